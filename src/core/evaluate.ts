@@ -1,0 +1,81 @@
+/**
+ * Forward-only use of a trained network over a whole data set: its error E, the error per output unit,
+ * and the outputs y themselves. Sequences are processed in chunks of at most CHUNK so memory stays bounded.
+ *
+ * Shapes: P sequences, sequence p has T_p steps, ℓ outputs; `outputs[p][t]` is y_t(p) (length ℓ).
+ *
+ * Not here: gradients (network.ts) or training (trainer.ts).
+ */
+import type { PackedData } from './data.js'
+import type { LossOptions } from './losses.js'
+import { batchLoss, createWorkspace, forward, loadBatch, type Workspace } from './network.js'
+import { layerViews, type ParamLayout } from './params.js'
+
+const CHUNK = 64
+
+export interface Evaluation {
+  /** E over the whole data set, as the trainer reports it for one full batch. */
+  loss: number
+  /** Root mean squared error (y − z) per output unit, over the steps that have a target. */
+  rmsePerOutput: number[]
+  /** Steps with a target. */
+  targetSteps: number
+}
+
+/** Calls `visit` after the forward pass of each chunk of sequences [start, start + count). */
+function forEachChunk(layout: ParamLayout, params: Float64Array, data: PackedData, visit: (ws: Workspace, start: number, count: number) => void): void {
+  const views = layerViews(layout, params)
+  const B = Math.min(CHUNK, data.P)
+  const ws = createWorkspace(layout, B, data.maxLength)
+  const order = Int32Array.from({ length: data.P }, (_, p) => p)
+  for (let start = 0; start < data.P; start += B) {
+    const count = Math.min(B, data.P - start)
+    loadBatch(ws, data, order, start, count)
+    forward(layout, views, ws)
+    visit(ws, start, count)
+  }
+}
+
+export function evaluate(layout: ParamLayout, params: Float64Array, data: PackedData, loss: LossOptions): Evaluation {
+  const l = data.l
+  const out = layout.layers.length - 1
+  const squared = new Float64Array(l)
+  let lossSum = 0
+  let targets = 0
+  forEachChunk(layout, params, data, (ws) => {
+    const E = batchLoss(layout, ws, loss)
+    lossSum += loss.kind === 'mse' ? E * ws.count : E
+    targets += ws.count / l
+    for (let t = 0; t < ws.T; t++) {
+      const y = ws.xAt[out][t]
+      const z = ws.zAt[t]
+      const mask = ws.maskAt[t]
+      for (let p = 0; p < ws.B; p++) {
+        if (mask[p] === 0) continue
+        for (let i = 0; i < l; i++) {
+          const d = y[p * l + i] - z[p * l + i]
+          squared[i] += d * d
+        }
+      }
+    }
+  })
+  return {
+    loss: loss.kind === 'mse' ? (targets > 0 ? lossSum / (targets * l) : 0) : lossSum,
+    rmsePerOutput: Array.from(squared, (s) => (targets > 0 ? Math.sqrt(s / targets) : 0)),
+    targetSteps: targets,
+  }
+}
+
+/** The outputs y_t(p) for every sequence and step. */
+export function predict(layout: ParamLayout, params: Float64Array, data: PackedData): number[][][] {
+  const l = data.l
+  const out = layout.layers.length - 1
+  const outputs: number[][][] = []
+  forEachChunk(layout, params, data, (ws, start, count) => {
+    for (let p = 0; p < count; p++) {
+      const T = data.lengths[start + p]
+      outputs.push(Array.from({ length: T }, (_, t) => Array.from(ws.xAt[out][t].subarray(p * l, (p + 1) * l))))
+    }
+  })
+  return outputs
+}

@@ -1,0 +1,12 @@
+/** The numeric core's public surface: hosts (utility process, CLI, tests, web worker) import from here. */
+export * from './spec.js'
+export * from './data.js'
+export * from './params.js'
+export * from './rng.js'
+export * from './init.js'
+export * from './losses.js'
+export * from './optimizers.js'
+export * from './network.js'
+export * from './evaluate.js'
+export * from './gradcheck.js'
+export * from './trainer.js'

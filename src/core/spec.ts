@@ -1,0 +1,238 @@
+/**
+ * Network and training specs: the plain, JSON-serializable description of a model and of how to train it,
+ * with every default written down here and applied by `normalizeNetworkSpec` / `normalizeTrainingSpec`.
+ *
+ * Lecture mapping (docs: ../shared/docs/lecture-model.md): `inputSize` is m = n_0, `hidden[r-1].units` is
+ * n_r for r = 1..R, `output.units` is ℓ = n_{R+1}; `learningRate` is c.
+ *
+ * Deliberately not here: structural JSON validation of untrusted files (types, size limits) lives in the
+ * project-file schema in src/shared; this file checks what only the model knows (which activation may go
+ * where, which loss fits which output) and fills in defaults. Both throw errors that name a path.
+ */
+
+export type Activation = 'sigmoid' | 'tanh' | 'relu' | 'linear' | 'softmax'
+export const ACTIVATIONS: readonly Activation[] = ['sigmoid', 'tanh', 'relu', 'linear', 'softmax']
+
+export type LossKind = 'sse' | 'mse' | 'cross-entropy'
+export const LOSSES: readonly LossKind[] = ['sse', 'mse', 'cross-entropy']
+
+export type GradientMode = 'exact' | 'truncated' | 'lecture'
+export const GRADIENT_MODES: readonly GradientMode[] = ['exact', 'truncated', 'lecture']
+
+export type OptimizerKind = 'sgd' | 'momentum' | 'adam'
+export const OPTIMIZERS: readonly OptimizerKind[] = ['sgd', 'momentum', 'adam']
+
+export type BatchMode = 'full' | 'sequence' | 'minibatch'
+export const BATCH_MODES: readonly BatchMode[] = ['full', 'sequence', 'minibatch']
+
+export type InitKind = 'uniform' | 'glorot'
+export const INIT_KINDS: readonly InitKind[] = ['uniform', 'glorot']
+
+/** One layer (hidden or output). */
+export interface LayerSpec {
+  /** Units n_r (ℓ for the output layer). Required. */
+  units: number
+  /** Activation f. Default 'sigmoid'. 'softmax' only on the output layer, with the cross-entropy loss. */
+  activation?: Activation
+  /** Recurrent matrix V inside this layer. Default: true for hidden layers, false for the output layer
+   *  (an output layer that is recurrent is the lecture's "feedback", a Jordan-style network). */
+  recurrent?: boolean
+  /** A bias per unit. Default true (the lecture has none: the `lecture` preset turns it off). */
+  bias?: boolean
+}
+
+export interface NetworkSpec {
+  /** Input size m (units of x^(0) = u). */
+  inputSize: number
+  /** Hidden layers 1..R; R = hidden.length may be 0. */
+  hidden: LayerSpec[]
+  /** Output layer R+1 with ℓ units. */
+  output: LayerSpec
+}
+
+export type NormalizedLayerSpec = Required<LayerSpec>
+export interface NormalizedNetworkSpec {
+  inputSize: number
+  hidden: NormalizedLayerSpec[]
+  output: NormalizedLayerSpec
+}
+
+export interface InitSpec {
+  /** 'uniform': every weight uniform in [-scale, scale]; 'glorot': uniform in ±sqrt(6 / (fanIn + fanOut)).
+   *  Biases always start at 0. Default 'glorot'. */
+  kind?: InitKind
+  /** Half-width a of the uniform range. Default 0.3 (NETtalk's). Ignored by 'glorot'. */
+  scale?: number
+}
+
+export interface TrainingSpec {
+  /** Error function. Default 'sse': the lecture's E = Σ_p Σ_t ½ Σ_i (y − z)², a sum, not a mean.
+   *  'mse' is Σ (y − z)² divided by the number of target values in the batch; 'cross-entropy' is summed like
+   *  'sse' and needs a sigmoid (binary) or softmax (categorical) output. */
+  loss?: LossKind
+  /** Output errors |y − z| below this count as zero (NETtalk's 0.1). Default 0. Squared losses only. */
+  errorTolerance?: number
+  /** 'exact' (default): full backpropagation through time, the true gradient of E. 'truncated': the error of
+   *  step t flows back through steps t, t−1, …, t−horizon+1 only. 'lecture': the notes' formulas (1a), (1b),
+   *  (2), identical to 'truncated' with horizon 1, and NOT the exact gradient of E. */
+  gradient?: GradientMode
+  /** Horizon k of 'truncated' (≥ 1). Default 4. Ignored by the other modes. */
+  horizon?: number
+  /** Update rule. Default 'sgd': the lecture's w ← w − c·∂E/∂w. */
+  optimizer?: OptimizerKind
+  /** Learning rate c > 0. Default 0.1. */
+  learningRate?: number
+  /** Momentum μ of 'momentum' (v ← μv − c·g; w ← w + v). Default 0.9. */
+  momentum?: number
+  /** Adam's β1, β2 and ε. Defaults 0.9, 0.999, 1e-8. */
+  beta1?: number
+  beta2?: number
+  epsilon?: number
+  /** 'full' (default, the lecture's): one update per epoch with the gradient summed over all sequences.
+   *  'sequence': one update per sequence. 'minibatch': one per `batchSize` sequences. The order of sequences
+   *  in the last two is shuffled every epoch by the seeded generator. */
+  batch?: BatchMode
+  /** Sequences per update in 'minibatch'. Default 16. */
+  batchSize?: number
+  /** Rescale the gradient to this L2 norm when it is larger; 0 (default) turns clipping off. */
+  clipGradNorm?: number
+  /** Epochs to train. Default 100. */
+  epochs?: number
+  /** Seed of every random choice (initial weights, shuffling). Default 1. */
+  seed?: number
+  init?: InitSpec
+}
+
+export type NormalizedTrainingSpec = Required<Omit<TrainingSpec, 'init'>> & { init: Required<InitSpec> }
+
+export const TRAINING_DEFAULTS: NormalizedTrainingSpec = {
+  loss: 'sse',
+  errorTolerance: 0,
+  gradient: 'exact',
+  horizon: 4,
+  optimizer: 'sgd',
+  learningRate: 0.1,
+  momentum: 0.9,
+  beta1: 0.9,
+  beta2: 0.999,
+  epsilon: 1e-8,
+  batch: 'full',
+  batchSize: 16,
+  clipGradNorm: 0,
+  epochs: 100,
+  seed: 1,
+  init: { kind: 'glorot', scale: 0.3 },
+}
+
+/** An invalid spec: `path` is a JSON path such as `network.hidden[1].units`. */
+export class SpecError extends Error {
+  constructor(
+    readonly path: string,
+    readonly problem: string,
+  ) {
+    super(`${path}: ${problem}`)
+    this.name = 'SpecError'
+  }
+}
+
+function check(ok: boolean, path: string, problem: string): void {
+  if (!ok) throw new SpecError(path, problem)
+}
+
+function isWhole(x: unknown, min: number): x is number {
+  return typeof x === 'number' && Number.isInteger(x) && x >= min
+}
+
+function oneOf<T extends string>(x: unknown, allowed: readonly T[], fallback: T, path: string): T {
+  if (x === undefined) return fallback
+  check(typeof x === 'string' && (allowed as readonly string[]).includes(x), path, `expected one of ${allowed.join(', ')}, got ${JSON.stringify(x)}`)
+  return x as T
+}
+
+function bool(x: unknown, fallback: boolean, path: string): boolean {
+  if (x === undefined) return fallback
+  check(typeof x === 'boolean', path, `expected true or false, got ${JSON.stringify(x)}`)
+  return x as boolean
+}
+
+function num(x: unknown, fallback: number, path: string, ok: (v: number) => boolean, wanted: string): number {
+  if (x === undefined) return fallback
+  check(typeof x === 'number' && Number.isFinite(x) && ok(x), path, `expected ${wanted}, got ${JSON.stringify(x)}`)
+  return x as number
+}
+
+function normalizeLayer(layer: LayerSpec, path: string, isOutput: boolean): NormalizedLayerSpec {
+  check(typeof layer === 'object' && layer !== null, path, 'expected a layer object')
+  check(isWhole(layer.units, 1), `${path}.units`, `expected a whole number ≥ 1, got ${JSON.stringify(layer.units)}`)
+  const activation = oneOf(layer.activation, ACTIVATIONS, 'sigmoid', `${path}.activation`)
+  check(isOutput || activation !== 'softmax', `${path}.activation`, 'softmax is only allowed on the output layer')
+  return {
+    units: layer.units,
+    activation,
+    recurrent: bool(layer.recurrent, !isOutput, `${path}.recurrent`),
+    bias: bool(layer.bias, true, `${path}.bias`),
+  }
+}
+
+/** Fills in defaults and checks a network spec; throws SpecError naming the field. `path` prefixes messages. */
+export function normalizeNetworkSpec(spec: NetworkSpec, path = 'network'): NormalizedNetworkSpec {
+  check(typeof spec === 'object' && spec !== null, path, 'expected a network object')
+  check(isWhole(spec.inputSize, 1), `${path}.inputSize`, `expected a whole number ≥ 1, got ${JSON.stringify(spec.inputSize)}`)
+  check(Array.isArray(spec.hidden), `${path}.hidden`, 'expected a list of layers (it may be empty)')
+  return {
+    inputSize: spec.inputSize,
+    hidden: spec.hidden.map((layer, r) => normalizeLayer(layer, `${path}.hidden[${r}]`, false)),
+    output: normalizeLayer(spec.output, `${path}.output`, true),
+  }
+}
+
+/** Fills in defaults and checks a training spec against the network it trains. */
+export function normalizeTrainingSpec(spec: TrainingSpec, network: NormalizedNetworkSpec, path = 'training'): NormalizedTrainingSpec {
+  const d = TRAINING_DEFAULTS
+  check(typeof spec === 'object' && spec !== null, path, 'expected a training object')
+  const loss = oneOf(spec.loss, LOSSES, d.loss, `${path}.loss`)
+  const outAct = network.output.activation
+  if (outAct === 'softmax') {
+    check(loss === 'cross-entropy', `${path}.loss`, 'a softmax output needs the cross-entropy loss')
+  }
+  if (loss === 'cross-entropy') {
+    check(outAct === 'sigmoid' || outAct === 'softmax', `${path}.loss`, `cross-entropy needs a sigmoid or softmax output layer, not ${outAct}`)
+  }
+  const errorTolerance = num(spec.errorTolerance, d.errorTolerance, `${path}.errorTolerance`, (v) => v >= 0, 'a number ≥ 0')
+  check(errorTolerance === 0 || loss !== 'cross-entropy', `${path}.errorTolerance`, 'an error tolerance only applies to the squared losses')
+  const init = spec.init ?? {}
+  check(typeof init === 'object' && init !== null, `${path}.init`, 'expected an init object')
+  return {
+    loss,
+    errorTolerance,
+    gradient: oneOf(spec.gradient, GRADIENT_MODES, d.gradient, `${path}.gradient`),
+    horizon: num(spec.horizon, d.horizon, `${path}.horizon`, (v) => isWhole(v, 1), 'a whole number ≥ 1'),
+    optimizer: oneOf(spec.optimizer, OPTIMIZERS, d.optimizer, `${path}.optimizer`),
+    learningRate: num(spec.learningRate, d.learningRate, `${path}.learningRate`, (v) => v > 0, 'a number > 0'),
+    momentum: num(spec.momentum, d.momentum, `${path}.momentum`, (v) => v >= 0 && v < 1, 'a number in [0, 1)'),
+    beta1: num(spec.beta1, d.beta1, `${path}.beta1`, (v) => v >= 0 && v < 1, 'a number in [0, 1)'),
+    beta2: num(spec.beta2, d.beta2, `${path}.beta2`, (v) => v >= 0 && v < 1, 'a number in [0, 1)'),
+    epsilon: num(spec.epsilon, d.epsilon, `${path}.epsilon`, (v) => v > 0, 'a number > 0'),
+    batch: oneOf(spec.batch, BATCH_MODES, d.batch, `${path}.batch`),
+    batchSize: num(spec.batchSize, d.batchSize, `${path}.batchSize`, (v) => isWhole(v, 1), 'a whole number ≥ 1'),
+    clipGradNorm: num(spec.clipGradNorm, d.clipGradNorm, `${path}.clipGradNorm`, (v) => v >= 0, 'a number ≥ 0 (0 = off)'),
+    epochs: num(spec.epochs, d.epochs, `${path}.epochs`, (v) => isWhole(v, 0), 'a whole number ≥ 0'),
+    seed: num(spec.seed, d.seed, `${path}.seed`, (v) => isWhole(v, 0) && v <= 0xffffffff, 'a whole number from 0 to 4294967295'),
+    init: {
+      kind: oneOf(init.kind, INIT_KINDS, d.init.kind, `${path}.init.kind`),
+      scale: num(init.scale, d.init.scale, `${path}.init.scale`, (v) => v > 0, 'a number > 0'),
+    },
+  }
+}
+
+/** The network of the lecture notes: sigmoid everywhere, no biases, recurrent hidden layers, plain output. */
+export function lectureNetwork(inputSize: number, hiddenUnits: number[], outputUnits: number): NetworkSpec {
+  return {
+    inputSize,
+    hidden: hiddenUnits.map((units) => ({ units, activation: 'sigmoid', recurrent: true, bias: false })),
+    output: { units: outputUnits, activation: 'sigmoid', recurrent: false, bias: false },
+  }
+}
+
+/** The notes' training rule: E summed, the notes' gradient formulas, full-batch gradient descent. */
+export const LECTURE_TRAINING: TrainingSpec = { loss: 'sse', gradient: 'lecture', optimizer: 'sgd', batch: 'full' }

@@ -1,0 +1,205 @@
+/**
+ * The trainer: runs training one epoch at a time so that hosts (utility process, CLI, tests) can pause,
+ * step and stop between epochs. One epoch visits every sequence once:
+ *   'full'       one batch of all P sequences, one update (the lecture's full-batch gradient descent)
+ *   'sequence'   P batches of 1, an update after each
+ *   'minibatch'  batches of batchSize, an update after each
+ * For the last two the order is shuffled by a generator reseeded from (seed, epoch number), so a run that is
+ * stopped, saved and resumed draws the same orders as one that never stopped.
+ *
+ * Everything the epoch loop touches is allocated in the constructor: workspace, gradients, the gradient
+ * summed over the epoch (for the per-layer norms), the last finite weights.
+ *
+ * Divergence: a non-finite batch loss, or non-finite weights after the epoch, restores the weights and
+ * optimizer state from the start of the epoch and throws DivergenceError; the trainer then refuses to go on.
+ *
+ * Not here: threads, processes, timers or I/O (hosts own those), and stopping criteria beyond `epochs`.
+ */
+import { packDataset, type Dataset, type PackedData } from './data.js'
+import { initialParams } from './init.js'
+import { backward, batchLoss, createWorkspace, forward, loadBatch, type BackwardOptions, type Workspace } from './network.js'
+import { clipGradient, createOptimizerState, l2Norm, optimizerStep, type OptimizerState } from './optimizers.js'
+import { layerViews, paramLayout, type LayerViews, type ParamLayout } from './params.js'
+import { createRng, shuffleInPlace, type Rng } from './rng.js'
+import {
+  normalizeNetworkSpec,
+  normalizeTrainingSpec,
+  type NetworkSpec,
+  type NormalizedNetworkSpec,
+  type NormalizedTrainingSpec,
+  type TrainingSpec,
+} from './spec.js'
+
+/** Generator streams: stream 0 draws the initial weights, stream 1 + e shuffles epoch e (0-based). */
+export const INIT_STREAM = 0
+const shuffleStream = (epochIndex: number) => 1 + epochIndex
+
+export interface TrainerOptions {
+  network: NetworkSpec
+  training: TrainingSpec
+  data: Dataset
+  /** Start from these weights (flat, in the parameter layout) instead of the seeded initialisation. */
+  params?: Float64Array
+  /** Epochs already trained, when resuming. Default 0. */
+  epoch?: number
+  /** Optimizer state saved with the weights, when resuming. */
+  optimizerState?: OptimizerState
+  /** Clock in milliseconds for epoch times. Default Date.now; hosts pass performance.now. */
+  now?: () => number
+}
+
+export interface EpochReport {
+  /** Number of this epoch, counting from 1. */
+  epoch: number
+  /** E over the epoch: the sum of its batches' errors ('mse': squared errors over all targets / N). */
+  loss: number
+  /** L2 norm of the gradient summed over the epoch, per computing layer r = 1..R+1 (its W{r-1}, V{r}, b{r}). */
+  gradNorms: number[]
+  seconds: number
+}
+
+export class DivergenceError extends Error {
+  constructor(
+    /** The epoch (counting from 1) in which training diverged. */
+    readonly epoch: number,
+    readonly what: 'loss' | 'weights',
+    message: string,
+  ) {
+    super(message)
+    this.name = 'DivergenceError'
+  }
+}
+
+/** The seeded initial weights of a network: what a trainer starts from when given none. */
+export function seededParams(network: NormalizedNetworkSpec, training: NormalizedTrainingSpec): Float64Array {
+  return initialParams(paramLayout(network), training.init, createRng(training.seed, INIT_STREAM))
+}
+
+export class Trainer {
+  readonly network: NormalizedNetworkSpec
+  readonly training: NormalizedTrainingSpec
+  readonly layout: ParamLayout
+  readonly data: PackedData
+  /** Weights, flat in `layout`; updated in place. */
+  readonly params: Float64Array
+  /** Gradient of the last batch, flat in `layout`. */
+  readonly grads: Float64Array
+  readonly optimizer: OptimizerState
+  /** Epochs completed. */
+  epoch: number
+  /** Set when training has diverged; no further epochs run. */
+  diverged: DivergenceError | null = null
+
+  private readonly paramViews: LayerViews[]
+  private readonly gradViews: LayerViews[]
+  private readonly ws: Workspace
+  private readonly order: Int32Array
+  private readonly batchSize: number
+  private readonly epochGrad: Float64Array
+  private readonly lastGood: Float64Array
+  private readonly lastGoodOptimizer: OptimizerState
+  private readonly shuffleRng: Rng
+  private readonly backwardOptions: BackwardOptions
+  private readonly now: () => number
+
+  constructor(opts: TrainerOptions) {
+    this.network = normalizeNetworkSpec(opts.network)
+    this.training = normalizeTrainingSpec(opts.training, this.network)
+    this.layout = paramLayout(this.network)
+    this.data = packDataset(opts.data, this.network.inputSize, this.network.output.units)
+    const size = this.layout.size
+    if (opts.params && opts.params.length !== size) throw new Error(`expected ${size} weights for this network, got ${opts.params.length}`)
+    this.params = opts.params ? Float64Array.from(opts.params) : seededParams(this.network, this.training)
+    this.grads = new Float64Array(size)
+    this.optimizer = opts.optimizerState ?? createOptimizerState(this.training, size)
+    this.epoch = opts.epoch ?? 0
+    this.paramViews = layerViews(this.layout, this.params)
+    this.gradViews = layerViews(this.layout, this.grads)
+    const P = this.data.P
+    this.batchSize = this.training.batch === 'full' ? P : this.training.batch === 'sequence' ? 1 : Math.min(this.training.batchSize, P)
+    this.ws = createWorkspace(this.layout, this.batchSize, this.data.maxLength)
+    this.order = new Int32Array(P)
+    this.epochGrad = new Float64Array(size)
+    this.lastGood = new Float64Array(size)
+    this.lastGoodOptimizer = createOptimizerState(this.training, size)
+    this.shuffleRng = createRng(this.training.seed, shuffleStream(0))
+    this.backwardOptions = {
+      loss: { kind: this.training.loss, activation: this.network.output.activation, errorTolerance: this.training.errorTolerance },
+      gradient: this.training.gradient,
+      horizon: this.training.horizon,
+    }
+    this.now = opts.now ?? Date.now
+    for (let p = 0; p < P; p++) this.order[p] = p
+    if (this.training.batch === 'full') loadBatch(this.ws, this.data, this.order, 0, P)
+  }
+
+  /** True once `training.epochs` epochs are complete. */
+  get done(): boolean {
+    return this.epoch >= this.training.epochs
+  }
+
+  /** Runs one epoch; throws DivergenceError (with the weights of the previous epoch restored). */
+  runEpoch(): EpochReport {
+    if (this.diverged) throw this.diverged
+    const started = this.now()
+    const { params, grads, training, data, ws } = this
+    const number = this.epoch + 1
+    this.saveLastGood()
+    this.epochGrad.fill(0)
+    const full = training.batch === 'full'
+    if (!full) {
+      for (let p = 0; p < data.P; p++) this.order[p] = p
+      this.shuffleRng.reseed(training.seed, shuffleStream(this.epoch))
+      shuffleInPlace(this.order, this.shuffleRng)
+    }
+    let lossSum = 0
+    let targetSum = 0
+    for (let start = 0; start < data.P; start += this.batchSize) {
+      if (!full) loadBatch(ws, data, this.order, start, Math.min(this.batchSize, data.P - start))
+      grads.fill(0)
+      forward(this.layout, this.paramViews, ws)
+      const E = batchLoss(this.layout, ws, this.backwardOptions.loss)
+      if (!Number.isFinite(E)) this.fail(number, 'loss', `loss became ${E} at epoch ${number}`)
+      backward(this.layout, this.paramViews, this.gradViews, ws, this.backwardOptions)
+      for (let i = 0; i < grads.length; i++) this.epochGrad[i] += grads[i]
+      clipGradient(grads, training.clipGradNorm)
+      optimizerStep(params, grads, this.optimizer, training)
+      lossSum += training.loss === 'mse' ? E * ws.count : E
+      targetSum += ws.count
+    }
+    for (let i = 0; i < params.length; i++) {
+      if (!Number.isFinite(params[i])) {
+        const entry = this.layout.entries.find((e) => i >= e.offset && i < e.offset + e.size)!
+        this.fail(number, 'weights', `weights became ${params[i]} at epoch ${number} (in ${entry.name})`)
+      }
+    }
+    this.epoch = number
+    return {
+      epoch: number,
+      loss: training.loss === 'mse' ? (targetSum > 0 ? lossSum / targetSum : 0) : lossSum,
+      gradNorms: this.layout.layers.map((layer) => {
+        const from = layer.W.offset
+        const last = layer.b ?? layer.V ?? layer.W // entries of one layer are contiguous: W, V, b
+        return l2Norm(this.epochGrad, from, last.offset + last.size)
+      }),
+      seconds: (this.now() - started) / 1000,
+    }
+  }
+
+  private saveLastGood(): void {
+    this.lastGood.set(this.params)
+    this.lastGoodOptimizer.steps = this.optimizer.steps
+    this.lastGoodOptimizer.first.set(this.optimizer.first)
+    this.lastGoodOptimizer.second.set(this.optimizer.second)
+  }
+
+  private fail(epoch: number, what: 'loss' | 'weights', problem: string): never {
+    this.params.set(this.lastGood)
+    this.optimizer.steps = this.lastGoodOptimizer.steps
+    this.optimizer.first.set(this.lastGoodOptimizer.first)
+    this.optimizer.second.set(this.lastGoodOptimizer.second)
+    const advice = this.training.clipGradNorm > 0 ? 'lower the learning rate' : 'lower the learning rate or set a gradient-norm clip'
+    this.diverged = new DivergenceError(epoch, what, `${problem}; ${advice}. The weights of epoch ${epoch - 1} are kept.`)
+    throw this.diverged
+  }
+}
