@@ -47,18 +47,27 @@ export class DataError extends Error {
   }
 }
 
+export interface PackOptions {
+  /** Prefix of error paths. Default 'data'. */
+  path?: string
+  /** Name of the sequence list in error paths (a project file calls it 'train' or 'validation'). Default 'sequences'. */
+  sequencesKey?: string
+}
+
 /** Checks a data set against sizes m and ℓ and packs it; throws DataError naming the sequence and step. */
-export function packDataset(data: Dataset, m: number, l: number, path = 'data'): PackedData {
+export function packDataset(data: Dataset, m: number, l: number, opts: PackOptions = {}): PackedData {
+  const path = opts.path ?? 'data'
+  const list = `${path}.${opts.sequencesKey ?? 'sequences'}`
   if (data.inputSize !== m) throw new DataError(`${path}.inputSize`, `the data has ${data.inputSize} inputs but the network expects m = ${m}`)
   if (data.outputSize !== l) throw new DataError(`${path}.outputSize`, `the data has ${data.outputSize} targets but the network has ℓ = ${l} outputs`)
   const seqs = data.sequences
-  if (!Array.isArray(seqs) || seqs.length === 0) throw new DataError(`${path}.sequences`, 'expected at least one sequence')
+  if (!Array.isArray(seqs) || seqs.length === 0) throw new DataError(list, 'expected at least one sequence')
   const P = seqs.length
   const lengths = new Int32Array(P)
   const offsets = new Int32Array(P)
   let rows = 0
   seqs.forEach((s, p) => {
-    const at = `${path}.sequences[${p}]`
+    const at = `${list}[${p}]`
     if (!Array.isArray(s?.u) || !Array.isArray(s?.z)) throw new DataError(at, 'expected u and z lists')
     if (s.u.length === 0) throw new DataError(`${at}.u`, 'a sequence needs at least one step')
     if (s.u.length !== s.z.length) throw new DataError(at, `u has ${s.u.length} steps but z has ${s.z.length}`)
@@ -82,9 +91,9 @@ export function packDataset(data: Dataset, m: number, l: number, path = 'data'):
     maxLength = Math.max(maxLength, lengths[p])
     for (let t = 0; t < lengths[p]; t++) {
       const row = offsets[p] + t
-      copy(u, row, m, s.u[t], `${path}.sequences[${p}].u[${t}]`)
+      copy(u, row, m, s.u[t], `${list}[${p}].u[${t}]`)
       if (s.z[t] !== null) {
-        copy(z, row, l, s.z[t], `${path}.sequences[${p}].z[${t}]`)
+        copy(z, row, l, s.z[t], `${list}[${p}].z[${t}]`)
         mask[row] = 1
       }
     }

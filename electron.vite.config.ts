@@ -1,0 +1,39 @@
+import { resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { defineConfig } from 'electron-vite'
+import vue from '@vitejs/plugin-vue'
+
+const root = fileURLToPath(new URL('.', import.meta.url))
+const at = (path: string): string => resolve(root, path)
+
+export default defineConfig({
+  // ESM (package.json "type": "module") → out/main/index.js, the package's "main".
+  main: {
+    build: {
+      outDir: at('out/main'),
+      rolldownOptions: {
+        input: { index: at('src/main/index.ts') },
+      },
+    },
+  },
+  // Sandboxed preloads cannot be ES modules: build CommonJS → out/preload/index.cjs.
+  preload: {
+    build: {
+      outDir: at('out/preload'),
+      rolldownOptions: {
+        input: { index: at('src/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: at('src/renderer'),
+    plugins: [vue()],
+    build: {
+      outDir: at('out/renderer'),
+      rolldownOptions: {
+        input: { index: at('src/renderer/index.html') },
+      },
+    },
+  },
+})

@@ -1,0 +1,309 @@
+/**
+ * `rnnwb`: the headless command on the same core and project files as the app.
+ *
+ *   rnnwb train <project> [--epochs N] [--learning-rate c] [--seed s] [--reset] [--out file] [--json]
+ *   rnnwb eval <project> [--json]
+ *   rnnwb gradcheck <project> [--all] [--json]
+ *   rnnwb inspect <project> [--json]
+ *
+ * Exit codes: 0 success, 1 training failed (diverged, or a gradient check above tolerance), 2 bad input.
+ * Every failure prints one line `rnnwb: <reason>` on stderr (a bad project may add one line per problem).
+ */
+import { parseArgs } from 'node:util'
+import { basename, dirname, join, resolve } from 'node:path'
+import {
+  DivergenceError,
+  Trainer,
+  createRng,
+  evaluate,
+  gradientCheck,
+  normalizeNetworkSpec,
+  normalizeTrainingSpec,
+  packDataset,
+  paramLayout,
+  seededParams,
+  type EpochReport,
+} from '../core/index.js'
+import { ProjectFileError, PROJECT_EXTENSION, trainingDataset, type Project } from '../shared/project-file.js'
+import { readProjectFile, writeProjectFile } from '../shared/node/files.js'
+
+export const EXIT = { ok: 0, failed: 1, badInput: 2 } as const
+
+/** Where output goes; tests pass their own. */
+export interface Io {
+  out: (text: string) => void
+  err: (text: string) => void
+  /** stderr is a terminal: draw a progress bar. */
+  errIsTty: boolean
+}
+
+class UsageError extends Error {}
+
+const USAGE = `usage:
+  rnnwb train <project${PROJECT_EXTENSION}> [--epochs N] [--learning-rate c] [--seed s] [--reset] [--out file] [--json]
+  rnnwb eval <project> [--json]
+  rnnwb gradcheck <project> [--all] [--json]
+  rnnwb inspect <project> [--json]`
+
+/** Looser than the tests' 1e-6: near a minimum the gradient is small and finite differences lose digits. */
+const GRADCHECK_TOLERANCE = 1e-5
+const GRADCHECK_SAMPLE = 50
+
+export async function run(argv: string[], io: Io): Promise<number> {
+  try {
+    const [command, ...rest] = argv
+    switch (command) {
+      case 'train':
+        return await train(rest, io)
+      case 'eval':
+        return await evalCommand(rest, io)
+      case 'gradcheck':
+        return await gradcheck(rest, io)
+      case 'inspect':
+        return await inspect(rest, io)
+      case undefined:
+      case '--help':
+      case '-h':
+      case 'help':
+        io.out(USAGE + '\n')
+        return command === undefined ? EXIT.badInput : EXIT.ok
+      default:
+        throw new UsageError(`unknown command "${command}"`)
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`rnnwb: ${e.message}\n${USAGE}\n`)
+      return EXIT.badInput
+    }
+    if (e instanceof ProjectFileError) {
+      const [first, ...others] = e.issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message))
+      io.err(`rnnwb: bad project: ${first}\n${others.map((o) => `  ${o}\n`).join('')}`)
+      return EXIT.badInput
+    }
+    throw e
+  }
+}
+
+function parse<T extends Record<string, { type: 'string' | 'boolean' }>>(args: string[], options: T) {
+  try {
+    const { values, positionals } = parseArgs({ args, options, allowPositionals: true, strict: true })
+    if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'missing the project file' : `expected one project file, got ${positionals.length}`)
+    return { values, file: positionals[0] }
+  } catch (e) {
+    if (e instanceof UsageError) throw e
+    throw new UsageError((e as Error).message)
+  }
+}
+
+function wholeNumber(text: string | undefined, flag: string, min: number): number | undefined {
+  if (text === undefined) return undefined
+  const n = Number(text)
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`${flag} expects a whole number ≥ ${min}, got "${text}"`)
+  return n
+}
+
+/** `x.rnn.json` → `x.trained.rnn.json` beside it. */
+export function defaultOutput(input: string): string {
+  const name = basename(input)
+  const stem = name.endsWith(PROJECT_EXTENSION) ? name.slice(0, -PROJECT_EXTENSION.length) : name.replace(/\.json$/, '')
+  return join(dirname(input), `${stem}.trained${PROJECT_EXTENSION}`)
+}
+
+async function train(args: string[], io: Io): Promise<number> {
+  const { values, file } = parse(args, {
+    epochs: { type: 'string' },
+    'learning-rate': { type: 'string' },
+    seed: { type: 'string' },
+    reset: { type: 'boolean' },
+    out: { type: 'string' },
+    json: { type: 'boolean' },
+  })
+  const epochs = wholeNumber(values.epochs, '--epochs', 0)
+  const seed = wholeNumber(values.seed, '--seed', 0)
+  let learningRate: number | undefined
+  if (values['learning-rate'] !== undefined) {
+    learningRate = Number(values['learning-rate'])
+    if (!(learningRate > 0) || !Number.isFinite(learningRate)) throw new UsageError(`--learning-rate expects a number > 0, got "${values['learning-rate']}"`)
+  }
+  const input = resolve(file)
+  const output = resolve(values.out ?? defaultOutput(input))
+  if (output === input && values.out === undefined) throw new UsageError(`the default output would overwrite ${file}; name the output with --out`)
+
+  const project = await readProjectFile(input)
+  const training = {
+    ...project.training,
+    ...(learningRate !== undefined ? { learningRate } : {}),
+    ...(seed !== undefined ? { seed } : {}),
+    ...(epochs !== undefined ? { epochs } : {}),
+  }
+  const resume = project.weights && !values.reset ? project.weights : null
+  const trainer = new Trainer({
+    network: project.network,
+    training,
+    data: trainingDataset(project.data),
+    params: resume?.params,
+    epoch: resume?.epoch ?? 0,
+    optimizerState: resume?.optimizer,
+    now: () => performance.now(),
+  })
+  const runEpochs = trainer.training.epochs
+  const history = resume ? [...project.history.loss] : []
+  const progress = progressReporter(io, values.json === true, runEpochs, trainer.epoch)
+  let interrupted = false
+  const onSigint = () => (interrupted = true)
+  process.once('SIGINT', onSigint)
+  let failure: DivergenceError | null = null
+  try {
+    let lastYield = performance.now()
+    for (let i = 0; i < runEpochs && !interrupted; i++) {
+      let report: EpochReport
+      try {
+        report = trainer.runEpoch()
+      } catch (e) {
+        if (!(e instanceof DivergenceError)) throw e
+        failure = e
+        break
+      }
+      history.push(report.loss)
+      progress.epoch(report, i + 1)
+      if (performance.now() - lastYield > 100) {
+        await new Promise((r) => setImmediate(r)) // let Ctrl-C through between epochs
+        lastYield = performance.now()
+      }
+    }
+  } finally {
+    process.removeListener('SIGINT', onSigint)
+    progress.end()
+  }
+  const trained: Project = {
+    ...project,
+    metadata: { ...project.metadata, modifiedAt: new Date().toISOString() },
+    training,
+    weights: { params: trainer.params, epoch: trainer.epoch, optimizer: trainer.optimizer },
+    history: { ...project.history, loss: history },
+  }
+  await writeProjectFile(output, trained)
+  const summary = { type: 'done', epoch: trainer.epoch, loss: history.at(-1) ?? null, out: output, interrupted, error: failure?.message ?? null }
+  if (values.json) io.out(JSON.stringify(summary) + '\n')
+  if (failure) {
+    io.err(`rnnwb: training failed: ${failure.message}\nrnnwb: wrote the last finite weights to ${output}\n`)
+    return EXIT.failed
+  }
+  if (!values.json) io.err(`${interrupted ? 'interrupted; ' : ''}trained to epoch ${trainer.epoch}, loss ${fmt(summary.loss)}; wrote ${output}\n`)
+  return interrupted ? EXIT.failed : EXIT.ok
+}
+
+function fmt(x: number | null): string {
+  return x === null ? '–' : Math.abs(x) >= 1e-3 && Math.abs(x) < 1e6 ? x.toFixed(6) : x.toExponential(4)
+}
+
+function progressReporter(io: Io, json: boolean, total: number, startEpoch: number) {
+  let lastDraw = 0
+  const bar = (done: number) => {
+    const width = 30
+    const filled = total === 0 ? width : Math.round((done / total) * width)
+    return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`
+  }
+  return {
+    epoch(report: EpochReport, done: number) {
+      if (json) {
+        io.out(JSON.stringify({ type: 'epoch', epoch: report.epoch, loss: report.loss, gradNorms: report.gradNorms, seconds: report.seconds }) + '\n')
+        return
+      }
+      if (!io.errIsTty) return
+      const now = performance.now()
+      if (now - lastDraw < 50 && done < total) return
+      lastDraw = now
+      io.err(`\r${bar(done)} epoch ${report.epoch} (${done}/${total} from ${startEpoch}) loss ${fmt(report.loss)}   `)
+    },
+    end() {
+      if (!json && io.errIsTty) io.err('\n')
+    },
+  }
+}
+
+/** The project's weights, or its seeded initial weights when it has not been trained. */
+function weightsOf(project: Project) {
+  const network = normalizeNetworkSpec(project.network)
+  const training = normalizeTrainingSpec(project.training, network)
+  const layout = paramLayout(network)
+  const params = project.weights?.params ?? seededParams(network, training)
+  return { network, training, layout, params, trained: project.weights !== null }
+}
+
+async function evalCommand(args: string[], io: Io): Promise<number> {
+  const { values, file } = parse(args, { json: { type: 'boolean' } })
+  const project = await readProjectFile(resolve(file))
+  const { network, training, layout, params, trained } = weightsOf(project)
+  const lossOptions = { kind: training.loss, activation: network.output.activation, errorTolerance: training.errorTolerance }
+  const sets = [['train', project.data.train] as const, ...(project.data.validation?.length ? [['validation', project.data.validation] as const] : [])]
+  const results = sets.map(([name, sequences]) => {
+    const data = packDataset({ inputSize: project.data.inputSize, outputSize: project.data.outputSize, sequences }, network.inputSize, network.output.units)
+    return { set: name, ...evaluate(layout, params, data, lossOptions) }
+  })
+  if (values.json) {
+    io.out(JSON.stringify({ trained, epoch: project.weights?.epoch ?? 0, loss: training.loss, results }) + '\n')
+    return EXIT.ok
+  }
+  io.out(trained ? `weights after epoch ${project.weights!.epoch}\n` : 'untrained: evaluating the seeded initial weights\n')
+  for (const r of results) {
+    io.out(`${r.set}: ${training.loss} ${fmt(r.loss)} over ${r.targetSteps} target steps\n`)
+    io.out(`  RMSE per output: ${r.rmsePerOutput.map((x, i) => `y${i + 1}=${fmt(x)}`).join('  ')}\n`)
+  }
+  return EXIT.ok
+}
+
+async function gradcheck(args: string[], io: Io): Promise<number> {
+  const { values, file } = parse(args, { all: { type: 'boolean' }, json: { type: 'boolean' } })
+  const project = await readProjectFile(resolve(file))
+  const { network, training, layout, params } = weightsOf(project)
+  const data = packDataset(trainingDataset(project.data), network.inputSize, network.output.units)
+  const rows = gradientCheck(layout, params, data, training, values.all ? {} : { maxPerMatrix: GRADCHECK_SAMPLE, rng: createRng(training.seed, 99) })
+  const worst = Math.max(...rows.map((r) => r.relativeError))
+  const ok = worst < GRADCHECK_TOLERANCE
+  if (values.json) {
+    io.out(JSON.stringify({ ok, tolerance: GRADCHECK_TOLERANCE, rows }) + '\n')
+  } else {
+    io.out('exact gradient (BPTT) vs central differences, relative error per matrix:\n')
+    for (const r of rows) io.out(`  ${r.name.padEnd(5)} ${`${r.checked}/${r.size}`.padStart(12)} weights  ${r.relativeError.toExponential(2)}${r.relativeError < GRADCHECK_TOLERANCE ? '' : '  ← above tolerance'}\n`)
+    if (training.gradient !== 'exact') io.out(`note: the project trains with the '${training.gradient}' gradient, which is deliberately not the exact one; this checks the exact backward pass.\n`)
+  }
+  if (!ok) io.err(`rnnwb: gradient check failed: relative error ${worst.toExponential(2)} ≥ ${GRADCHECK_TOLERANCE}\n`)
+  return ok ? EXIT.ok : EXIT.failed
+}
+
+async function inspect(args: string[], io: Io): Promise<number> {
+  const { values, file } = parse(args, { json: { type: 'boolean' } })
+  const project = await readProjectFile(resolve(file))
+  const { network, training, layout, trained } = weightsOf(project)
+  const shape = (seqs: { u: unknown[] }[]) => {
+    const lengths = seqs.map((s) => s.u.length)
+    return { sequences: seqs.length, minLength: Math.min(...lengths), maxLength: Math.max(...lengths) }
+  }
+  const info = {
+    name: project.metadata.name,
+    network,
+    training,
+    parameters: layout.size,
+    matrices: layout.entries.map((e) => ({ name: e.name, shape: e.shape, size: e.size })),
+    data: { m: project.data.inputSize, l: project.data.outputSize, train: shape(project.data.train), ...(project.data.validation?.length ? { validation: shape(project.data.validation) } : {}) },
+    trained,
+    epoch: project.weights?.epoch ?? 0,
+    lastLoss: project.history.loss.at(-1) ?? null,
+  }
+  if (values.json) {
+    io.out(JSON.stringify(info) + '\n')
+    return EXIT.ok
+  }
+  const layerLine = (name: string, l: (typeof network.hidden)[number]) => `  ${name.padEnd(8)} ${String(l.units).padStart(5)} units  ${l.activation.padEnd(8)} ${l.recurrent ? 'recurrent' : 'feed-forward'}${l.bias ? ', bias' : ''}\n`
+  io.out(`${info.name}\n`)
+  io.out(`network: m = ${network.inputSize} inputs, R = ${network.hidden.length} hidden layers, ℓ = ${network.output.units} outputs\n`)
+  network.hidden.forEach((l, r) => io.out(layerLine(`x(${r + 1})`, l)))
+  io.out(layerLine('y', network.output))
+  io.out(`parameters: ${layout.size}  (${info.matrices.map((m) => `${m.name} ${m.shape.join('×')}`).join(', ')})\n`)
+  io.out(`training: loss ${training.loss}, gradient ${training.gradient}${training.gradient === 'truncated' ? ` (horizon ${training.horizon})` : ''}, ${training.optimizer} c = ${training.learningRate}, batch ${training.batch}${training.batch === 'minibatch' ? ` of ${training.batchSize}` : ''}, ${training.epochs} epochs, seed ${training.seed}\n`)
+  const d = info.data
+  io.out(`data: P = ${d.train.sequences} training sequences, T = ${d.train.minLength}..${d.train.maxLength} steps${d.validation ? `; ${d.validation.sequences} validation sequences` : ''}\n`)
+  io.out(trained ? `weights: trained for ${info.epoch} epochs, last loss ${fmt(info.lastLoss)}\n` : 'weights: none yet (untrained)\n')
+  return EXIT.ok
+}

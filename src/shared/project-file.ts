@@ -1,0 +1,370 @@
+/**
+ * Project file v1 (`*.rnn.json`): the one schema for reading and writing projects, in every process.
+ * docs/project-format.md documents each field; resources/project.schema.json is generated from
+ * `projectFileSchema` by `npm run schema` (and a test checks it is current).
+ *
+ * Reading is all or nothing: `parseProject` either returns a complete, checked Project or throws
+ * ProjectFileError listing every problem with its JSON path. Checks, in order:
+ *   1. JSON syntax; `format` names this app; `version` is not newer than this app reads;
+ *   2. structure, types and size limits (zod schema below);
+ *   3. the model's own rules (core normalizeNetworkSpec / normalizeTrainingSpec: defaults live there);
+ *   4. data against the network's m and ℓ (core packDataset), weights against the network's layout.
+ *
+ * Not here: file-system access (callers read and write text; see src/shared/node/files.ts for the atomic write).
+ */
+import { z } from 'zod'
+import {
+  ACTIVATIONS,
+  BATCH_MODES,
+  DataError,
+  GRADIENT_MODES,
+  INIT_KINDS,
+  LOSSES,
+  OPTIMIZERS,
+  SpecError,
+  normalizeNetworkSpec,
+  normalizeTrainingSpec,
+  packDataset,
+  paramLayout,
+  type Dataset,
+  type NetworkSpec,
+  type OptimizerState,
+  type Sequence,
+  type TrainingSpec,
+} from '../core/index.js'
+
+export const PROJECT_FORMAT = 'rnn-workbench-project'
+export const PROJECT_VERSION = 1
+export const PROJECT_EXTENSION = '.rnn.json'
+
+/** Size limits: anything larger is refused as absurd rather than allowed to exhaust memory. */
+export const LIMITS = {
+  units: 100_000,
+  hiddenLayers: 64,
+  parameters: 50_000_000,
+  sequences: 1_000_000,
+  steps: 1_000_000,
+  dataValues: 100_000_000,
+  epochs: 100_000_000,
+  textLength: 100_000,
+} as const
+
+const whole = (min: number, max: number) => z.number().int().min(min).max(max)
+
+const layerSchema = z
+  .object({
+    units: whole(1, LIMITS.units).describe('Units n_r (ℓ for the output layer).'),
+    activation: z.enum(ACTIVATIONS).optional().describe("Activation f. Default 'sigmoid'; 'softmax' only on the output layer with cross-entropy."),
+    recurrent: z.boolean().optional().describe('Recurrent matrix V inside the layer. Default true for hidden layers, false for the output layer.'),
+    bias: z.boolean().optional().describe('A bias per unit. Default true.'),
+  })
+  .strict()
+
+const networkSchema = z
+  .object({
+    inputSize: whole(1, LIMITS.units).describe('Input size m.'),
+    hidden: z.array(layerSchema).max(LIMITS.hiddenLayers).describe('Hidden layers 1..R (may be empty).'),
+    output: layerSchema.describe('Output layer R+1 with ℓ units.'),
+  })
+  .strict()
+
+const trainingSchema = z
+  .object({
+    loss: z.enum(LOSSES).optional().describe("Default 'sse' (the lecture's E, a sum)."),
+    errorTolerance: z.number().min(0).optional().describe('Output errors below this count as zero. Default 0.'),
+    gradient: z.enum(GRADIENT_MODES).optional().describe("Default 'exact' (BPTT). 'lecture' is not the exact gradient."),
+    horizon: whole(1, LIMITS.steps).optional().describe("Horizon k of 'truncated'. Default 4."),
+    optimizer: z.enum(OPTIMIZERS).optional().describe("Default 'sgd' (w ← w − c·g)."),
+    learningRate: z.number().positive().optional().describe('Learning rate c. Default 0.1.'),
+    momentum: z.number().min(0).lt(1).optional().describe('Default 0.9.'),
+    beta1: z.number().min(0).lt(1).optional().describe('Default 0.9.'),
+    beta2: z.number().min(0).lt(1).optional().describe('Default 0.999.'),
+    epsilon: z.number().positive().optional().describe('Default 1e-8.'),
+    batch: z.enum(BATCH_MODES).optional().describe("Default 'full'."),
+    batchSize: whole(1, LIMITS.sequences).optional().describe("Sequences per update in 'minibatch'. Default 16."),
+    clipGradNorm: z.number().min(0).optional().describe('Gradient-norm clip; 0 = off (default).'),
+    epochs: whole(0, LIMITS.epochs).optional().describe('Epochs per training run. Default 100.'),
+    seed: whole(0, 0xffffffff).optional().describe('Seed of initial weights and shuffling. Default 1.'),
+    init: z
+      .object({
+        kind: z.enum(INIT_KINDS).optional().describe("Default 'glorot'."),
+        scale: z.number().positive().optional().describe("Half-width a of 'uniform'. Default 0.3."),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict()
+
+const vector = z.array(z.number())
+const sequenceSchema = z
+  .object({
+    u: z.array(vector).min(1).max(LIMITS.steps).describe('Inputs u_t, T × m.'),
+    z: z.array(vector.nullable()).max(LIMITS.steps).describe('Teacher signals z_t, T × ℓ; null = no target at this step.'),
+  })
+  .strict()
+
+const inlineDataSchema = z
+  .object({
+    kind: z.literal('inline'),
+    inputSize: whole(1, LIMITS.units),
+    outputSize: whole(1, LIMITS.units),
+    train: z.array(sequenceSchema).min(1).max(LIMITS.sequences).describe('Training sequences.'),
+    validation: z.array(sequenceSchema).max(LIMITS.sequences).optional().describe('Validation sequences (not trained on).'),
+  })
+  .strict()
+
+const dataSchema = z.discriminatedUnion('kind', [inlineDataSchema])
+
+const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected base64 text')
+
+const weightArraySchema = z
+  .object({
+    name: z.string().regex(/^[WVb]\d+$/, 'expected a name such as W0, V1 or b1'),
+    shape: z.array(whole(1, LIMITS.parameters)).min(1).max(2),
+    data: base64.describe('Little-endian float64 values, row-major, base64.'),
+  })
+  .strict()
+
+const weightsSchema = z
+  .object({
+    encoding: z.literal('base64-float64-le'),
+    epoch: whole(0, LIMITS.epochs).describe('Epochs these weights have been trained for.'),
+    arrays: z.array(weightArraySchema),
+    optimizer: z
+      .object({
+        steps: whole(0, Number.MAX_SAFE_INTEGER),
+        first: base64.describe('Momentum velocity or Adam first moment, flat in parameter order (empty for sgd).'),
+        second: base64.describe('Adam second moment, flat in parameter order (empty otherwise).'),
+      })
+      .strict()
+      .optional()
+      .describe('Optimizer state, so that training resumes exactly.'),
+  })
+  .strict()
+
+const historySchema = z
+  .object({
+    loss: z.array(z.number()).describe('E per epoch, oldest first.'),
+    validationLoss: z.array(z.number()).optional(),
+  })
+  .strict()
+
+const metadataSchema = z
+  .object({
+    name: z.string().max(LIMITS.textLength),
+    description: z.string().max(LIMITS.textLength).optional(),
+    createdAt: z.string().max(100).optional(),
+    modifiedAt: z.string().max(100).optional(),
+  })
+  .strict()
+
+export const projectFileSchema = z
+  .object({
+    format: z.literal(PROJECT_FORMAT),
+    version: z.literal(PROJECT_VERSION),
+    metadata: metadataSchema,
+    network: networkSchema,
+    training: trainingSchema,
+    data: dataSchema,
+    weights: weightsSchema.nullable().optional().describe('Trained weights; null or absent before training.'),
+    history: historySchema.optional(),
+  })
+  .strict()
+
+export type ProjectFile = z.infer<typeof projectFileSchema>
+export type InlineData = z.infer<typeof inlineDataSchema>
+
+/** A loaded project: the file's specs as written (defaults are not materialized), weights decoded. */
+export interface Project {
+  metadata: ProjectFile['metadata']
+  network: NetworkSpec
+  training: TrainingSpec
+  data: InlineData
+  weights: ProjectWeights | null
+  history: { loss: number[]; validationLoss?: number[] }
+}
+
+export interface ProjectWeights {
+  /** Flat in the core's parameter layout of `network`. */
+  params: Float64Array
+  epoch: number
+  optimizer?: OptimizerState
+}
+
+export interface ProjectIssue {
+  /** JSON path such as `network.hidden[0].units` ('' for the whole file). */
+  path: string
+  message: string
+}
+
+export class ProjectFileError extends Error {
+  constructor(readonly issues: ProjectIssue[]) {
+    const shown = issues.slice(0, 5).map((i) => (i.path ? `${i.path}: ${i.message}` : i.message))
+    const more = issues.length > 5 ? `\n(and ${issues.length - 5} more)` : ''
+    super(shown.join('\n') + more)
+    this.name = 'ProjectFileError'
+  }
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)), '')
+}
+
+const fail = (path: string, message: string): never => {
+  throw new ProjectFileError([{ path, message }])
+}
+
+/** The data set the trainer sees: the inline training sequences. */
+export function trainingDataset(data: InlineData): Dataset {
+  return { inputSize: data.inputSize, outputSize: data.outputSize, sequences: data.train as Sequence[] }
+}
+
+/** Parses and checks project text; throws ProjectFileError naming every problem's JSON path. */
+export function parseProject(text: string): Project {
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch (e) {
+    fail('', `not valid JSON (${(e as Error).message})`)
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) fail('', 'expected a JSON object')
+  const head = json as { format?: unknown; version?: unknown }
+  if (head.format !== PROJECT_FORMAT) fail('format', `not an RNN Workbench project (expected "${PROJECT_FORMAT}", got ${JSON.stringify(head.format)})`)
+  if (typeof head.version === 'number' && head.version > PROJECT_VERSION) {
+    fail('version', `this project was written by a newer RNN Workbench (project format version ${head.version}); this version reads format ${PROJECT_VERSION}. Update the app to open it.`)
+  }
+  const parsed = projectFileSchema.safeParse(json)
+  if (!parsed.success) {
+    throw new ProjectFileError(parsed.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message })))
+  }
+  const file = parsed.data
+  let network
+  try {
+    network = normalizeNetworkSpec(file.network)
+    normalizeTrainingSpec(file.training, network)
+  } catch (e) {
+    if (e instanceof SpecError) fail(e.path, e.problem)
+    throw e
+  }
+  const layout = paramLayout(network)
+  if (layout.size > LIMITS.parameters) fail('network', `${layout.size} parameters exceed the limit of ${LIMITS.parameters}`)
+  const dataValues = [...file.data.train, ...(file.data.validation ?? [])].reduce((sum, s) => sum + s.u.length * (file.data.inputSize + file.data.outputSize), 0)
+  if (dataValues > LIMITS.dataValues) fail('data', `${dataValues} values exceed the limit of ${LIMITS.dataValues}`)
+  const m = network.inputSize
+  const l = network.output.units
+  try {
+    const { inputSize, outputSize } = file.data
+    packDataset({ inputSize, outputSize, sequences: file.data.train as Sequence[] }, m, l, { path: 'data', sequencesKey: 'train' })
+    if (file.data.validation && file.data.validation.length > 0) {
+      packDataset({ inputSize, outputSize, sequences: file.data.validation as Sequence[] }, m, l, { path: 'data', sequencesKey: 'validation' })
+    }
+  } catch (e) {
+    if (e instanceof DataError) fail(e.path, e.problem)
+    throw e
+  }
+  return {
+    metadata: file.metadata,
+    network: file.network,
+    training: file.training,
+    data: file.data,
+    weights: file.weights ? decodeWeights(file.weights, layout) : null,
+    history: file.history ?? { loss: [] },
+  }
+}
+
+function decodeWeights(weights: NonNullable<ProjectFile['weights']>, layout: ReturnType<typeof paramLayout>): ProjectWeights {
+  const params = new Float64Array(layout.size)
+  const seen = new Set<string>()
+  weights.arrays.forEach((array, i) => {
+    const at = `weights.arrays[${i}]`
+    const entry = layout.entries.find((e) => e.name === array.name)
+    if (!entry) fail(`${at}.name`, `${array.name} is not part of this network (expected ${layout.entries.map((e) => e.name).join(', ')})`)
+    if (seen.has(array.name)) fail(`${at}.name`, `${array.name} appears twice`)
+    seen.add(array.name)
+    if (array.shape.join('×') !== entry!.shape.join('×')) fail(`${at}.shape`, `${array.name} should have shape [${entry!.shape.join(', ')}], got [${array.shape.join(', ')}]`)
+    const values = decodeFloat64(array.data, `${at}.data`, entry!.size)
+    params.set(values, entry!.offset)
+  })
+  const missing = layout.entries.filter((e) => !seen.has(e.name))
+  if (missing.length > 0) fail('weights.arrays', `missing ${missing.map((e) => e.name).join(', ')}`)
+  let optimizer: OptimizerState | undefined
+  if (weights.optimizer) {
+    const o = weights.optimizer
+    optimizer = {
+      steps: o.steps,
+      first: decodeFloat64(o.first, 'weights.optimizer.first', o.first === '' ? 0 : layout.size),
+      second: decodeFloat64(o.second, 'weights.optimizer.second', o.second === '' ? 0 : layout.size),
+    }
+  }
+  return { params, epoch: weights.epoch, optimizer }
+}
+
+function decodeFloat64(text: string, path: string, expected: number): Float64Array {
+  const binary = atob(text)
+  if (binary.length !== expected * 8) fail(path, `expected ${expected} float64 values (${expected * 8} bytes), got ${binary.length} bytes`)
+  const view = new DataView(new ArrayBuffer(binary.length))
+  for (let i = 0; i < binary.length; i++) view.setUint8(i, binary.charCodeAt(i))
+  const values = new Float64Array(expected)
+  for (let i = 0; i < expected; i++) {
+    values[i] = view.getFloat64(i * 8, true)
+    if (!Number.isFinite(values[i])) fail(path, `value ${i} is ${values[i]}; weights must be finite numbers`)
+  }
+  return values
+}
+
+function encodeFloat64(values: Float64Array): string {
+  const view = new DataView(new ArrayBuffer(values.length * 8))
+  values.forEach((x, i) => view.setFloat64(i * 8, x, true))
+  const bytes = new Uint8Array(view.buffer)
+  let binary = ''
+  const CHUNK = 0x8000 // String.fromCharCode takes arguments on the stack: go in chunks
+  for (let i = 0; i < bytes.length; i += CHUNK) binary += String.fromCharCode(...bytes.subarray(i, i + CHUNK))
+  return btoa(binary)
+}
+
+/** The file form of a project (weights encoded); `parseProject(serializeProject(p))` gives p back. */
+export function toProjectFile(project: Project): ProjectFile {
+  const layout = paramLayout(normalizeNetworkSpec(project.network))
+  const w = project.weights
+  return {
+    format: PROJECT_FORMAT,
+    version: PROJECT_VERSION,
+    metadata: project.metadata,
+    network: project.network,
+    training: project.training,
+    data: project.data,
+    weights: w
+      ? {
+          encoding: 'base64-float64-le',
+          epoch: w.epoch,
+          arrays: layout.entries.map((e) => ({ name: e.name, shape: e.shape, data: encodeFloat64(w.params.subarray(e.offset, e.offset + e.size)) })),
+          ...(w.optimizer ? { optimizer: { steps: w.optimizer.steps, first: encodeFloat64(w.optimizer.first), second: encodeFloat64(w.optimizer.second) } } : {}),
+        }
+      : null,
+    history: project.history,
+  }
+}
+
+/** Project text: indented JSON, with arrays of plain numbers kept on one line so data stays readable. */
+export function serializeProject(project: Project): string {
+  const text = JSON.stringify(toProjectFile(project), null, 2)
+  return text.replace(/\[\s*(-?[\d.eE+-]+(?:,\s*-?[\d.eE+-]+)*)\s*\]/g, (_, inner: string) => `[${inner.replace(/,\s*/g, ', ')}]`) + '\n'
+}
+
+/** The JSON Schema of project files, generated from `projectFileSchema`. */
+export function projectJsonSchema(): unknown {
+  return z.toJSONSchema(projectFileSchema, { target: 'draft-2020-12' })
+}
+
+/** A new, untrained project. */
+export function createProject(opts: { name: string; description?: string; network: NetworkSpec; training: TrainingSpec; data: InlineData; now?: Date }): Project {
+  const stamp = (opts.now ?? new Date()).toISOString()
+  return {
+    metadata: { name: opts.name, ...(opts.description ? { description: opts.description } : {}), createdAt: stamp, modifiedAt: stamp },
+    network: opts.network,
+    training: opts.training,
+    data: opts.data,
+    weights: null,
+    history: { loss: [] },
+  }
+}

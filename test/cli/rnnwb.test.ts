@@ -1,0 +1,116 @@
+// The rnnwb command, run as users run it (node bin/rnnwb.js in a child process) on real files in a temp folder.
+import { execFile } from 'node:child_process'
+import { mkdtempSync, readFileSync, writeFileSync, existsSync, copyFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { afterAll, describe, expect, it } from 'vitest'
+import { rmSync } from 'node:fs'
+import { parseProject } from '../../src/shared/project-file.js'
+
+const root = join(import.meta.dirname, '../..')
+const bin = join(root, 'bin/rnnwb.js')
+const dir = mkdtempSync(join(tmpdir(), 'rnnwb-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+async function rnnwb(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args], { cwd: dir })
+    return { code: 0, stdout, stderr }
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string }
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr }
+  }
+}
+
+function example(name: string): string {
+  const path = join(dir, `${name}.rnn.json`)
+  copyFileSync(join(root, 'resources/examples', `${name}.rnn.json`), path)
+  return path
+}
+
+describe('rnnwb', () => {
+  it('trains an example to a low loss, writes the result beside it, leaves the input alone', async () => {
+    const input = example('sine')
+    const before = readFileSync(input, 'utf8')
+    const r = await rnnwb('train', input)
+    expect(r.stderr).toMatch(/trained to epoch 300, loss 0\.00\d+; wrote .*sine\.trained\.rnn\.json/)
+    expect(r.code).toBe(0)
+    expect(readFileSync(input, 'utf8')).toBe(before)
+    const out = parseProject(readFileSync(join(dir, 'sine.trained.rnn.json'), 'utf8'))
+    expect(out.weights!.epoch).toBe(300)
+    expect(out.history.loss).toHaveLength(300)
+    expect(out.history.loss.at(-1)!).toBeLessThan(0.05)
+  })
+
+  it('--json prints a line per epoch and a summary; --epochs, --learning-rate, --seed and --out apply', async () => {
+    const input = example('delayed-recall')
+    const out = join(dir, 'custom.rnn.json')
+    const r = await rnnwb('train', input, '--epochs', '5', '--learning-rate', '0.01', '--seed', '9', '--out', out, '--json')
+    expect(r.code).toBe(0)
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l))
+    expect(lines.map((l) => l.type)).toEqual(['epoch', 'epoch', 'epoch', 'epoch', 'epoch', 'done'])
+    expect(lines[4]).toMatchObject({ epoch: 5, gradNorms: [expect.any(Number), expect.any(Number)] })
+    expect(lines[5]).toMatchObject({ type: 'done', epoch: 5, out, error: null })
+    const p = parseProject(readFileSync(out, 'utf8'))
+    expect(p.training).toMatchObject({ learningRate: 0.01, seed: 9, epochs: 5 })
+    // training again continues from the stored weights and history
+    const again = await rnnwb('train', out, '--epochs', '3', '--out', out, '--json')
+    expect(again.code).toBe(0)
+    const q = parseProject(readFileSync(out, 'utf8'))
+    expect(q.weights!.epoch).toBe(8)
+    expect(q.history.loss).toHaveLength(8)
+  })
+
+  it('is deterministic: the same project trains to identical weights', async () => {
+    const input = example('binary-addition')
+    await rnnwb('train', input, '--epochs', '20', '--out', join(dir, 'a.rnn.json'))
+    await rnnwb('train', input, '--epochs', '20', '--out', join(dir, 'b.rnn.json'))
+    const weights = (f: string) => JSON.parse(readFileSync(join(dir, f), 'utf8')).weights
+    expect(weights('a.rnn.json')).toEqual(weights('b.rnn.json'))
+  })
+
+  it('exits 1 on divergence with the reason, writing the last finite weights', async () => {
+    const input = join(dir, 'sgd-sine.rnn.json')
+    writeFileSync(input, readFileSync(join(root, 'resources/examples/sine.rnn.json'), 'utf8').replace('"optimizer": "adam"', '"optimizer": "sgd"'))
+    const r = await rnnwb('train', input, '--learning-rate', '10', '--out', join(dir, 'diverged.rnn.json'))
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(/^rnnwb: training failed: (loss|weights) became (Infinity|NaN|-Infinity) at epoch \d+.*lower the learning rate/)
+    const p = parseProject(readFileSync(join(dir, 'diverged.rnn.json'), 'utf8'))
+    expect(p.weights!.params.every(Number.isFinite)).toBe(true)
+  })
+
+  it('exits 2 with a one-line reason on bad input, writing nothing', async () => {
+    const missing = await rnnwb('train', join(dir, 'nope.rnn.json'))
+    expect(missing.code).toBe(2)
+    expect(missing.stderr).toMatch(/^rnnwb: bad project: no such file: .*nope\.rnn\.json\n$/)
+    const bad = join(dir, 'bad.rnn.json')
+    writeFileSync(bad, readFileSync(join(root, 'resources/examples/sine.rnn.json'), 'utf8').replace('"units": 10', '"units": -3'))
+    const r = await rnnwb('train', bad)
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/^rnnwb: bad project: network\.hidden\[0\]\.units: /)
+    expect(existsSync(join(dir, 'bad.trained.rnn.json'))).toBe(false)
+    const flag = await rnnwb('train', bad, '--epochs', 'ten')
+    expect(flag.code).toBe(2)
+    expect(flag.stderr).toMatch(/^rnnwb: --epochs expects a whole number ≥ 0, got "ten"/)
+    expect((await rnnwb('frobnicate')).code).toBe(2)
+  })
+
+  it('inspect, eval and gradcheck describe a project', async () => {
+    const input = example('lecture-minimal')
+    const inspect = await rnnwb('inspect', input)
+    expect(inspect.code).toBe(0)
+    expect(inspect.stdout).toContain('network: m = 2 inputs, R = 1 hidden layers, ℓ = 1 outputs')
+    expect(inspect.stdout).toContain('parameters: 28  (W0 4×2, V1 4×4, W1 1×4)')
+    expect(inspect.stdout).toContain('gradient lecture')
+    expect(inspect.stdout).toContain('weights: none yet (untrained)')
+    const evaluation = await rnnwb('eval', input, '--json')
+    expect(evaluation.code).toBe(0)
+    const e = JSON.parse(evaluation.stdout)
+    expect(e).toMatchObject({ trained: false, results: [{ set: 'train', targetSteps: 40 }] })
+    const check = await rnnwb('gradcheck', input, '--all')
+    expect(check.code).toBe(0)
+    expect(check.stdout).toMatch(/W0 +8\/8 weights +\d\.\d\de-\d+/)
+    expect(check.stdout).toContain("trains with the 'lecture' gradient")
+  })
+})
