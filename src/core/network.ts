@@ -99,8 +99,8 @@ export function loadBatch(ws: Workspace, data: PackedData, order: Int32Array, st
       const dst = t * Bcap + p // row of (step t, sequence p)
       if (t < len) {
         const src = data.offsets[seq] + t // row of step t in the packed data
-        ws.u.set(data.u.subarray(src * m, (src + 1) * m), dst * m)
-        ws.z.set(data.z.subarray(src * l, (src + 1) * l), dst * l)
+        for (let j = 0; j < m; j++) ws.u[dst * m + j] = data.u[src * m + j]
+        for (let i = 0; i < l; i++) ws.z[dst * l + i] = data.z[src * l + i]
         ws.mask[dst] = data.mask[src]
         targets += data.mask[src]
       } else {

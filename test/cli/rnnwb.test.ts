@@ -114,3 +114,14 @@ describe('rnnwb', () => {
     expect(check.stdout).toContain("trains with the 'lecture' gradient")
   })
 })
+
+describe('rnnwb in a terminal', () => {
+  it('draws a progress bar on stderr', async () => {
+    const { run } = await import('../../src/cli/main.js')
+    const input = example('lecture-minimal')
+    let err = ''
+    const code = await run(['train', input, '--epochs', '40', '--out', join(dir, 'tty.rnn.json')], { out: () => {}, err: (t) => (err += t), errIsTty: true })
+    expect(code).toBe(0)
+    expect(err).toMatch(/\r\[#{30}\] epoch 40 \(40\/40 from 0\) loss \d/)
+  })
+})
