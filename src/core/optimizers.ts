@@ -28,6 +28,12 @@ export function createOptimizerState(spec: NormalizedTrainingSpec, size: number)
   }
 }
 
+/** Whether `state` was made for this optimizer and parameter count (state saved for another optimizer does
+ *  not fit, and training then starts the optimizer afresh). */
+export function optimizerStateFits(state: OptimizerState, spec: NormalizedTrainingSpec, size: number): boolean {
+  return state.first.length === (spec.optimizer === 'sgd' ? 0 : size) && state.second.length === (spec.optimizer === 'adam' ? size : 0)
+}
+
 export function l2Norm(a: Float64Array, from = 0, to = a.length): number {
   let sum = 0
   for (let i = from; i < to; i++) sum += a[i] * a[i]

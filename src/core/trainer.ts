@@ -18,7 +18,7 @@
 import { packDataset, type Dataset, type PackedData } from './data.js'
 import { initialParams } from './init.js'
 import { backward, batchLoss, createWorkspace, forward, loadBatch, type BackwardOptions, type Workspace } from './network.js'
-import { clipGradient, createOptimizerState, l2Norm, optimizerStep, type OptimizerState } from './optimizers.js'
+import { clipGradient, createOptimizerState, l2Norm, optimizerStateFits, optimizerStep, type OptimizerState } from './optimizers.js'
 import { layerViews, paramLayout, type LayerViews, type ParamLayout } from './params.js'
 import { createRng, shuffleInPlace, type Rng } from './rng.js'
 import {
@@ -42,7 +42,7 @@ export interface TrainerOptions {
   params?: Float64Array
   /** Epochs already trained, when resuming. Default 0. */
   epoch?: number
-  /** Optimizer state saved with the weights, when resuming. */
+  /** Optimizer state saved with the weights, when resuming; ignored when it was made for another optimizer. */
   optimizerState?: OptimizerState
   /** Clock in milliseconds for epoch times. Default Date.now; hosts pass performance.now. */
   now?: () => number
@@ -111,7 +111,8 @@ export class Trainer {
     if (opts.params && opts.params.length !== size) throw new Error(`expected ${size} weights for this network, got ${opts.params.length}`)
     this.params = opts.params ? Float64Array.from(opts.params) : seededParams(this.network, this.training)
     this.grads = new Float64Array(size)
-    this.optimizer = opts.optimizerState ?? createOptimizerState(this.training, size)
+    const saved = opts.optimizerState
+    this.optimizer = saved && optimizerStateFits(saved, this.training, size) ? saved : createOptimizerState(this.training, size)
     this.epoch = opts.epoch ?? 0
     this.paramViews = layerViews(this.layout, this.params)
     this.gradViews = layerViews(this.layout, this.grads)

@@ -300,7 +300,12 @@ function decodeWeights(weights: NonNullable<ProjectFile['weights']>, layout: Ret
 }
 
 function decodeFloat64(text: string, path: string, expected: number): Float64Array {
-  const binary = atob(text)
+  let binary = ''
+  try {
+    binary = atob(text)
+  } catch {
+    fail(path, 'not valid base64')
+  }
   if (binary.length !== expected * 8) fail(path, `expected ${expected} float64 values (${expected * 8} bytes), got ${binary.length} bytes`)
   const view = new DataView(new ArrayBuffer(binary.length))
   for (let i = 0; i < binary.length; i++) view.setUint8(i, binary.charCodeAt(i))

@@ -133,3 +133,15 @@ describe('Trainer', () => {
     expect(new Trainer({ network: spec, training: { errorTolerance: 0.01 }, data: one }).runEpoch().loss).toBeCloseTo(2 * 0.5 * 0.05 ** 2, 15)
   })
 })
+
+describe('Trainer with saved optimizer state', () => {
+  it('starts the optimizer afresh when the state was made for another optimizer', () => {
+    const sgd = train({ optimizer: 'sgd', learningRate: 0.05 }, 3)
+    const adamFresh = new Trainer({ network: net, training: { optimizer: 'adam' }, data, params: sgd.params })
+    const adamGivenSgdState = new Trainer({ network: net, training: { optimizer: 'adam' }, data, params: sgd.params, optimizerState: sgd.optimizer })
+    expect(adamGivenSgdState.optimizer.second.length).toBe(adamFresh.params.length)
+    adamFresh.runEpoch()
+    adamGivenSgdState.runEpoch()
+    expect(Array.from(adamGivenSgdState.params)).toEqual(Array.from(adamFresh.params))
+  })
+})

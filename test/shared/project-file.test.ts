@@ -97,6 +97,9 @@ describe('project file', () => {
     expect(issuesOf(JSON.stringify(nan))[0]).toEqual({ path: 'weights.arrays[0].data', message: 'value 1 is NaN; weights must be finite numbers' })
     const short = structuredClone(good)
     short.weights.arrays[0].data = btoa('abc')
+    const malformed = structuredClone(good)
+    malformed.weights.arrays[0].data = 'A'
+    expect(issuesOf(JSON.stringify(malformed))[0]).toEqual({ path: 'weights.arrays[0].data', message: 'not valid base64' })
     expect(issuesOf(JSON.stringify(short))[0].message).toMatch(/expected 8 float64 values \(64 bytes\), got 3 bytes/)
   })
 
