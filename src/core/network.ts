@@ -27,7 +27,7 @@
  */
 import { activationBackward, activationForward } from './activations.js'
 import type { PackedData } from './data.js'
-import { addColumnSums, addRowVector, mulAB, mulABt, mulAtB } from './kernels.js'
+import { addColumnSums, addRowVector, mulABBlocked as mulAB, mulABtBlocked as mulABt, mulAtBBlocked as mulAtB } from './kernels.js'
 import { lossBackward, lossForward, type LossOptions } from './losses.js'
 import type { LayerViews, ParamLayout } from './params.js'
 import type { GradientMode } from './spec.js'
