@@ -52,7 +52,12 @@ export interface Workspace {
   dCur: Float64Array[]
   dNext: Float64Array[]
   g: Float64Array[]
+  /** Called at every time step of forward and backward: a host's hook to pause (block) or abort (throw)
+   *  in the middle of a long batch. A no-op unless the trainer sets it. */
+  poll: () => void
 }
+
+const noop = () => {}
 
 export function createWorkspace(layout: ParamLayout, Bcap: number, Tcap: number): Workspace {
   const m = layout.spec.inputSize
@@ -80,6 +85,7 @@ export function createWorkspace(layout: ParamLayout, Bcap: number, Tcap: number)
     dCur: layout.layers.map((layer) => new Float64Array(Bcap * layer.units)),
     dNext: layout.layers.map((layer) => new Float64Array(Bcap * layer.units)),
     g: layout.layers.map((layer) => new Float64Array(Bcap * layer.units)),
+    poll: noop,
   }
 }
 
@@ -120,6 +126,7 @@ export function forward(layout: ParamLayout, params: LayerViews[], ws: Workspace
   const { B, T } = ws
   const L = layout.layers.length
   for (let t = 0; t < T; t++) {
+    ws.poll()
     for (let k = 0; k < L; k++) {
       const { units: n, nIn, activation } = layout.layers[k]
       const { W, V, b } = params[k]
@@ -203,6 +210,7 @@ function backwardStep(
 ): void {
   const B = ws.B
   const L = layout.layers.length
+  ws.poll()
   for (let k = L - 1; k >= 0; k--) {
     const { units: n, nIn, activation } = layout.layers[k]
     const { V } = params[k]

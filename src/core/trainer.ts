@@ -46,6 +46,10 @@ export interface TrainerOptions {
   optimizerState?: OptimizerState
   /** Clock in milliseconds for epoch times. Default Date.now; hosts pass performance.now. */
   now?: () => number
+  /** Called at every time step while an epoch runs. It may block, to pause in the middle of a long epoch,
+   *  or throw, to abort the epoch: runEpoch then restores the weights and optimizer state of the epoch's
+   *  start (the last completed epoch) and rethrows. */
+  poll?: () => void
 }
 
 export interface EpochReport {
@@ -130,6 +134,7 @@ export class Trainer {
       horizon: this.training.horizon,
     }
     this.now = opts.now ?? Date.now
+    if (opts.poll) this.ws.poll = opts.poll
     for (let p = 0; p < P; p++) this.order[p] = p
     if (this.training.batch === 'full') loadBatch(this.ws, this.data, this.order, 0, P)
   }
@@ -155,18 +160,24 @@ export class Trainer {
     }
     let lossSum = 0
     let targetSum = 0
-    for (let start = 0; start < data.P; start += this.batchSize) {
-      if (!full) loadBatch(ws, data, this.order, start, Math.min(this.batchSize, data.P - start))
-      grads.fill(0)
-      forward(this.layout, this.paramViews, ws)
-      const E = batchLoss(this.layout, ws, this.backwardOptions.loss)
-      if (!Number.isFinite(E)) this.fail(number, 'loss', `loss became ${E} at epoch ${number}`)
-      backward(this.layout, this.paramViews, this.gradViews, ws, this.backwardOptions)
-      for (let i = 0; i < grads.length; i++) this.epochGrad[i] += grads[i]
-      clipGradient(grads, training.clipGradNorm)
-      optimizerStep(params, grads, this.optimizer, training)
-      lossSum += training.loss === 'mse' ? E * ws.count : E
-      targetSum += ws.count
+    try {
+      for (let start = 0; start < data.P; start += this.batchSize) {
+        if (!full) loadBatch(ws, data, this.order, start, Math.min(this.batchSize, data.P - start))
+        ws.poll()
+        grads.fill(0)
+        forward(this.layout, this.paramViews, ws)
+        const E = batchLoss(this.layout, ws, this.backwardOptions.loss)
+        if (!Number.isFinite(E)) this.fail(number, 'loss', `loss became ${E} at epoch ${number}`)
+        backward(this.layout, this.paramViews, this.gradViews, ws, this.backwardOptions)
+        for (let i = 0; i < grads.length; i++) this.epochGrad[i] += grads[i]
+        clipGradient(grads, training.clipGradNorm)
+        optimizerStep(params, grads, this.optimizer, training)
+        lossSum += training.loss === 'mse' ? E * ws.count : E
+        targetSum += ws.count
+      }
+    } catch (e) {
+      if (!(e instanceof DivergenceError)) this.restoreLastGood() // aborted by poll: back to the epoch's start
+      throw e
     }
     for (let i = 0; i < params.length; i++) {
       if (!Number.isFinite(params[i])) {
@@ -194,11 +205,15 @@ export class Trainer {
     this.lastGoodOptimizer.second.set(this.optimizer.second)
   }
 
-  private fail(epoch: number, what: 'loss' | 'weights', problem: string): never {
+  private restoreLastGood(): void {
     this.params.set(this.lastGood)
     this.optimizer.steps = this.lastGoodOptimizer.steps
     this.optimizer.first.set(this.lastGoodOptimizer.first)
     this.optimizer.second.set(this.lastGoodOptimizer.second)
+  }
+
+  private fail(epoch: number, what: 'loss' | 'weights', problem: string): never {
+    this.restoreLastGood()
     const advice = this.training.clipGradNorm > 0 ? 'lower the learning rate' : 'lower the learning rate or set a gradient-norm clip'
     this.diverged = new DivergenceError(epoch, what, `${problem}; ${advice}. The weights of epoch ${epoch - 1} are kept.`)
     throw this.diverged

@@ -145,3 +145,32 @@ describe('Trainer with saved optimizer state', () => {
     expect(Array.from(adamGivenSgdState.params)).toEqual(Array.from(adamFresh.params))
   })
 })
+
+describe('Trainer poll hook', () => {
+  it('is called within an epoch; a throw aborts the epoch and restores its start', () => {
+    let calls = 0
+    let abortAt = Infinity
+    const t = new Trainer({
+      network: net,
+      training: { optimizer: 'adam', batch: 'minibatch', batchSize: 3 },
+      data,
+      poll: () => {
+        if (++calls >= abortAt) throw new Error('stop requested')
+      },
+    })
+    t.runEpoch()
+    const perEpoch = calls
+    expect(perEpoch).toBeGreaterThan(4 * 6) // every batch and every step of forward and backward
+    const after1 = Float64Array.from(t.params)
+    const steps = t.optimizer.steps
+    abortAt = calls + Math.floor(perEpoch / 2) // in the middle of epoch 2
+    expect(() => t.runEpoch()).toThrow('stop requested')
+    expect(Array.from(t.params)).toEqual(Array.from(after1))
+    expect(t.optimizer.steps).toBe(steps)
+    expect(t.epoch).toBe(1)
+    // and it goes on exactly as an uninterrupted run would
+    abortAt = Infinity
+    t.runEpoch()
+    expect(Array.from(t.params)).toEqual(Array.from(train({ optimizer: 'adam', batch: 'minibatch', batchSize: 3 }, 2).params))
+  })
+})
