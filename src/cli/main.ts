@@ -25,7 +25,7 @@ import {
   type EpochReport,
 } from '../core/index.js'
 import { ProjectFileError, PROJECT_EXTENSION, trainingDataset, type Project } from '../shared/project-file.js'
-import { readProjectFile, writeProjectFile } from '../shared/node/files.js'
+import { readProjectFile, writeProjectFile } from '../main/services/files.js'
 
 export const EXIT = { ok: 0, failed: 1, badInput: 2 } as const
 

@@ -10,7 +10,7 @@
  *   3. the model's own rules (core normalizeNetworkSpec / normalizeTrainingSpec: defaults live there);
  *   4. data against the network's m and ℓ (core packDataset), weights against the network's layout.
  *
- * Not here: file-system access (callers read and write text; see src/shared/node/files.ts for the atomic write).
+ * Not here: file-system access (callers read and write text; see src/main/services/files.ts for the atomic write).
  */
 import { z } from 'zod'
 import {

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto'
 import { readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
-import { ProjectFileError, parseProject, serializeProject, type Project } from '../project-file.js'
+import { ProjectFileError, parseProject, serializeProject, type Project } from '../../shared/project-file.js'
 
 /** Writes `text` to a temporary file beside `path`, then renames it over `path`: readers see either the old
  *  file or the whole new one, never half of it. */

@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { readProjectFile, writeFileAtomic } from '../../../src/shared/node/files.js'
+import { readProjectFile, writeFileAtomic } from '../../../src/main/services/files.js'
 import { ProjectFileError } from '../../../src/shared/project-file.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'rnnwb-files-'))

@@ -1,0 +1,49 @@
+/**
+ * The launcher interface: how a training host starts a trainer process, independent of the runtime.
+ * The app uses Electron's utilityProcess (src/main/electron-launcher.ts); tests and the CLI use Node's
+ * child_process (`nodeTrainerLauncher` below). Both start the same entry file, src/main/trainer/entry.ts.
+ */
+import { fork } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import type { HostToTrainer, TrainerToHost } from '../../shared/trainer-protocol.js'
+
+export interface TrainerExit {
+  code: number | null
+  signal: NodeJS.Signals | null
+}
+
+/** One running trainer process. */
+export interface TrainerProcess {
+  readonly pid: number | undefined
+  send(message: HostToTrainer): void
+  onMessage(listener: (message: TrainerToHost) => void): void
+  onExit(listener: (exit: TrainerExit) => void): void
+  kill(): void
+}
+
+export type TrainerLauncher = () => TrainerProcess
+
+/** The trainer entry as TypeScript source; run through tsx by the Node launcher. */
+export const TRAINER_SOURCE = fileURLToPath(new URL('../trainer/entry.ts', import.meta.url))
+
+/** Starts the trainer with child_process.fork (structured-clone IPC, so typed arrays cross as they are). */
+export function nodeTrainerLauncher(entry: string = TRAINER_SOURCE): TrainerLauncher {
+  if (!existsSync(entry)) throw new Error(`trainer entry not found: ${entry}`)
+  return () => {
+    const child = fork(entry, [], {
+      serialization: 'advanced',
+      execArgv: entry.endsWith('.ts') ? ['--import', 'tsx'] : [],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    })
+    return {
+      pid: child.pid,
+      send: (message) => {
+        if (child.connected) child.send(message)
+      },
+      onMessage: (listener) => child.on('message', (m) => listener(m as TrainerToHost)),
+      onExit: (listener) => child.on('exit', (code, signal) => listener({ code, signal })),
+      kill: () => child.kill('SIGKILL'),
+    }
+  }
+}

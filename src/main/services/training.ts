@@ -1,0 +1,216 @@
+/**
+ * The training host: runs each training run in its own trainer process (through a TrainerLauncher),
+ * keeps each run's state, loss history and latest weights, and reports what happens as TrainingEvents.
+ * Runs are independent: one failing, crashing or being killed ends that run only.
+ *
+ * A run ends as 'completed', 'stopped' or 'failed'. A failed run keeps the weights of the last epoch it
+ * reported (the trainer reports them with every progress message, at most every 50 ms by default).
+ *
+ * Not here: Electron (the launcher hides it) and windows (the caller forwards events).
+ */
+import type { Dataset, EpochReport, NetworkSpec, OptimizerState, TrainingSpec } from '../../core/index.js'
+import { TRAINER_PROTOCOL_VERSION, type HostToTrainer, type TrainerStart, type TrainerToHost, type WeightsAt } from '../../shared/trainer-protocol.js'
+import type { TrainerExit, TrainerLauncher, TrainerProcess } from './launcher.js'
+
+export type RunStatus = 'starting' | 'running' | 'paused' | 'completed' | 'stopped' | 'failed'
+
+export interface StartRequest {
+  network: NetworkSpec
+  training: TrainingSpec
+  data: Dataset
+  params?: Float64Array
+  epoch?: number
+  optimizer?: OptimizerState
+  epochs?: number
+  paused?: boolean
+  progressIntervalMs?: number
+  memoryLimitMb?: number
+}
+
+export type TrainingEvent =
+  | { type: 'progress'; runId: string; reports: EpochReport[] }
+  | { type: 'status'; runId: string; status: RunStatus; epoch: number; message?: string }
+
+export interface RunInfo {
+  id: string
+  status: RunStatus
+  epoch: number
+  loss: number[]
+  /** The latest weights reported (end of the last completed epoch the host heard of). */
+  weights: WeightsAt | null
+  message?: string
+}
+
+interface Run extends RunInfo {
+  process: TrainerProcess
+  waiting: { resolve: (w: WeightsAt | null) => void }[]
+  snapshots: ((w: WeightsAt | null) => void)[]
+  readyTimer: ReturnType<typeof setTimeout>
+}
+
+const READY_TIMEOUT_MS = 20_000
+const ENDED: RunStatus[] = ['completed', 'stopped', 'failed']
+
+export class TrainingService {
+  private readonly runs = new Map<string, Run>()
+  private nextId = 1
+
+  constructor(
+    private readonly launch: TrainerLauncher,
+    private readonly emit: (event: TrainingEvent) => void,
+  ) {}
+
+  start(request: StartRequest): string {
+    const id = `run-${this.nextId++}`
+    const proc = this.launch()
+    const run: Run = {
+      id,
+      status: 'starting',
+      epoch: request.epoch ?? 0,
+      loss: [],
+      weights: null,
+      process: proc,
+      waiting: [],
+      snapshots: [],
+      readyTimer: setTimeout(() => this.end(run, 'failed', 'the trainer process did not start in time'), READY_TIMEOUT_MS),
+    }
+    this.runs.set(id, run)
+    const start: TrainerStart = { type: 'start', ...request }
+    proc.onMessage((m) => this.receive(run, m, start))
+    proc.onExit((exit) => this.exited(run, exit))
+    this.emit({ type: 'status', runId: id, status: 'starting', epoch: run.epoch })
+    return id
+  }
+
+  pause(id: string): void {
+    this.command(id, { type: 'pause' })
+  }
+
+  resume(id: string): void {
+    this.command(id, { type: 'resume' })
+  }
+
+  /** One epoch, then paused. */
+  step(id: string): void {
+    this.command(id, { type: 'step' })
+  }
+
+  /** Stops the run; resolves with the weights of the last completed epoch. */
+  stop(id: string): Promise<WeightsAt | null> {
+    const run = this.get(id)
+    if (ENDED.includes(run.status)) return Promise.resolve(run.weights)
+    return new Promise((resolve) => {
+      run.waiting.push({ resolve })
+      this.command(id, { type: 'stop' })
+    })
+  }
+
+  /** The weights of the last completed epoch, straight from the trainer (even mid-epoch or paused);
+   *  null when the run ended before it had any. */
+  snapshot(id: string): Promise<WeightsAt | null> {
+    const run = this.get(id)
+    if (ENDED.includes(run.status)) return Promise.resolve(run.weights)
+    return new Promise((resolve) => {
+      run.snapshots.push(resolve)
+      this.command(id, { type: 'snapshot' })
+    })
+  }
+
+  /** Resolves when the run has ended (completed, stopped or failed). */
+  ended(id: string): Promise<RunInfo> {
+    const run = this.get(id)
+    if (ENDED.includes(run.status)) return Promise.resolve(this.info(id))
+    return new Promise((resolve) => run.waiting.push({ resolve: () => resolve(this.info(id)) }))
+  }
+
+  info(id: string): RunInfo {
+    const { process: _p, waiting: _w, snapshots: _s, readyTimer: _t, ...info } = this.get(id)
+    return { ...info, loss: [...info.loss] }
+  }
+
+  list(): RunInfo[] {
+    return [...this.runs.keys()].map((id) => this.info(id))
+  }
+
+  /** The process id of a run's trainer (tests use it to kill a trainer). */
+  pid(id: string): number | undefined {
+    return this.get(id).process.pid
+  }
+
+  /** Kills every trainer; for shutdown. */
+  dispose(): void {
+    for (const run of this.runs.values()) if (!ENDED.includes(run.status)) this.end(run, 'stopped', 'the app is closing')
+  }
+
+  private get(id: string): Run {
+    const run = this.runs.get(id)
+    if (!run) throw new Error(`no training run ${JSON.stringify(id)}`)
+    return run
+  }
+
+  private command(id: string, message: HostToTrainer): void {
+    const run = this.get(id)
+    if (ENDED.includes(run.status)) throw new Error(`${id} has ended (${run.status})`)
+    run.process.send(message)
+  }
+
+  private receive(run: Run, m: TrainerToHost, start: TrainerStart): void {
+    if (ENDED.includes(run.status)) return
+    switch (m.type) {
+      case 'ready':
+        clearTimeout(run.readyTimer)
+        if (m.version !== TRAINER_PROTOCOL_VERSION) return this.end(run, 'failed', `the trainer speaks protocol ${m.version}, this app ${TRAINER_PROTOCOL_VERSION}`)
+        run.process.send(start)
+        return
+      case 'progress':
+        this.record(run, m.reports, m.weights)
+        return
+      case 'state':
+        run.status = m.state
+        this.emit({ type: 'status', runId: run.id, status: m.state, epoch: run.epoch })
+        return
+      case 'snapshot':
+        run.weights = m.weights.epoch >= (run.weights?.epoch ?? -1) ? m.weights : run.weights
+        run.snapshots.splice(0).forEach((resolve) => resolve(m.weights))
+        return
+      case 'finished':
+        this.record(run, m.reports, m.weights)
+        return this.end(run, m.reason)
+      case 'failed':
+        this.record(run, m.reports, m.weights)
+        return this.end(run, 'failed', m.message)
+    }
+  }
+
+  private record(run: Run, reports: EpochReport[], weights: WeightsAt | null): void {
+    for (const r of reports) run.loss.push(r.loss)
+    if (weights) run.weights = weights
+    run.epoch = weights?.epoch ?? run.epoch
+    if (reports.length > 0) this.emit({ type: 'progress', runId: run.id, reports })
+  }
+
+  private exited(run: Run, exit: TrainerExit): void {
+    if (ENDED.includes(run.status)) return
+    const how =
+      exit.signal === 'SIGKILL'
+        ? 'the trainer process was killed (SIGKILL)'
+        : exit.signal
+          ? `the trainer process crashed (${exit.signal})`
+          : exit.code === 134
+            ? 'the trainer process ran out of memory'
+            : `the trainer process exited unexpectedly (code ${exit.code})`
+    const kept = run.weights ? `; the weights of epoch ${run.weights.epoch} are kept` : ''
+    this.end(run, 'failed', how + kept)
+  }
+
+  private end(run: Run, status: 'completed' | 'stopped' | 'failed', message?: string): void {
+    if (ENDED.includes(run.status)) return
+    clearTimeout(run.readyTimer)
+    run.status = status
+    if (message) run.message = message
+    run.process.kill()
+    this.emit({ type: 'status', runId: run.id, status, epoch: run.epoch, ...(message ? { message } : {}) })
+    run.waiting.splice(0).forEach((w) => w.resolve(run.weights))
+    run.snapshots.splice(0).forEach((resolve) => resolve(run.weights))
+  }
+}

@@ -1,0 +1,176 @@
+/**
+ * The trainer process: one training run, started by a host through the launcher interface
+ * (Electron's utilityProcess.fork in the app, Node's child_process.fork in tests and the CLI). Same file
+ * for both: it adapts to whichever parent port it finds. Protocol: src/shared/trainer-protocol.ts.
+ *
+ * Two threads, so that commands take effect even in the middle of a long epoch:
+ * - the process's main thread (the router) talks to the host and never computes;
+ * - a worker thread (this same file, started with `isMainThread` false) runs the core's Trainer.
+ * They share a small control block (SharedArrayBuffer): the router writes commands into it, and the
+ * trainer's poll hook (called at every time step) reads it: pause blocks in Atomics.wait until resumed,
+ * stop aborts the epoch (the core restores the epoch's start), a snapshot request is answered at once.
+ * The worker has a heap limit; running out of it fails the run with a readable reason.
+ */
+import { Worker, isMainThread, parentPort as workerPort, workerData, type WorkerOptions } from 'node:worker_threads'
+import { DivergenceError, Trainer, type EpochReport } from '../../core/index.js'
+import { TRAINER_PROTOCOL_VERSION, type HostToTrainer, type TrainerStart, type TrainerToHost, type WeightsAt } from '../../shared/trainer-protocol.js'
+
+/** Control block: Int32Array slots. */
+const MODE = 0 // RUN, PAUSE or STOP
+const STEP = 1 // 1: pause again after the current epoch
+const SNAPSHOT = 2 // 1: a snapshot is wanted
+const RUN = 0
+const PAUSE = 1
+const STOP = 2
+
+const DEFAULT_MEMORY_MB = 2048
+const DEFAULT_INTERVAL_MS = 50
+
+class StopRequested extends Error {}
+
+interface Port {
+  post(message: TrainerToHost): void
+  onMessage(listener: (message: HostToTrainer) => void): void
+}
+
+/** The parent port: Electron's utility process has process.parentPort, a Node child has process.send. */
+function parentPort(): Port {
+  const electronPort = (process as unknown as { parentPort?: { on(e: 'message', l: (e: { data: HostToTrainer }) => void): void; postMessage(m: unknown): void } }).parentPort
+  if (electronPort) {
+    return { post: (m) => electronPort.postMessage(m), onMessage: (l) => electronPort.on('message', (e) => l(e.data)) }
+  }
+  if (!process.send) throw new Error('the trainer must be started by a host (no parent port)')
+  return { post: (m) => process.send!(m), onMessage: (l) => process.on('message', (m) => l(m as HostToTrainer)) }
+}
+
+/** The compute thread: this same file. Run from TypeScript source (tests, the CLI), the worker first
+ *  registers tsx, since Node does not pass `--import` loaders on to worker threads. */
+function computeThread(options: WorkerOptions): Worker {
+  const self = new URL(import.meta.url)
+  if (!self.pathname.endsWith('.ts')) return new Worker(self, options)
+  const tsx = import.meta.resolve('tsx/esm/api')
+  const code = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(self.href)}) })`
+  return new Worker(code, { ...options, eval: true })
+}
+
+function router(): void {
+  const port = parentPort()
+  const control = new Int32Array(new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT))
+  let worker: Worker | null = null
+  let latest: WeightsAt | null = null // the last weights the worker reported, for a failure report
+  let ended = false
+  const command = (slot: number, value: number) => {
+    Atomics.store(control, slot, value)
+    Atomics.notify(control, MODE)
+  }
+  const fail = (message: string) => {
+    if (ended) return
+    ended = true
+    port.post({ type: 'failed', message, reports: [], weights: latest })
+  }
+
+  port.onMessage((message) => {
+    switch (message.type) {
+      case 'start': {
+        if (worker) return fail('the trainer was started twice')
+        if (message.paused) Atomics.store(control, MODE, PAUSE)
+        const limit = message.memoryLimitMb ?? DEFAULT_MEMORY_MB
+        worker = computeThread({ workerData: { start: message, control }, resourceLimits: { maxOldGenerationSizeMb: limit } })
+        worker.on('message', (m: TrainerToHost) => {
+          if (m.type === 'progress' || m.type === 'snapshot' || m.type === 'finished') latest = m.weights
+          if (m.type === 'finished' || m.type === 'failed') ended = true
+          port.post(m)
+        })
+        worker.on('error', (e: Error & { code?: string }) =>
+          fail(e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `the trainer ran out of memory (limit ${limit} MB); use a smaller network or data set` : `the trainer failed: ${e.message}`),
+        )
+        worker.on('exit', (code) => fail(`the trainer stopped unexpectedly (exit code ${code})`))
+        return
+      }
+      case 'pause':
+        return command(MODE, PAUSE)
+      case 'resume':
+        return command(MODE, RUN)
+      case 'step':
+        Atomics.store(control, STEP, 1)
+        return command(MODE, RUN)
+      case 'stop':
+        if (!worker) return fail('stopped before it started')
+        return command(MODE, STOP)
+      case 'snapshot':
+        return command(SNAPSHOT, 1)
+    }
+  })
+  port.post({ type: 'ready', version: TRAINER_PROTOCOL_VERSION })
+}
+
+function compute(): void {
+  const { start, control } = workerData as { start: TrainerStart; control: Int32Array }
+  const post = (m: TrainerToHost) => workerPort!.postMessage(m)
+  let trainer: Trainer
+  try {
+    trainer = new Trainer({ ...start, optimizerState: start.optimizer, now: () => performance.now(), poll: () => poll() })
+  } catch (e) {
+    post({ type: 'failed', message: (e as Error).message, reports: [], weights: null })
+    return
+  }
+  const interval = start.progressIntervalMs ?? DEFAULT_INTERVAL_MS
+  const epochs = start.epochs ?? trainer.training.epochs
+  let pending: EpochReport[] = []
+  let lastFlush = 0
+  // weights at the end of the last completed epoch (the trainer's own are mid-update during an epoch)
+  const weightsAt = (): WeightsAt => ({
+    epoch: trainer.epoch,
+    params: Float64Array.from(trainer.params),
+    optimizer: { steps: trainer.optimizer.steps, first: Float64Array.from(trainer.optimizer.first), second: Float64Array.from(trainer.optimizer.second) },
+  })
+  let completed = weightsAt()
+  const flush = () => {
+    if (pending.length === 0) return
+    post({ type: 'progress', reports: pending, weights: completed })
+    pending = []
+    lastFlush = performance.now()
+  }
+  const poll = () => {
+    if (Atomics.load(control, SNAPSHOT) === 1) {
+      Atomics.store(control, SNAPSHOT, 0)
+      post({ type: 'snapshot', weights: completed })
+    }
+    let mode = Atomics.load(control, MODE)
+    if (mode === PAUSE) {
+      flush()
+      post({ type: 'state', state: 'paused', epoch: trainer.epoch })
+      while ((mode = Atomics.load(control, MODE)) === PAUSE) {
+        Atomics.wait(control, MODE, PAUSE, 250)
+        if (Atomics.load(control, SNAPSHOT) === 1) {
+          Atomics.store(control, SNAPSHOT, 0)
+          post({ type: 'snapshot', weights: completed })
+        }
+      }
+      if (mode === RUN) post({ type: 'state', state: 'running', epoch: trainer.epoch })
+    }
+    if (mode === STOP) throw new StopRequested()
+  }
+  if (Atomics.load(control, MODE) !== PAUSE) post({ type: 'state', state: 'running', epoch: trainer.epoch })
+  try {
+    for (let i = 0; i < epochs; i++) {
+      poll() // between epochs too: pause, stop and snapshots take effect even when epochs are short
+      const report = trainer.runEpoch() // before touching `pending`: a pause inside the epoch flushes it
+      pending.push(report)
+      completed = weightsAt()
+      if (Atomics.load(control, STEP) === 1) {
+        Atomics.store(control, STEP, 0)
+        if (i < epochs - 1) Atomics.compareExchange(control, MODE, RUN, PAUSE)
+      }
+      if (performance.now() - lastFlush >= interval) flush()
+    }
+    post({ type: 'finished', reason: 'completed', reports: pending, weights: completed })
+  } catch (e) {
+    if (e instanceof StopRequested) post({ type: 'finished', reason: 'stopped', reports: pending, weights: completed })
+    else if (e instanceof DivergenceError) post({ type: 'failed', message: e.message, reports: pending, weights: completed })
+    else post({ type: 'failed', message: `the trainer failed: ${(e as Error).message}`, reports: pending, weights: completed })
+  }
+}
+
+if (isMainThread) router()
+else compute()

@@ -1,0 +1,61 @@
+/**
+ * The message protocol between a training host (src/main/services/training.ts) and a trainer process
+ * (src/main/trainer/entry.ts). Both directions are discriminated unions on `type`; the trainer announces
+ * its protocol version first, and the host refuses a trainer that speaks another one.
+ *
+ * Messages travel by structured clone (Electron's utility-process port, or Node's child_process IPC with
+ * `serialization: 'advanced'`), so Float64Arrays cross as they are.
+ *
+ * Host → trainer:  start (once), pause, resume, step (one epoch, then paused), stop, snapshot
+ * Trainer → host:  ready, progress (batched epoch reports with the weights reached), state, snapshot,
+ *                  finished (completed or stopped), failed
+ */
+import type { Dataset, EpochReport, NetworkSpec, OptimizerState, TrainingSpec } from '../core/index.js'
+
+export const TRAINER_PROTOCOL_VERSION = 1
+
+export interface TrainerStart {
+  type: 'start'
+  network: NetworkSpec
+  training: TrainingSpec
+  data: Dataset
+  /** Continue from these weights (and optimizer state) instead of the seeded start. */
+  params?: Float64Array
+  epoch?: number
+  optimizer?: OptimizerState
+  /** Epochs to run in this run (default: training.epochs). */
+  epochs?: number
+  /** Begin paused (the host then steps or resumes). Default false. */
+  paused?: boolean
+  /** Shortest interval between progress messages, ms. Default 50 (at most 20 a second). */
+  progressIntervalMs?: number
+  /** Heap limit of the compute thread, MB; exceeding it fails the run as out of memory. Default 2048. */
+  memoryLimitMb?: number
+}
+
+export type HostToTrainer =
+  | TrainerStart
+  | { type: 'pause' }
+  | { type: 'resume' }
+  | { type: 'step' }
+  | { type: 'stop' }
+  | { type: 'snapshot' }
+
+/** Weights with the number of epochs they have been trained for. */
+export interface WeightsAt {
+  epoch: number
+  params: Float64Array
+  optimizer: OptimizerState
+}
+
+export type RunState = 'running' | 'paused'
+
+export type TrainerToHost =
+  | { type: 'ready'; version: number }
+  /** Epoch reports since the last progress message (none lost), and the weights after the last of them. */
+  | { type: 'progress'; reports: EpochReport[]; weights: WeightsAt }
+  | { type: 'state'; state: RunState; epoch: number }
+  | { type: 'snapshot'; weights: WeightsAt }
+  | { type: 'finished'; reason: 'completed' | 'stopped'; reports: EpochReport[]; weights: WeightsAt }
+  /** `weights`: the last finite weights (of the last completed epoch), when there are any. */
+  | { type: 'failed'; message: string; reports: EpochReport[]; weights: WeightsAt | null }
