@@ -13,12 +13,16 @@ export default defineConfig({
       outDir: at('out/main'),
       rolldownOptions: {
         input: { index: at('src/main/index.ts') },
+        // stable names: the trainer (imported with ?modulePath) lands at out/main/chunks/trainer.js
+        output: { chunkFileNames: 'chunks/[name].js' },
       },
     },
   },
   // Sandboxed preloads cannot be ES modules: build CommonJS → out/preload/index.cjs.
   preload: {
     build: {
+      // a sandboxed preload cannot require packages: bundle them (zod, for the shared IPC contract)
+      externalizeDeps: false,
       outDir: at('out/preload'),
       rolldownOptions: {
         input: { index: at('src/preload/index.ts') },

@@ -3,7 +3,7 @@
  * Electron-specific part of the training host; everything else runs (and is tested) under plain Node.
  */
 import { utilityProcess } from 'electron'
-import trainerEntry from './trainer/entry?modulePath'
+import trainerEntry from './trainer/trainer?modulePath'
 import type { TrainerToHost } from '../shared/trainer-protocol'
 import type { TrainerLauncher } from './services/launcher'
 

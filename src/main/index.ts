@@ -1,11 +1,33 @@
+/**
+ * Electron main: the window, its security settings, and the wiring of services to IPC. Kept thin: the
+ * services, handlers, dispatch and event queue are Electron-free and tested under Node (test/main) and in a
+ * browser (test/harness).
+ */
 import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { app, BrowserWindow, session } from 'electron'
-import { registerIpcHandlers } from './ipc'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { app, BrowserWindow, session, type WebContents } from 'electron'
+import { electronTrainerLauncher } from './electron-launcher'
+import { EventQueue } from './events'
+import { createHandlers } from './handlers'
+import { registerIpc } from './ipc'
+import { createDispatcher } from './ipc-dispatch'
+import { ExamplesService } from './services/examples'
+import { TrainingService } from './services/training'
+import { isTrustedRequest } from './trust'
 
 const here = dirname(fileURLToPath(import.meta.url)) // out/main
 const preloadPath = join(here, '../preload/index.cjs')
 const rendererHtml = join(here, '../renderer/index.html')
+const devUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined
+const examplesDir = app.isPackaged ? join(process.resourcesPath, 'examples') : join(app.getAppPath(), 'resources/examples')
+
+const windows = new Set<WebContents>()
+let mainWindow: BrowserWindow | null = null
+const events = new EventQueue((name, payload) => mainWindow?.webContents.send(name, payload))
+const training = new TrainingService(electronTrainerLauncher, (name, payload) => events.emit(name, payload))
+
+const appUrl = devUrl ?? pathToFileURL(rendererHtml).href
+const isTrusted = (sender: WebContents, frameUrl: string | undefined) => isTrustedRequest({ fromOwnWindow: windows.has(sender), frameUrl, appUrl, devServer: devUrl !== undefined })
 
 function createWindow(): BrowserWindow {
   const win = new BrowserWindow({
@@ -19,12 +41,18 @@ function createWindow(): BrowserWindow {
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
+      webSecurity: true,
     },
   })
+  const contents = win.webContents
+  windows.add(contents)
+  win.on('closed', () => {
+    windows.delete(contents)
+    if (mainWindow === win) mainWindow = null
+  })
+  contents.on('did-start-loading', () => events.reset())
   win.once('ready-to-show', () => win.show())
-
-  const devUrl = process.env['ELECTRON_RENDERER_URL']
-  if (!app.isPackaged && devUrl) void win.loadURL(devUrl)
+  if (devUrl) void win.loadURL(devUrl)
   else void win.loadFile(rendererHtml)
   return win
 }
@@ -40,17 +68,14 @@ app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit()
 })
 
+app.on('before-quit', () => training.dispose())
+
 void app.whenReady().then(() => {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
-
-  registerIpcHandlers({
-    app: {
-      version: () => app.getVersion(),
-    },
-  })
-
-  createWindow()
+  const handlers = createHandlers({ version: app.getVersion(), events, examples: new ExamplesService(examplesDir), training })
+  registerIpc(createDispatcher(handlers), isTrusted)
+  mainWindow = createWindow()
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createWindow()
+    if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow()
   })
 })

@@ -1,12 +1,16 @@
-import { ipcMain } from 'electron'
-import { listChannels, type IpcHandlers } from '../shared/ipc'
+/**
+ * Electron glue for requests: one ipcMain.handle per channel of the shared contract, accepting requests
+ * only from the app's own windows and pages, then validating and dispatching them (ipc-dispatch.ts).
+ */
+import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron'
+import { listChannels } from '../shared/ipc'
+import type { Dispatch } from './ipc-dispatch'
 
-/** Registers one `ipcMain.handle` per channel in the shared contract; `handlers` must cover all of them. */
-export function registerIpcHandlers(handlers: IpcHandlers): void {
-  const table = handlers as unknown as Record<string, Record<string, (...args: unknown[]) => unknown>>
-  for (const { domain, method, channel } of listChannels()) {
-    const handler = table[domain]?.[method]
-    if (!handler) throw new Error(`No IPC handler for ${channel}`)
-    ipcMain.handle(channel, (_event, ...args: unknown[]) => handler(...args))
+export function registerIpc(dispatch: Dispatch, isTrusted: (sender: WebContents, frameUrl: string | undefined) => boolean): void {
+  for (const { channel } of listChannels()) {
+    ipcMain.handle(channel, (event: IpcMainInvokeEvent, ...args: unknown[]) => {
+      if (!isTrusted(event.sender, event.senderFrame?.url)) throw new Error(`request to ${channel} refused: not from an app window`)
+      return dispatch(channel, args)
+    })
   }
 }

@@ -1,17 +1,24 @@
 /**
- * The typed IPC contract between the Electron main process and the renderer.
+ * The typed IPC contract between the main process and the renderer: one map of request/response channels
+ * and one map of events. Channel and event names are spelled here and nowhere else.
  *
- * `ipcContract` is the single source of truth: a map from domain → method → request/response
- * channel. Channel names are spelled here and nowhere else. Main derives its handler table
- * (`IpcHandlers`) from it, the preload builds `window.api` from it (`createWindowApi`), and the
- * renderer sees `window.api` as `WindowApi`. Adding a channel here makes main fail to type-check
- * until it registers a handler, and makes the method appear on `window.api`.
+ * - Main derives its handler table (`IpcHandlers`) from `ipcContract` and validates every request's
+ *   arguments with the channel's zod schema (src/shared/ipc-schemas.ts, typed against this map, so a
+ *   channel without a schema, or a schema that disagrees with the argument types, does not compile)
+ *   before a handler sees them (src/main/ipc-dispatch.ts).
+ * - The preload builds `window.api` from the same map (`createWindowApi`): a domain-shaped object,
+ *   `api.training.start(…)`, `api.examples.list()`, plus `api.on(event, listener)` for events.
+ * Renaming a channel or changing a payload breaks compilation on both sides.
  *
- * This module is plain ECMAScript: no Electron, Node or DOM types, so both tsconfig.node.json and
- * tsconfig.web.json can include it.
+ * Payloads are plain JSON values (no typed arrays), so the same contract runs over Electron's IPC and over
+ * the test harness's bridge into a browser page.
+ *
+ * Plain ECMAScript: no Electron, Node or DOM types and no zod (the sandboxed preload bundles this file).
  */
+import type { EpochReport } from '../core/index.js'
+import type { ProjectFile } from './project-file.js'
 
-/** A request/response channel: its name on the wire, plus its argument and result types (type-only). */
+/** A request/response channel: its name, and its argument and result types (type-only). */
 export interface InvokeChannel<Args extends unknown[], Result> {
   readonly channel: string
   /** Phantom field carrying the types; never set at runtime. */
@@ -22,50 +29,116 @@ function invoke<Args extends unknown[], Result>(channel: string): InvokeChannel<
   return { channel }
 }
 
+/** A bundled example project, as listed. */
+export interface ExampleInfo {
+  id: string
+  name: string
+  description: string
+}
+
+export type RunStatus = 'starting' | 'running' | 'paused' | 'completed' | 'stopped' | 'failed'
+
+export interface RunSummary {
+  runId: string
+  status: RunStatus
+  epoch: number
+  /** E of the last epoch, null before the first. */
+  loss: number | null
+  message?: string
+}
+
+export interface TrainingStartRequest {
+  /** The project to train, in its file form (checked in main exactly as a file being opened). */
+  project: ProjectFile
+  /** Epochs in this run; default the project's training.epochs. */
+  epochs?: number
+}
+
 export const ipcContract = {
   app: {
     /** The application's version (package.json "version"). */
     version: invoke<[], string>('app:version'),
+    /** The renderer has subscribed to events: main sends what it queued until now. */
+    ready: invoke<[], void>('app:ready'),
+  },
+  examples: {
+    list: invoke<[], ExampleInfo[]>('examples:list'),
+    /** The example as a project file object, ready to train. */
+    open: invoke<[id: string], ProjectFile>('examples:open'),
+  },
+  training: {
+    /** Starts a run in a trainer process; returns its run id. */
+    start: invoke<[request: TrainingStartRequest], string>('training:start'),
+    pause: invoke<[runId: string], void>('training:pause'),
+    resume: invoke<[runId: string], void>('training:resume'),
+    /** One epoch, then paused. */
+    step: invoke<[runId: string], void>('training:step'),
+    /** Stops the run; resolves with its summary once it has stopped. */
+    stop: invoke<[runId: string], RunSummary>('training:stop'),
+    list: invoke<[], RunSummary[]>('training:list'),
   },
 } as const
+
+/** Events from main to the renderer, by name. */
+export interface EventMap {
+  /** Epoch reports since the last progress event of the run: none is lost, at most ~20 events a second. */
+  'training:progress': { runId: string; reports: EpochReport[] }
+  'training:status': { runId: string; status: RunStatus; epoch: number; message?: string }
+}
+export type EventName = keyof EventMap
+export const EVENT_NAMES: readonly EventName[] = ['training:progress', 'training:status']
 
 export type IpcContract = typeof ipcContract
 export type IpcDomain = keyof IpcContract
 
-type ArgsOf<C> = C extends InvokeChannel<infer Args, unknown> ? Args : never
+export type ArgsOf<C> = C extends InvokeChannel<infer Args, unknown> ? Args : never
 type ResultOf<C> = C extends InvokeChannel<unknown[], infer Result> ? Result : never
 
-/** `window.api` as the renderer sees it: `api.app.version(): Promise<string>`. */
+/** `window.api` as the renderer sees it. */
 export type WindowApi = {
   readonly [D in IpcDomain]: {
     readonly [M in keyof IpcContract[D]]: (...args: ArgsOf<IpcContract[D][M]>) => Promise<ResultOf<IpcContract[D][M]>>
   }
+} & {
+  /** Subscribes to an event; returns the unsubscribe function. */
+  on<E extends EventName>(event: E, listener: (payload: EventMap[E]) => void): () => void
 }
 
-/** What main must provide: one handler per channel, same shape as `WindowApi`. */
+/** What main must provide: one handler per channel, same shape as `WindowApi` (without `on`). */
 export type IpcHandlers = {
   readonly [D in IpcDomain]: {
-    readonly [M in keyof IpcContract[D]]: (
-      ...args: ArgsOf<IpcContract[D][M]>
-    ) => ResultOf<IpcContract[D][M]> | Promise<ResultOf<IpcContract[D][M]>>
+    readonly [M in keyof IpcContract[D]]: (...args: ArgsOf<IpcContract[D][M]>) => ResultOf<IpcContract[D][M]> | Promise<ResultOf<IpcContract[D][M]>>
   }
 }
 
+export interface ChannelEntry {
+  domain: string
+  method: string
+  channel: string
+}
+
 /** Every channel in the contract with its domain and method name, for wiring main and preload. */
-export function listChannels(): { domain: string; method: string; channel: string }[] {
+export function listChannels(): ChannelEntry[] {
   return Object.entries(ipcContract).flatMap(([domain, methods]) =>
-    Object.entries(methods).map(([method, { channel }]) => ({ domain, method, channel })),
+    Object.entries(methods).map(([method, entry]) => ({ domain, method, channel: (entry as { channel: string }).channel })),
   )
 }
 
 /** A transport for requests, e.g. `ipcRenderer.invoke`. */
 export type Invoke = (channel: string, ...args: unknown[]) => Promise<unknown>
+/** A transport for events, e.g. `(name, l) => ipcRenderer.on(name, (_e, p) => l(p))`; returns unsubscribe. */
+export type Subscribe = (event: string, listener: (payload: unknown) => void) => () => void
 
-/** Builds the `window.api` object on top of a transport; used by the preload. */
-export function createWindowApi(invoke: Invoke): WindowApi {
-  const api: Record<string, Record<string, (...args: unknown[]) => Promise<unknown>>> = {}
+/** Builds the `window.api` object on top of a transport; used by the preload and the test harness. */
+export function createWindowApi(invoke: Invoke, subscribe: Subscribe): WindowApi {
+  const api: Record<string, unknown> = {}
   for (const { domain, method, channel } of listChannels()) {
-    ;(api[domain] ??= {})[method] = (...args) => invoke(channel, ...args)
+    const methods = (api[domain] ??= {}) as Record<string, (...args: unknown[]) => Promise<unknown>>
+    methods[method] = (...args) => invoke(channel, ...args)
+  }
+  api.on = (event: string, listener: (payload: unknown) => void) => {
+    if (!(EVENT_NAMES as readonly string[]).includes(event)) throw new Error(`unknown event ${event}`)
+    return subscribe(event, listener)
   }
   return api as WindowApi
 }

@@ -227,6 +227,11 @@ export function parseProject(text: string): Project {
   } catch (e) {
     fail('', `not valid JSON (${(e as Error).message})`)
   }
+  return checkProject(json)
+}
+
+/** Checks a project already parsed from JSON (or received over IPC) exactly as parseProject does. */
+export function checkProject(json: unknown): Project {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) fail('', 'expected a JSON object')
   const head = json as { format?: unknown; version?: unknown }
   if (head.format !== PROJECT_FORMAT) fail('format', `not an RNN Workbench project (expected "${PROJECT_FORMAT}", got ${JSON.stringify(head.format)})`)

@@ -1,7 +1,7 @@
 /**
  * The launcher interface: how a training host starts a trainer process, independent of the runtime.
  * The app uses Electron's utilityProcess (src/main/electron-launcher.ts); tests and the CLI use Node's
- * child_process (`nodeTrainerLauncher` below). Both start the same entry file, src/main/trainer/entry.ts.
+ * child_process (`nodeTrainerLauncher` below). Both start the same entry file, src/main/trainer/trainer.ts.
  */
 import { fork } from 'node:child_process'
 import { existsSync } from 'node:fs'
@@ -25,7 +25,7 @@ export interface TrainerProcess {
 export type TrainerLauncher = () => TrainerProcess
 
 /** The trainer entry as TypeScript source; run through tsx by the Node launcher. */
-export const TRAINER_SOURCE = fileURLToPath(new URL('../trainer/entry.ts', import.meta.url))
+export const TRAINER_SOURCE = fileURLToPath(new URL('../trainer/trainer.ts', import.meta.url))
 
 /** Starts the trainer with child_process.fork (structured-clone IPC, so typed arrays cross as they are). */
 export function nodeTrainerLauncher(entry: string = TRAINER_SOURCE): TrainerLauncher {

@@ -9,10 +9,9 @@
  * Not here: Electron (the launcher hides it) and windows (the caller forwards events).
  */
 import type { Dataset, EpochReport, NetworkSpec, OptimizerState, TrainingSpec } from '../../core/index.js'
+import type { EventMap, RunStatus, RunSummary } from '../../shared/ipc.js'
 import { TRAINER_PROTOCOL_VERSION, type HostToTrainer, type TrainerStart, type TrainerToHost, type WeightsAt } from '../../shared/trainer-protocol.js'
 import type { TrainerExit, TrainerLauncher, TrainerProcess } from './launcher.js'
-
-export type RunStatus = 'starting' | 'running' | 'paused' | 'completed' | 'stopped' | 'failed'
 
 export interface StartRequest {
   network: NetworkSpec
@@ -27,9 +26,8 @@ export interface StartRequest {
   memoryLimitMb?: number
 }
 
-export type TrainingEvent =
-  | { type: 'progress'; runId: string; reports: EpochReport[] }
-  | { type: 'status'; runId: string; status: RunStatus; epoch: number; message?: string }
+/** Where the service reports what happens: the window's event map (src/shared/ipc.ts). */
+export type TrainingEvents = <E extends 'training:progress' | 'training:status'>(name: E, payload: EventMap[E]) => void
 
 export interface RunInfo {
   id: string
@@ -57,7 +55,7 @@ export class TrainingService {
 
   constructor(
     private readonly launch: TrainerLauncher,
-    private readonly emit: (event: TrainingEvent) => void,
+    private readonly emit: TrainingEvents,
   ) {}
 
   start(request: StartRequest): string {
@@ -78,7 +76,7 @@ export class TrainingService {
     const start: TrainerStart = { type: 'start', ...request }
     proc.onMessage((m) => this.receive(run, m, start))
     proc.onExit((exit) => this.exited(run, exit))
-    this.emit({ type: 'status', runId: id, status: 'starting', epoch: run.epoch })
+    this.emit('training:status', { runId: id, status: 'starting', epoch: run.epoch })
     return id
   }
 
@@ -132,6 +130,12 @@ export class TrainingService {
     return [...this.runs.keys()].map((id) => this.info(id))
   }
 
+  /** What the window is told about a run. */
+  summary(id: string): RunSummary {
+    const run = this.get(id)
+    return { runId: id, status: run.status, epoch: run.epoch, loss: run.loss.at(-1) ?? null, ...(run.message ? { message: run.message } : {}) }
+  }
+
   /** The process id of a run's trainer (tests use it to kill a trainer). */
   pid(id: string): number | undefined {
     return this.get(id).process.pid
@@ -167,7 +171,7 @@ export class TrainingService {
         return
       case 'state':
         run.status = m.state
-        this.emit({ type: 'status', runId: run.id, status: m.state, epoch: run.epoch })
+        this.emit('training:status', { runId: run.id, status: m.state, epoch: run.epoch })
         return
       case 'snapshot':
         run.weights = m.weights.epoch >= (run.weights?.epoch ?? -1) ? m.weights : run.weights
@@ -186,7 +190,7 @@ export class TrainingService {
     for (const r of reports) run.loss.push(r.loss)
     if (weights) run.weights = weights
     run.epoch = weights?.epoch ?? run.epoch
-    if (reports.length > 0) this.emit({ type: 'progress', runId: run.id, reports })
+    if (reports.length > 0) this.emit('training:progress', { runId: run.id, reports })
   }
 
   private exited(run: Run, exit: TrainerExit): void {
@@ -209,7 +213,7 @@ export class TrainingService {
     run.status = status
     if (message) run.message = message
     run.process.kill()
-    this.emit({ type: 'status', runId: run.id, status, epoch: run.epoch, ...(message ? { message } : {}) })
+    this.emit('training:status', { runId: run.id, status, epoch: run.epoch, ...(message ? { message } : {}) })
     run.waiting.splice(0).forEach((w) => w.resolve(run.weights))
     run.snapshots.splice(0).forEach((resolve) => resolve(run.weights))
   }

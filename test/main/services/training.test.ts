@@ -5,8 +5,9 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { Trainer, createRng, type Dataset, type NetworkSpec } from '../../../src/core/index.js'
 import { nodeTrainerLauncher } from '../../../src/main/services/launcher.js'
-import { TrainingService, type StartRequest, type TrainingEvent } from '../../../src/main/services/training.js'
+import { TrainingService, type StartRequest } from '../../../src/main/services/training.js'
 import { parseProject, trainingDataset } from '../../../src/shared/project-file.js'
+import type { EventMap } from '../../../src/shared/ipc.js'
 import { randomDataset } from '../../helpers/random.js'
 
 const sine = parseProject(readFileSync(join(import.meta.dirname, '../../../resources/examples/sine.rnn.json'), 'utf8'))
@@ -23,8 +24,10 @@ afterEach(() => {
 })
 
 function service() {
-  const events: TrainingEvent[] = []
-  const s = new TrainingService(nodeTrainerLauncher(), (e) => events.push(e))
+  const events: ({ type: 'progress'; runId: string; reports: { epoch: number }[] } | { type: 'status'; runId: string; status: string })[] = []
+  const s = new TrainingService(nodeTrainerLauncher(), (name, payload) =>
+    events.push(name === 'training:progress' ? { type: 'progress', ...(payload as EventMap['training:progress']) } : { type: 'status', ...(payload as EventMap['training:status']) }),
+  )
   services.push(s)
   return { s, events }
 }
@@ -149,5 +152,18 @@ describe('TrainingService', () => {
     const info = await s.ended(id)
     expect(info.status).toBe('failed')
     expect(info.message).toBe('network.hidden[0].activation: softmax is only allowed on the output layer')
+  })
+})
+
+describe('the built trainer (out/main/chunks/trainer.js, what the app forks)', () => {
+  it('trains under the Node launcher exactly as the source does', async () => {
+    const built = join(import.meta.dirname, '../../../out/main/chunks/trainer.js')
+    const s = new TrainingService(nodeTrainerLauncher(built), () => {})
+    services.push(s)
+    const info = await s.ended(s.start(sineRequest(50)))
+    expect(info.status).toBe('completed')
+    const local = new Trainer({ network: sine.network, training: sine.training, data: trainingDataset(sine.data) })
+    for (let i = 0; i < 50; i++) local.runEpoch()
+    expect(Array.from(info.weights!.params)).toEqual(Array.from(local.params))
   })
 })

@@ -1,0 +1,82 @@
+// End to end in Chromium: the built renderer, the real preload and the real main-process services.
+// Screenshots go to test-output/ (look at them).
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { closeBrowser, launchHarness, type Harness } from '../harness/harness.js'
+
+let h: Harness
+beforeEach(async () => {
+  h = await launchHarness()
+})
+afterEach(async () => {
+  await h.close()
+})
+afterAll(closeBrowser)
+
+const status = () => h.page.getByTestId('status')
+const epochShown = async () => Number(await status().getAttribute('data-epoch'))
+const waitFor = async (what: () => Promise<boolean>, ms = 20_000) => {
+  const end = Date.now() + ms
+  while (!(await what())) {
+    if (Date.now() > end) throw new Error('timed out')
+    await new Promise((r) => setTimeout(r, 25))
+  }
+}
+
+describe('training from the window', () => {
+  it('lists the examples, trains one, pauses, steps, resumes and stops', async () => {
+    const { page } = h
+    await expect.poll(() => page.locator('.example').count()).toBe(4)
+    await expect.poll(() => page.locator('.example .name').allTextContents()).toEqual(['Binary addition', 'Delayed recall', 'Lecture minimal', 'Sine'])
+    await h.screenshot('01-examples')
+
+    await page.getByLabel('Sine').check()
+    await page.getByTestId('epochs').fill('ten')
+    expect(await page.getByTestId('epochs-error').textContent()).toBe('Epochs must be a whole number from 1 to 999999999.')
+    expect(await page.getByTestId('train').isEnabled()).toBe(false)
+    await page.getByTestId('epochs').fill('1000000')
+    await page.getByTestId('train').click()
+    await waitFor(async () => (await epochShown()) >= 50)
+    expect(await status().getAttribute('data-status')).toBe('running')
+    expect(await status().textContent()).toMatch(/^Training · epoch \d+ · loss \d+\.\d{4} · \d+ epochs\/s · \d+\.\d s$/)
+    await expect.poll(async () => ((await page.locator('[data-testid=loss-curve] path').getAttribute('d')) ?? '').split('L').length).toBeGreaterThan(40)
+    await h.screenshot('02-training')
+
+    await page.getByTestId('pause').click()
+    await waitFor(async () => (await status().getAttribute('data-status')) === 'paused')
+    const paused = await epochShown()
+    await page.waitForTimeout(300)
+    expect(await epochShown()).toBe(paused)
+    await page.getByTestId('step').click()
+    await waitFor(async () => (await epochShown()) === paused + 1)
+    expect(await status().getAttribute('data-status')).toBe('paused')
+    await h.screenshot('03-paused')
+
+    await page.getByTestId('resume').click()
+    await waitFor(async () => (await epochShown()) > paused + 20)
+    await page.getByTestId('stop').click()
+    await waitFor(async () => (await status().getAttribute('data-status')) === 'stopped')
+    const runs = h.training.list()
+    expect(runs).toHaveLength(1)
+    expect(runs[0].status).toBe('stopped')
+    expect(await epochShown()).toBe(runs[0].epoch)
+    expect(runs[0].loss).toHaveLength(runs[0].epoch) // the window saw every epoch the trainer ran
+    expect(await status().textContent()).toContain(`Stopped · epoch ${runs[0].epoch}`)
+    await h.screenshot('04-stopped')
+  })
+
+  it('shows a trainer that was killed mid-run as failed, in plain words', async () => {
+    const { page } = h
+    await page.getByLabel('Binary addition').check()
+    await page.getByTestId('epochs').fill('1000000') // more than it can reach before it is killed
+    await page.getByTestId('train').click()
+    await waitFor(async () => (await epochShown()) >= 5)
+    const [run] = h.training.list()
+    process.kill(h.training.pid(run.id)!, 'SIGKILL')
+    await waitFor(async () => (await status().getAttribute('data-status')) === 'failed')
+    await expect.poll(() => page.getByTestId('failure').textContent()).toMatch(
+      /^Training failed: the trainer process was killed \(SIGKILL\); the weights of epoch \d+ are kept\. Press Train to start again\.$/,
+    )
+    expect(await page.getByTestId('train').isEnabled()).toBe(true)
+    await h.screenshot('05-killed')
+  })
+})

@@ -1,0 +1,110 @@
+/**
+ * The end-to-end harness: the real main-process services under Node (trainer processes through the
+ * child_process launcher, example files from resources/), and the built renderer (out/renderer) served
+ * to Debian's Chromium through playwright-core. `window.api` in the page is built from the shared contract
+ * (createWindowApi) on a bridge to the same dispatcher and handlers the Electron main process uses; events
+ * are queued until the page says it is ready, as in the app.
+ */
+import { createServer, type Server } from 'node:http'
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { extname, join, normalize } from 'node:path'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { EventQueue } from '../../src/main/events.js'
+import { createHandlers } from '../../src/main/handlers.js'
+import { createDispatcher } from '../../src/main/ipc-dispatch.js'
+import { ExamplesService } from '../../src/main/services/examples.js'
+import { nodeTrainerLauncher } from '../../src/main/services/launcher.js'
+import { TrainingService } from '../../src/main/services/training.js'
+import { build } from 'vite'
+
+const root = join(import.meta.dirname, '../..')
+const rendererDir = join(root, 'out/renderer')
+export const screenshotDir = join(root, 'test-output')
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.svg': 'image/svg+xml', '.json': 'application/json' }
+
+function serve(dir: string): Promise<{ server: Server; url: string }> {
+  const server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '')
+    const file = join(dir, path === '/' ? 'index.html' : path)
+    if (!file.startsWith(dir) || !existsSync(file)) {
+      res.writeHead(404).end()
+      return
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file))
+  })
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}/` })))
+}
+
+/** The real preload, bundled for a browser page with 'electron' replaced by electron-shim.ts. */
+let preloadCode: string | null = null
+async function preloadForBrowser(): Promise<string> {
+  if (preloadCode) return preloadCode
+  const result = await build({
+    configFile: false,
+    logLevel: 'warn',
+    resolve: { alias: { electron: join(import.meta.dirname, 'electron-shim.ts') } },
+    build: { write: false, minify: false, lib: { entry: join(root, 'src/preload/index.ts'), formats: ['iife'], name: 'rnnwbPreload' } },
+  })
+  const output = (Array.isArray(result) ? result[0] : result) as { output: { code?: string }[] }
+  preloadCode = output.output[0].code!
+  return preloadCode
+}
+
+export interface Harness {
+  page: Page
+  training: TrainingService
+  /** Saves a screenshot as test-output/<name>.png and returns its path. */
+  screenshot(name: string): Promise<string>
+  close(): Promise<void>
+}
+
+let browser: Browser | null = null
+
+export async function launchHarness(): Promise<Harness> {
+  if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('out/renderer is missing: run `npm run build` first')
+  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install -y chromium`)
+  browser ??= await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+  })
+  const { server, url } = await serve(rendererDir)
+  const context = await browser.newContext({ viewport: { width: 1200, height: 800 } })
+  const page = await context.newPage()
+  const pageErrors: string[] = []
+  page.on('pageerror', (e) => pageErrors.push(e.message))
+
+  const events = new EventQueue((name, payload) => {
+    void page.evaluate(([n, p]) => (globalThis as unknown as { __rnnwbDeliver(n: string, p: unknown): void }).__rnnwbDeliver(n, p), [name, payload] as const).catch(() => {})
+  })
+  const training = new TrainingService(nodeTrainerLauncher(), (name, payload) => events.emit(name, payload))
+  const dispatch = createDispatcher(createHandlers({ version: 'harness', events, examples: new ExamplesService(join(root, 'resources/examples')), training }))
+
+  await page.exposeFunction('__rnnwbInvoke', (channel: string, args: unknown[]) => dispatch(channel, args))
+  await page.addInitScript({ content: await preloadForBrowser() })
+  await page.goto(url)
+
+  return {
+    page,
+    training,
+    async screenshot(name) {
+      mkdirSync(screenshotDir, { recursive: true })
+      const path = join(screenshotDir, `${name}.png`)
+      await page.screenshot({ path, fullPage: true })
+      return path
+    },
+    async close() {
+      training.dispose()
+      await context.close()
+      await new Promise((r) => server.close(r))
+      if (pageErrors.length) throw new Error(`errors in the page: ${pageErrors.join('; ')}`)
+    },
+  }
+}
+
+export async function closeBrowser(): Promise<void> {
+  await browser?.close()
+  browser = null
+}
