@@ -6,14 +6,15 @@
  *   rnnwb gradcheck <project> [--all] [--json]
  *   rnnwb inspect <project> [--json]
  *
+ * Training runs in a trainer process through the same TrainingService as the app (Node's child_process
+ * launcher instead of Electron's utility processes).
+ *
  * Exit codes: 0 success, 1 training failed (diverged, or a gradient check above tolerance), 2 bad input.
  * Every failure prints one line `rnnwb: <reason>` on stderr (a bad project may add one line per problem).
  */
 import { parseArgs } from 'node:util'
 import { basename, dirname, join, resolve } from 'node:path'
 import {
-  DivergenceError,
-  Trainer,
   createRng,
   evaluate,
   gradientCheck,
@@ -26,6 +27,9 @@ import {
 } from '../core/index.js'
 import { ProjectFileError, PROJECT_EXTENSION, trainingDataset, type Project } from '../shared/project-file.js'
 import { readProjectFile, writeProjectFile } from '../main/services/files.js'
+import { nodeTrainerLauncher } from '../main/services/launcher.js'
+import { TrainingService } from '../main/services/training.js'
+import type { EventMap } from '../shared/ipc.js'
 
 export const EXIT = { ok: 0, failed: 1, badInput: 2 } as const
 
@@ -137,59 +141,51 @@ async function train(args: string[], io: Io): Promise<number> {
     ...(epochs !== undefined ? { epochs } : {}),
   }
   const resume = project.weights && !values.reset ? project.weights : null
-  const trainer = new Trainer({
+  const startEpoch = resume?.epoch ?? 0
+  const runEpochs = normalizeTrainingSpec(training, normalizeNetworkSpec(project.network)).epochs
+  const progress = progressReporter(io, values.json === true, runEpochs, startEpoch)
+  // the same training host as the app: the run goes to a trainer process (child_process launcher)
+  const service = new TrainingService(nodeTrainerLauncher(), (name, payload) => {
+    if (name === 'training:progress') for (const r of (payload as EventMap['training:progress']).reports) progress.epoch(r, r.epoch - startEpoch)
+  })
+  const runId = service.start({
     network: project.network,
     training,
     data: trainingDataset(project.data),
-    params: resume?.params,
-    epoch: resume?.epoch ?? 0,
-    optimizerState: resume?.optimizer,
-    now: () => performance.now(),
+    ...(resume ? { params: resume.params, epoch: resume.epoch, optimizer: resume.optimizer } : {}),
+    epochs: runEpochs,
   })
-  const runEpochs = trainer.training.epochs
-  const history = resume ? [...project.history.loss] : []
-  const progress = progressReporter(io, values.json === true, runEpochs, trainer.epoch)
   let interrupted = false
-  const onSigint = () => (interrupted = true)
+  const onSigint = () => {
+    interrupted = true
+    void service.stop(runId)
+  }
   process.once('SIGINT', onSigint)
-  let failure: DivergenceError | null = null
-  try {
-    let lastYield = performance.now()
-    for (let i = 0; i < runEpochs && !interrupted; i++) {
-      let report: EpochReport
-      try {
-        report = trainer.runEpoch()
-      } catch (e) {
-        if (!(e instanceof DivergenceError)) throw e
-        failure = e
-        break
-      }
-      history.push(report.loss)
-      progress.epoch(report, i + 1)
-      if (performance.now() - lastYield > 100) {
-        await new Promise((r) => setImmediate(r)) // let Ctrl-C through between epochs
-        lastYield = performance.now()
-      }
-    }
-  } finally {
+  const run = await service.ended(runId).finally(() => {
     process.removeListener('SIGINT', onSigint)
     progress.end()
+  })
+  if (!run.weights) {
+    io.err(`rnnwb: training failed: ${run.message ?? 'no weights were reported'}\n`)
+    return EXIT.failed
   }
+  const history = [...(resume ? project.history.loss : []), ...run.loss]
+  const failure = run.status === 'failed' ? run.message ?? 'training failed' : null
   const trained: Project = {
     ...project,
     metadata: { ...project.metadata, modifiedAt: new Date().toISOString() },
     training,
-    weights: { params: trainer.params, epoch: trainer.epoch, optimizer: trainer.optimizer },
+    weights: run.weights,
     history: { ...project.history, loss: history },
   }
   await writeProjectFile(output, trained)
-  const summary = { type: 'done', epoch: trainer.epoch, loss: history.at(-1) ?? null, out: output, interrupted, error: failure?.message ?? null }
+  const summary = { type: 'done', epoch: run.weights.epoch, loss: history.at(-1) ?? null, out: output, interrupted, error: failure }
   if (values.json) io.out(JSON.stringify(summary) + '\n')
   if (failure) {
-    io.err(`rnnwb: training failed: ${failure.message}\nrnnwb: wrote the last finite weights to ${output}\n`)
+    io.err(`rnnwb: training failed: ${failure}\nrnnwb: wrote the last finite weights to ${output}\n`)
     return EXIT.failed
   }
-  if (!values.json) io.err(`${interrupted ? 'interrupted; ' : ''}trained to epoch ${trainer.epoch}, loss ${fmt(summary.loss)}; wrote ${output}\n`)
+  if (!values.json) io.err(`${interrupted ? 'interrupted; ' : ''}trained to epoch ${run.weights.epoch}, loss ${fmt(summary.loss)}; wrote ${output}\n`)
   return interrupted ? EXIT.failed : EXIT.ok
 }
 

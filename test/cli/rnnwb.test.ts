@@ -125,3 +125,26 @@ describe('rnnwb in a terminal', () => {
     expect(err).toMatch(/\r\[#{30}\] epoch 40 \(40\/40 from 0\) loss \d/)
   })
 })
+
+describe('rnnwb and Ctrl-C', () => {
+  it('stops at the next epoch, writes what it reached and exits 1', async () => {
+    const { spawn } = await import('node:child_process')
+    const input = example('sine')
+    const out = join(dir, 'interrupted.rnn.json')
+    // detached: its own process group, so the signal can go to the whole group as a terminal sends it
+    const child = spawn(process.execPath, [bin, 'train', input, '--epochs', '1000000', '--out', out, '--json'], { cwd: dir, detached: true })
+    let stdout = ''
+    child.stdout.on('data', (d) => (stdout += d))
+    await new Promise<void>((resolve) => {
+      const t = setInterval(() => stdout.includes('"epoch"') && (clearInterval(t), resolve()), 10)
+    })
+    process.kill(-child.pid!, 'SIGINT')
+    const code = await new Promise((resolve) => child.on('exit', resolve))
+    expect(code).toBe(1)
+    const done = JSON.parse(stdout.trim().split('\n').at(-1)!)
+    expect(done).toMatchObject({ type: 'done', interrupted: true, error: null })
+    const p = parseProject(readFileSync(out, 'utf8'))
+    expect(p.weights!.epoch).toBe(done.epoch)
+    expect(p.history.loss).toHaveLength(done.epoch)
+  })
+})

@@ -5,7 +5,8 @@
  */
 import { fork } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
+import { createRequire } from 'node:module'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { HostToTrainer, TrainerToHost } from '../../shared/trainer-protocol.js'
 
 export interface TrainerExit {
@@ -27,13 +28,17 @@ export type TrainerLauncher = () => TrainerProcess
 /** The trainer entry as TypeScript source; run through tsx by the Node launcher. */
 export const TRAINER_SOURCE = fileURLToPath(new URL('../trainer/trainer.ts', import.meta.url))
 
+/** tsx's ESM loader (its package entry), for running the TypeScript source. */
+const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx/package.json').replace(/package\.json$/, 'dist/loader.mjs')).href
+
 /** Starts the trainer with child_process.fork (structured-clone IPC, so typed arrays cross as they are). */
 export function nodeTrainerLauncher(entry: string = TRAINER_SOURCE): TrainerLauncher {
   if (!existsSync(entry)) throw new Error(`trainer entry not found: ${entry}`)
   return () => {
     const child = fork(entry, [], {
       serialization: 'advanced',
-      execArgv: entry.endsWith('.ts') ? ['--import', 'tsx'] : [],
+      // tsx by absolute URL: `--import tsx` would be resolved from the caller's working directory
+      execArgv: entry.endsWith('.ts') ? ['--import', TSX_LOADER] : [],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     })
     return {

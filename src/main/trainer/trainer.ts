@@ -101,6 +101,8 @@ function router(): void {
         return command(SNAPSHOT, 1)
     }
   })
+  // Ctrl-C in a terminal reaches the whole process group: the host decides (it asks for a stop)
+  process.on('SIGINT', () => {})
   port.post({ type: 'ready', version: TRAINER_PROTOCOL_VERSION })
 }
 
