@@ -22,6 +22,15 @@ const waitFor = async (what: () => Promise<boolean>, ms = 20_000) => {
   }
 }
 
+describe('the window', () => {
+  it('has a strict Content-Security-Policy and no Node or Electron in the page', async () => {
+    const csp = await h.page.locator('meta[http-equiv=Content-Security-Policy]').getAttribute('content')
+    expect(csp).toBe("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'")
+    expect(await h.page.evaluate(() => Object.keys((globalThis as unknown as { api: object }).api).sort())).toEqual(['app', 'examples', 'on', 'training'])
+    expect(await h.page.evaluate(() => typeof (globalThis as unknown as { require?: unknown }).require)).toBe('undefined')
+  })
+})
+
 describe('training from the window', () => {
   it('lists the examples, trains one, pauses, steps, resumes and stops', async () => {
     const { page } = h
