@@ -7,11 +7,14 @@ import { join } from 'node:path'
 import type { ExampleInfo } from '../../shared/ipc.js'
 import { PROJECT_EXTENSION, parseProject, toProjectFile, type ProjectFile } from '../../shared/project-file.js'
 
+const TRAINED_SUFFIX = `.trained${PROJECT_EXTENSION}`
+
 export class ExamplesService {
   constructor(private readonly dir: string) {}
 
   async list(): Promise<ExampleInfo[]> {
-    const files = (await readdir(this.dir)).filter((f) => f.endsWith(PROJECT_EXTENSION)).sort()
+    // `rnnwb train` writes <name>.trained.rnn.json beside an example it trains: not an example itself
+    const files = (await readdir(this.dir)).filter((f) => f.endsWith(PROJECT_EXTENSION) && !f.endsWith(TRAINED_SUFFIX)).sort()
     return Promise.all(
       files.map(async (file) => {
         const project = parseProject(await readFile(join(this.dir, file), 'utf8'))
