@@ -4,7 +4,7 @@
  * a (seed, stream) pair always yields the same sequence on every JavaScript engine: only 32-bit integer
  * arithmetic (Math.imul, >>>) is used.
  *
- * Not here: cryptographic randomness, and Math.random (never used in the core).
+ * Not here: cryptographic randomness, and the engine's unseeded generator (never used in the core).
  */
 
 export interface Rng {

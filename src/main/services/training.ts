@@ -8,23 +8,13 @@
  *
  * Not here: Electron (the launcher hides it) and windows (the caller forwards events).
  */
-import type { Dataset, EpochReport, NetworkSpec, OptimizerState, TrainingSpec } from '../../core/index.js'
+import type { EpochReport } from '../../core/index.js'
 import type { EventMap, RunStatus, RunSummary } from '../../shared/ipc.js'
 import { TRAINER_PROTOCOL_VERSION, type HostToTrainer, type TrainerStart, type TrainerToHost, type WeightsAt } from '../../shared/trainer-protocol.js'
 import type { TrainerExit, TrainerLauncher, TrainerProcess } from './launcher.js'
 
-export interface StartRequest {
-  network: NetworkSpec
-  training: TrainingSpec
-  data: Dataset
-  params?: Float64Array
-  epoch?: number
-  optimizer?: OptimizerState
-  epochs?: number
-  paused?: boolean
-  progressIntervalMs?: number
-  memoryLimitMb?: number
-}
+/** What a run starts from: the trainer's start message (src/shared/trainer-protocol.ts). */
+export type StartRequest = Omit<TrainerStart, 'type'>
 
 /** Where the service reports what happens: the window's event map (src/shared/ipc.ts). */
 export type TrainingEvents = <E extends 'training:progress' | 'training:status'>(name: E, payload: EventMap[E]) => void
