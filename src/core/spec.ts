@@ -7,7 +7,8 @@
  *
  * Deliberately not here: structural JSON validation of untrusted files (types, size limits) lives in the
  * project-file schema in src/shared; this file checks what only the model knows (which activation may go
- * where, which loss fits which output) and fills in defaults. Both throw errors that name a path.
+ * where, which loss fits which output) and fills in defaults. Both report every problem with its path
+ * (`specIssues` lists them without throwing, for the editor's inline messages).
  */
 
 export type Activation = 'sigmoid' | 'tanh' | 'relu' | 'linear' | 'softmax'
@@ -124,105 +125,142 @@ export const TRAINING_DEFAULTS: NormalizedTrainingSpec = {
   init: { kind: 'glorot', scale: 0.3 },
 }
 
-/** An invalid spec: `path` is a JSON path such as `network.hidden[1].units`. */
+/** One problem with a spec: `path` is a JSON path such as `network.hidden[1].units`. */
+export interface SpecIssue {
+  path: string
+  problem: string
+}
+
+/** An invalid spec. `issues` lists every problem found; `path` and `problem` are the first one's. */
 export class SpecError extends Error {
-  constructor(
-    readonly path: string,
-    readonly problem: string,
-  ) {
-    super(`${path}: ${problem}`)
+  readonly path: string
+  readonly problem: string
+  constructor(readonly issues: SpecIssue[]) {
+    super(issues.map((i) => `${i.path}: ${i.problem}`).join('\n'))
     this.name = 'SpecError'
+    this.path = issues[0].path
+    this.problem = issues[0].problem
   }
 }
 
-function check(ok: boolean, path: string, problem: string): void {
-  if (!ok) throw new SpecError(path, problem)
+/** Collects problems instead of stopping at the first, so an editor can mark every field at once. */
+class Checker {
+  readonly issues: SpecIssue[] = []
+
+  check(ok: boolean, path: string, problem: string): boolean {
+    if (!ok) this.issues.push({ path, problem })
+    return ok
+  }
+
+  oneOf<T extends string>(x: unknown, allowed: readonly T[], fallback: T, path: string): T {
+    if (x === undefined) return fallback
+    const ok = this.check(typeof x === 'string' && (allowed as readonly string[]).includes(x), path, `expected one of ${allowed.join(', ')}, got ${JSON.stringify(x)}`)
+    return ok ? (x as T) : fallback
+  }
+
+  bool(x: unknown, fallback: boolean, path: string): boolean {
+    if (x === undefined) return fallback
+    return this.check(typeof x === 'boolean', path, `expected true or false, got ${JSON.stringify(x)}`) ? (x as boolean) : fallback
+  }
+
+  num(x: unknown, fallback: number, path: string, ok: (v: number) => boolean, wanted: string): number {
+    if (x === undefined) return fallback
+    return this.check(typeof x === 'number' && Number.isFinite(x) && ok(x), path, `expected ${wanted}, got ${JSON.stringify(x)}`) ? (x as number) : fallback
+  }
+
+  whole(x: unknown, min: number, path: string): number {
+    return this.check(isWhole(x, min), path, `expected a whole number ≥ ${min}, got ${JSON.stringify(x)}`) ? (x as number) : min
+  }
+
+  /** Throws SpecError with everything found, if anything was. */
+  done<T>(value: T): T {
+    if (this.issues.length > 0) throw new SpecError(this.issues)
+    return value
+  }
 }
 
 function isWhole(x: unknown, min: number): x is number {
   return typeof x === 'number' && Number.isInteger(x) && x >= min
 }
 
-function oneOf<T extends string>(x: unknown, allowed: readonly T[], fallback: T, path: string): T {
-  if (x === undefined) return fallback
-  check(typeof x === 'string' && (allowed as readonly string[]).includes(x), path, `expected one of ${allowed.join(', ')}, got ${JSON.stringify(x)}`)
-  return x as T
-}
-
-function bool(x: unknown, fallback: boolean, path: string): boolean {
-  if (x === undefined) return fallback
-  check(typeof x === 'boolean', path, `expected true or false, got ${JSON.stringify(x)}`)
-  return x as boolean
-}
-
-function num(x: unknown, fallback: number, path: string, ok: (v: number) => boolean, wanted: string): number {
-  if (x === undefined) return fallback
-  check(typeof x === 'number' && Number.isFinite(x) && ok(x), path, `expected ${wanted}, got ${JSON.stringify(x)}`)
-  return x as number
-}
-
-function normalizeLayer(layer: LayerSpec, path: string, isOutput: boolean): NormalizedLayerSpec {
-  check(typeof layer === 'object' && layer !== null, path, 'expected a layer object')
-  check(isWhole(layer.units, 1), `${path}.units`, `expected a whole number ≥ 1, got ${JSON.stringify(layer.units)}`)
-  const activation = oneOf(layer.activation, ACTIVATIONS, 'sigmoid', `${path}.activation`)
-  check(isOutput || activation !== 'softmax', `${path}.activation`, 'softmax is only allowed on the output layer')
+function layerOf(c: Checker, layer: LayerSpec, path: string, isOutput: boolean): NormalizedLayerSpec {
+  if (!c.check(typeof layer === 'object' && layer !== null, path, 'expected a layer object')) {
+    return { units: 1, activation: 'sigmoid', recurrent: !isOutput, bias: true }
+  }
+  const units = c.whole(layer.units, 1, `${path}.units`)
+  const activation = c.oneOf(layer.activation, ACTIVATIONS, 'sigmoid', `${path}.activation`)
+  c.check(isOutput || activation !== 'softmax', `${path}.activation`, 'softmax is only allowed on the output layer')
   return {
-    units: layer.units,
+    units,
     activation,
-    recurrent: bool(layer.recurrent, !isOutput, `${path}.recurrent`),
-    bias: bool(layer.bias, true, `${path}.bias`),
+    recurrent: c.bool(layer.recurrent, !isOutput, `${path}.recurrent`),
+    bias: c.bool(layer.bias, true, `${path}.bias`),
   }
 }
 
-/** Fills in defaults and checks a network spec; throws SpecError naming the field. `path` prefixes messages. */
-export function normalizeNetworkSpec(spec: NetworkSpec, path = 'network'): NormalizedNetworkSpec {
-  check(typeof spec === 'object' && spec !== null, path, 'expected a network object')
-  check(isWhole(spec.inputSize, 1), `${path}.inputSize`, `expected a whole number ≥ 1, got ${JSON.stringify(spec.inputSize)}`)
-  check(Array.isArray(spec.hidden), `${path}.hidden`, 'expected a list of layers (it may be empty)')
-  return {
-    inputSize: spec.inputSize,
-    hidden: spec.hidden.map((layer, r) => normalizeLayer(layer, `${path}.hidden[${r}]`, false)),
-    output: normalizeLayer(spec.output, `${path}.output`, true),
+function networkOf(c: Checker, spec: NetworkSpec, path: string): NormalizedNetworkSpec {
+  if (!c.check(typeof spec === 'object' && spec !== null, path, 'expected a network object')) {
+    return { inputSize: 1, hidden: [], output: layerOf(c, { units: 1 }, `${path}.output`, true) }
   }
+  const inputSize = c.whole(spec.inputSize, 1, `${path}.inputSize`)
+  const hidden = c.check(Array.isArray(spec.hidden), `${path}.hidden`, 'expected a list of layers (it may be empty)') ? spec.hidden : []
+  return {
+    inputSize,
+    hidden: hidden.map((layer, r) => layerOf(c, layer, `${path}.hidden[${r}]`, false)),
+    output: layerOf(c, spec.output, `${path}.output`, true),
+  }
+}
+
+function trainingOf(c: Checker, spec: TrainingSpec, network: NormalizedNetworkSpec, path: string): NormalizedTrainingSpec {
+  const d = TRAINING_DEFAULTS
+  if (!c.check(typeof spec === 'object' && spec !== null, path, 'expected a training object')) return d
+  const loss = c.oneOf(spec.loss, LOSSES, d.loss, `${path}.loss`)
+  const outAct = network.output.activation
+  if (outAct === 'softmax') c.check(loss === 'cross-entropy', `${path}.loss`, 'a softmax output needs the cross-entropy loss')
+  if (loss === 'cross-entropy') c.check(outAct === 'sigmoid' || outAct === 'softmax', `${path}.loss`, `cross-entropy needs a sigmoid or softmax output layer, not ${outAct}`)
+  const errorTolerance = c.num(spec.errorTolerance, d.errorTolerance, `${path}.errorTolerance`, (v) => v >= 0, 'a number ≥ 0')
+  c.check(errorTolerance === 0 || loss !== 'cross-entropy', `${path}.errorTolerance`, 'an error tolerance only applies to the squared losses')
+  const init = c.check(spec.init === undefined || (typeof spec.init === 'object' && spec.init !== null), `${path}.init`, 'expected an init object') ? (spec.init ?? {}) : {}
+  return {
+    loss,
+    errorTolerance,
+    gradient: c.oneOf(spec.gradient, GRADIENT_MODES, d.gradient, `${path}.gradient`),
+    horizon: c.num(spec.horizon, d.horizon, `${path}.horizon`, (v) => isWhole(v, 1), 'a whole number ≥ 1'),
+    optimizer: c.oneOf(spec.optimizer, OPTIMIZERS, d.optimizer, `${path}.optimizer`),
+    learningRate: c.num(spec.learningRate, d.learningRate, `${path}.learningRate`, (v) => v > 0, 'a number > 0'),
+    momentum: c.num(spec.momentum, d.momentum, `${path}.momentum`, (v) => v >= 0 && v < 1, 'a number in [0, 1)'),
+    beta1: c.num(spec.beta1, d.beta1, `${path}.beta1`, (v) => v >= 0 && v < 1, 'a number in [0, 1)'),
+    beta2: c.num(spec.beta2, d.beta2, `${path}.beta2`, (v) => v >= 0 && v < 1, 'a number in [0, 1)'),
+    epsilon: c.num(spec.epsilon, d.epsilon, `${path}.epsilon`, (v) => v > 0, 'a number > 0'),
+    batch: c.oneOf(spec.batch, BATCH_MODES, d.batch, `${path}.batch`),
+    batchSize: c.num(spec.batchSize, d.batchSize, `${path}.batchSize`, (v) => isWhole(v, 1), 'a whole number ≥ 1'),
+    clipGradNorm: c.num(spec.clipGradNorm, d.clipGradNorm, `${path}.clipGradNorm`, (v) => v >= 0, 'a number ≥ 0 (0 = off)'),
+    epochs: c.num(spec.epochs, d.epochs, `${path}.epochs`, (v) => isWhole(v, 0), 'a whole number ≥ 0'),
+    seed: c.num(spec.seed, d.seed, `${path}.seed`, (v) => isWhole(v, 0) && v <= 0xffffffff, 'a whole number from 0 to 4294967295'),
+    init: {
+      kind: c.oneOf(init.kind, INIT_KINDS, d.init.kind, `${path}.init.kind`),
+      scale: c.num(init.scale, d.init.scale, `${path}.init.scale`, (v) => v > 0, 'a number > 0'),
+    },
+  }
+}
+
+/** Fills in defaults and checks a network spec; throws SpecError naming every bad field. */
+export function normalizeNetworkSpec(spec: NetworkSpec, path = 'network'): NormalizedNetworkSpec {
+  const c = new Checker()
+  return c.done(networkOf(c, spec, path))
 }
 
 /** Fills in defaults and checks a training spec against the network it trains. */
 export function normalizeTrainingSpec(spec: TrainingSpec, network: NormalizedNetworkSpec, path = 'training'): NormalizedTrainingSpec {
-  const d = TRAINING_DEFAULTS
-  check(typeof spec === 'object' && spec !== null, path, 'expected a training object')
-  const loss = oneOf(spec.loss, LOSSES, d.loss, `${path}.loss`)
-  const outAct = network.output.activation
-  if (outAct === 'softmax') {
-    check(loss === 'cross-entropy', `${path}.loss`, 'a softmax output needs the cross-entropy loss')
-  }
-  if (loss === 'cross-entropy') {
-    check(outAct === 'sigmoid' || outAct === 'softmax', `${path}.loss`, `cross-entropy needs a sigmoid or softmax output layer, not ${outAct}`)
-  }
-  const errorTolerance = num(spec.errorTolerance, d.errorTolerance, `${path}.errorTolerance`, (v) => v >= 0, 'a number ≥ 0')
-  check(errorTolerance === 0 || loss !== 'cross-entropy', `${path}.errorTolerance`, 'an error tolerance only applies to the squared losses')
-  const init = spec.init ?? {}
-  check(typeof init === 'object' && init !== null, `${path}.init`, 'expected an init object')
-  return {
-    loss,
-    errorTolerance,
-    gradient: oneOf(spec.gradient, GRADIENT_MODES, d.gradient, `${path}.gradient`),
-    horizon: num(spec.horizon, d.horizon, `${path}.horizon`, (v) => isWhole(v, 1), 'a whole number ≥ 1'),
-    optimizer: oneOf(spec.optimizer, OPTIMIZERS, d.optimizer, `${path}.optimizer`),
-    learningRate: num(spec.learningRate, d.learningRate, `${path}.learningRate`, (v) => v > 0, 'a number > 0'),
-    momentum: num(spec.momentum, d.momentum, `${path}.momentum`, (v) => v >= 0 && v < 1, 'a number in [0, 1)'),
-    beta1: num(spec.beta1, d.beta1, `${path}.beta1`, (v) => v >= 0 && v < 1, 'a number in [0, 1)'),
-    beta2: num(spec.beta2, d.beta2, `${path}.beta2`, (v) => v >= 0 && v < 1, 'a number in [0, 1)'),
-    epsilon: num(spec.epsilon, d.epsilon, `${path}.epsilon`, (v) => v > 0, 'a number > 0'),
-    batch: oneOf(spec.batch, BATCH_MODES, d.batch, `${path}.batch`),
-    batchSize: num(spec.batchSize, d.batchSize, `${path}.batchSize`, (v) => isWhole(v, 1), 'a whole number ≥ 1'),
-    clipGradNorm: num(spec.clipGradNorm, d.clipGradNorm, `${path}.clipGradNorm`, (v) => v >= 0, 'a number ≥ 0 (0 = off)'),
-    epochs: num(spec.epochs, d.epochs, `${path}.epochs`, (v) => isWhole(v, 0), 'a whole number ≥ 0'),
-    seed: num(spec.seed, d.seed, `${path}.seed`, (v) => isWhole(v, 0) && v <= 0xffffffff, 'a whole number from 0 to 4294967295'),
-    init: {
-      kind: oneOf(init.kind, INIT_KINDS, d.init.kind, `${path}.init.kind`),
-      scale: num(init.scale, d.init.scale, `${path}.init.scale`, (v) => v > 0, 'a number > 0'),
-    },
-  }
+  const c = new Checker()
+  return c.done(trainingOf(c, spec, network, path))
+}
+
+/** Every problem of a network and its training settings, without throwing (for editors). */
+export function specIssues(network: NetworkSpec, training: TrainingSpec): SpecIssue[] {
+  const c = new Checker()
+  trainingOf(c, training, networkOf(c, network, 'network'), 'training')
+  return c.issues
 }
 
 /** The network of the lecture notes: sigmoid everywhere, no biases, recurrent hidden layers, plain output. */

@@ -21,9 +21,8 @@ import {
   INIT_KINDS,
   LOSSES,
   OPTIMIZERS,
-  SpecError,
   normalizeNetworkSpec,
-  normalizeTrainingSpec,
+  specIssues,
   packDataset,
   paramLayout,
   type Dataset,
@@ -243,14 +242,9 @@ export function checkProject(json: unknown): Project {
     throw new ProjectFileError(parsed.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message })))
   }
   const file = parsed.data
-  let network
-  try {
-    network = normalizeNetworkSpec(file.network)
-    normalizeTrainingSpec(file.training, network)
-  } catch (e) {
-    if (e instanceof SpecError) fail(e.path, e.problem)
-    throw e
-  }
+  const issues = specIssues(file.network, file.training)
+  if (issues.length > 0) throw new ProjectFileError(issues.map((i) => ({ path: i.path, message: i.problem })))
+  const network = normalizeNetworkSpec(file.network)
   const layout = paramLayout(network)
   if (layout.size > LIMITS.parameters) fail('network', `${layout.size} parameters exceed the limit of ${LIMITS.parameters}`)
   const dataValues = [...file.data.train, ...(file.data.validation ?? [])].reduce((sum, s) => sum + s.u.length * (file.data.inputSize + file.data.outputSize), 0)

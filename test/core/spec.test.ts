@@ -1,0 +1,40 @@
+// Spec normalization: defaults, and every problem reported with its path.
+import { describe, expect, it } from 'vitest'
+import { SpecError, TRAINING_DEFAULTS, normalizeNetworkSpec, normalizeTrainingSpec, specIssues } from '../../src/core/index.js'
+
+describe('specs', () => {
+  it('fills in the documented defaults', () => {
+    const net = normalizeNetworkSpec({ inputSize: 2, hidden: [{ units: 3 }], output: { units: 1 } })
+    expect(net.hidden[0]).toEqual({ units: 3, activation: 'sigmoid', recurrent: true, bias: true })
+    expect(net.output).toEqual({ units: 1, activation: 'sigmoid', recurrent: false, bias: true })
+    expect(normalizeTrainingSpec({}, net)).toEqual(TRAINING_DEFAULTS)
+  })
+
+  it('lists every problem at once, each with its path', () => {
+    const issues = specIssues(
+      { inputSize: 0, hidden: [{ units: 2.5 }, { units: 4, activation: 'softmax' }], output: { units: 2, activation: 'swish' as 'linear' } },
+      { learningRate: -1, horizon: 0, batch: 'sometimes' as 'full' },
+    )
+    expect(issues.map((i) => i.path)).toEqual([
+      'network.inputSize',
+      'network.hidden[0].units',
+      'network.hidden[1].activation',
+      'network.output.activation',
+      'training.horizon',
+      'training.learningRate',
+      'training.batch',
+    ])
+    expect(issues[2].problem).toBe('softmax is only allowed on the output layer')
+  })
+
+  it('throws a SpecError carrying all issues', () => {
+    try {
+      normalizeNetworkSpec({ inputSize: -1, hidden: [], output: { units: 0 } })
+      throw new Error('expected a SpecError')
+    } catch (e) {
+      expect(e).toBeInstanceOf(SpecError)
+      expect((e as SpecError).issues).toHaveLength(2)
+      expect((e as SpecError).path).toBe('network.inputSize')
+    }
+  })
+})
