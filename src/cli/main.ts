@@ -13,6 +13,7 @@
  * Every failure prints one line `rnnwb: <reason>` on stderr (a bad project may add one line per problem).
  */
 import { parseArgs } from 'node:util'
+import { tmpdir } from 'node:os'
 import { basename, dirname, join, resolve } from 'node:path'
 import {
   createRng,
@@ -25,6 +26,7 @@ import {
   seededParams,
   type EpochReport,
 } from '../core/index.js'
+import { LIMITS } from '../shared/limits.js'
 import { ProjectFileError, PROJECT_EXTENSION, trainingDataset, type Project } from '../shared/project-file.js'
 import { readProjectFile, writeProjectFile } from '../main/services/files.js'
 import { nodeTrainerLauncher } from '../main/services/launcher.js'
@@ -99,10 +101,10 @@ function parse<T extends Record<string, { type: 'string' | 'boolean' }>>(args: s
   }
 }
 
-function wholeNumber(text: string | undefined, flag: string, min: number): number | undefined {
+function wholeNumber(text: string | undefined, flag: string, min: number, max: number): number | undefined {
   if (text === undefined) return undefined
   const n = Number(text)
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`${flag} expects a whole number ≥ ${min}, got "${text}"`)
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`${flag} expects a whole number from ${min} to ${max}, got "${text}"`)
   return n
 }
 
@@ -122,8 +124,8 @@ async function train(args: string[], io: Io): Promise<number> {
     out: { type: 'string' },
     json: { type: 'boolean' },
   })
-  const epochs = wholeNumber(values.epochs, '--epochs', 0)
-  const seed = wholeNumber(values.seed, '--seed', 0)
+  const epochs = wholeNumber(values.epochs, '--epochs', 0, LIMITS.epochs)
+  const seed = wholeNumber(values.seed, '--seed', 0, 0xffffffff)
   let learningRate: number | undefined
   if (values['learning-rate'] !== undefined) {
     learningRate = Number(values['learning-rate'])
@@ -178,7 +180,15 @@ async function train(args: string[], io: Io): Promise<number> {
     weights: run.weights,
     history: { ...project.history, loss: history },
   }
-  await writeProjectFile(output, trained)
+  try {
+    await writeProjectFile(output, trained)
+  } catch (e) {
+    // never lose a trained network to a full disk or a read-only folder: save it where we can, and say where
+    const rescue = join(tmpdir(), `rnnwb-${process.pid}-${basename(output)}`)
+    await writeProjectFile(rescue, trained)
+    io.err(`rnnwb: could not write ${output} (${(e as Error).message}); the trained project is in ${rescue}\n`)
+    return EXIT.failed
+  }
   const summary = { type: 'done', epoch: run.weights.epoch, loss: history.at(-1) ?? null, out: output, interrupted, error: failure }
   if (values.json) io.out(JSON.stringify(summary) + '\n')
   if (failure) {
@@ -273,8 +283,13 @@ async function inspect(args: string[], io: Io): Promise<number> {
   const project = await readProjectFile(resolve(file))
   const { network, training, layout, trained } = weightsOf(project)
   const shape = (seqs: { u: unknown[] }[]) => {
-    const lengths = seqs.map((s) => s.u.length)
-    return { sequences: seqs.length, minLength: Math.min(...lengths), maxLength: Math.max(...lengths) }
+    let minLength = Infinity
+    let maxLength = 0
+    for (const s of seqs) {
+      minLength = Math.min(minLength, s.u.length)
+      maxLength = Math.max(maxLength, s.u.length)
+    }
+    return { sequences: seqs.length, minLength, maxLength }
   }
   const info = {
     name: project.metadata.name,

@@ -46,6 +46,8 @@ export interface TrainerOptions {
   optimizerState?: OptimizerState
   /** Clock in milliseconds for epoch times. Default Date.now; hosts pass performance.now. */
   now?: () => number
+  /** Refuse to start (with a readable error) when the trainer's arrays would need more bytes than this. */
+  memoryLimitBytes?: number
   /** Called at every time step while an epoch runs. It may block, to pause in the middle of a long epoch,
    *  or throw, to abort the epoch: runEpoch then restores the weights and optimizer state of the epoch's
    *  start (the last completed epoch) and rethrows. */
@@ -77,6 +79,16 @@ export class DivergenceError extends Error {
 /** The seeded initial weights of a network: what a trainer starts from when given none. */
 export function seededParams(network: NormalizedNetworkSpec, training: NormalizedTrainingSpec): Float64Array {
   return initialParams(paramLayout(network), training.init, createRng(training.seed, INIT_STREAM))
+}
+
+/** Bytes of the typed arrays a Trainer allocates: weights, gradients, snapshots, optimizer state and the
+ *  batch workspace (network.ts: Tcap·Bcap rows of inputs, targets and every layer, plus three B×n blocks). */
+export function workingBytes(layout: ParamLayout, batchSize: number, maxLength: number, training: NormalizedTrainingSpec): number {
+  const units = layout.layers.reduce((sum, l) => sum + l.units, 0)
+  const optimizerCopies = training.optimizer === 'sgd' ? 0 : training.optimizer === 'momentum' ? 1 : 2
+  const paramArrays = 4 + 2 * optimizerCopies // params, grads, epoch gradient, last good; state and its copy
+  const rows = maxLength * batchSize
+  return 8 * (paramArrays * layout.size + rows * (layout.spec.inputSize + layout.spec.output.units + units) + 3 * batchSize * units) + rows
 }
 
 export class Trainer {
@@ -122,6 +134,13 @@ export class Trainer {
     this.gradViews = layerViews(this.layout, this.grads)
     const P = this.data.P
     this.batchSize = this.training.batch === 'full' ? P : this.training.batch === 'sequence' ? 1 : Math.min(this.training.batchSize, P)
+    if (opts.memoryLimitBytes !== undefined) {
+      const need = workingBytes(this.layout, this.batchSize, this.data.maxLength, this.training)
+      if (need > opts.memoryLimitBytes) {
+        const mb = (b: number) => Math.ceil(b / 2 ** 20)
+        throw new Error(`this training needs about ${mb(need)} MB of working memory, more than the ${mb(opts.memoryLimitBytes)} MB allowed; use smaller batches, shorter sequences or smaller layers`)
+      }
+    }
     this.ws = createWorkspace(this.layout, this.batchSize, this.data.maxLength)
     this.order = new Int32Array(P)
     this.epochGrad = new Float64Array(size)

@@ -5,6 +5,7 @@
  * Kept apart from the contract so that the sandboxed preload does not have to bundle zod.
  */
 import { z } from 'zod'
+import { LIMITS } from './limits.js'
 import type { ArgsOf, IpcContract, IpcDomain, TrainingStartRequest } from './ipc.js'
 
 type Schemas = { readonly [D in IpcDomain]: { readonly [M in keyof IpcContract[D]]: z.ZodType<ArgsOf<IpcContract[D][M]>> } }
@@ -17,7 +18,7 @@ export const requestSchemas: Schemas = {
   examples: { list: none, open: z.tuple([z.string().max(200)]) },
   training: {
     // the project itself is checked by checkProject (the project-file schema) in the handler
-    start: z.tuple([z.object({ project: z.unknown(), epochs: z.number().int().min(0).max(100_000_000).optional() }).strict()]) as z.ZodType<[TrainingStartRequest]>,
+    start: z.tuple([z.object({ project: z.unknown(), epochs: z.number().int().min(1).max(LIMITS.epochs).optional() }).strict()]) as z.ZodType<[TrainingStartRequest]>,
     pause: runId,
     resume: runId,
     step: runId,

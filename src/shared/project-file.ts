@@ -13,6 +13,7 @@
  * Not here: file-system access (callers read and write text; see src/main/services/files.ts for the atomic write).
  */
 import { z } from 'zod'
+import { LIMITS } from './limits.js'
 import {
   ACTIVATIONS,
   BATCH_MODES,
@@ -36,17 +37,7 @@ export const PROJECT_FORMAT = 'rnn-workbench-project'
 export const PROJECT_VERSION = 1
 export const PROJECT_EXTENSION = '.rnn.json'
 
-/** Size limits: anything larger is refused as absurd rather than allowed to exhaust memory. */
-export const LIMITS = {
-  units: 100_000,
-  hiddenLayers: 64,
-  parameters: 50_000_000,
-  sequences: 1_000_000,
-  steps: 1_000_000,
-  dataValues: 100_000_000,
-  epochs: 100_000_000,
-  textLength: 100_000,
-} as const
+export { LIMITS }
 
 const whole = (min: number, max: number) => z.number().int().min(min).max(max)
 
@@ -127,7 +118,7 @@ const weightArraySchema = z
 const weightsSchema = z
   .object({
     encoding: z.literal('base64-float64-le'),
-    epoch: whole(0, LIMITS.epochs).describe('Epochs these weights have been trained for.'),
+    epoch: whole(0, LIMITS.trainedEpochs).describe('Epochs these weights have been trained for.'),
     arrays: z.array(weightArraySchema),
     optimizer: z
       .object({

@@ -29,7 +29,8 @@ export interface TrainerStart {
   paused?: boolean
   /** Shortest interval between progress messages, ms. Default 50 (at most 20 a second). */
   progressIntervalMs?: number
-  /** Heap limit of the compute thread, MB; exceeding it fails the run as out of memory. Default 2048. */
+  /** Memory limit, MB, for the compute thread's heap and, separately, for the trainer's typed arrays (which
+   *  live outside the heap): a run that would exceed either fails with a readable reason. Default 2048. */
   memoryLimitMb?: number
 }
 

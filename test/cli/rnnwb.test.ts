@@ -92,8 +92,18 @@ describe('rnnwb', () => {
     expect(existsSync(join(dir, 'bad.trained.rnn.json'))).toBe(false)
     const flag = await rnnwb('train', bad, '--epochs', 'ten')
     expect(flag.code).toBe(2)
-    expect(flag.stderr).toMatch(/^rnnwb: --epochs expects a whole number ≥ 0, got "ten"/)
+    expect(flag.stderr).toMatch(/^rnnwb: --epochs expects a whole number from 0 to 100000000, got "ten"/)
     expect((await rnnwb('frobnicate')).code).toBe(2)
+  })
+
+  it('never loses a trained network when the output cannot be written', async () => {
+    const input = example('lecture-minimal')
+    const r = await rnnwb('train', input, '--epochs', '3', '--out', join(dir, 'no-such-folder', 'x.rnn.json'))
+    expect(r.code).toBe(1)
+    const rescue = /the trained project is in (\S+)\n$/.exec(r.stderr)?.[1]
+    expect(r.stderr).toMatch(/^rnnwb: could not write .*x\.rnn\.json \(ENOENT/)
+    expect(parseProject(readFileSync(rescue!, 'utf8')).weights!.epoch).toBe(3)
+    rmSync(rescue!)
   })
 
   it('inspect, eval and gradcheck describe a project', async () => {

@@ -40,7 +40,7 @@ describe('training from the window', () => {
 
     await page.getByLabel('Sine').check()
     await page.getByTestId('epochs').fill('ten')
-    expect(await page.getByTestId('epochs-error').textContent()).toBe('Epochs must be a whole number from 1 to 999999999.')
+    expect(await page.getByTestId('epochs-error').textContent()).toBe('Epochs must be a whole number from 1 to 100000000.')
     expect(await page.getByTestId('train').isEnabled()).toBe(false)
     await page.getByTestId('epochs').fill('1000000')
     await page.getByTestId('train').click()
@@ -71,6 +71,20 @@ describe('training from the window', () => {
     expect(runs[0].loss).toHaveLength(runs[0].epoch) // the window saw every epoch the trainer ran
     expect(await status().textContent()).toContain(`Stopped · epoch ${runs[0].epoch}`)
     await h.screenshot('04-stopped')
+  })
+
+  it('after a reload the window takes up the run that is still going', async () => {
+    const { page } = h
+    await page.getByLabel('Delayed recall').check()
+    await page.getByTestId('epochs').fill('1000000')
+    await page.getByTestId('train').click()
+    await waitFor(async () => (await epochShown()) >= 5)
+    await page.reload()
+    await waitFor(async () => (await status().getAttribute('data-status')) === 'running')
+    await waitFor(async () => (await epochShown()) > 10)
+    await page.getByTestId('stop').click()
+    await waitFor(async () => (await status().getAttribute('data-status')) === 'stopped')
+    expect(h.training.list()[0].status).toBe('stopped')
   })
 
   it('shows a trainer that was killed mid-run as failed, in plain words', async () => {

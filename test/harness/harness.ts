@@ -26,7 +26,13 @@ const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javas
 
 function serve(dir: string): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '')
+    let path: string
+    try {
+      path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '')
+    } catch {
+      res.writeHead(400).end()
+      return
+    }
     const file = join(dir, path === '/' ? 'index.html' : path)
     if (!file.startsWith(dir) || !existsSync(file)) {
       res.writeHead(404).end()
@@ -72,6 +78,7 @@ export async function launchHarness(): Promise<Harness> {
   })
   const { server, url } = await serve(rendererDir)
   const context = await browser.newContext({ viewport: { width: 1200, height: 800 } })
+  const closeServer = () => new Promise((r) => server.close(r))
   const page = await context.newPage()
   const pageErrors: string[] = []
   page.on('pageerror', (e) => pageErrors.push(e.message))
@@ -82,9 +89,16 @@ export async function launchHarness(): Promise<Harness> {
   const training = new TrainingService(nodeTrainerLauncher(), (name, payload) => events.emit(name, payload))
   const dispatch = createDispatcher(createHandlers({ version: 'harness', events, examples: new ExamplesService(join(root, 'resources/examples')), training }))
 
-  await page.exposeFunction('__rnnwbInvoke', (channel: string, args: unknown[]) => dispatch(channel, args))
-  await page.addInitScript({ content: await preloadForBrowser() })
-  await page.goto(url)
+  try {
+    await page.exposeFunction('__rnnwbInvoke', (channel: string, args: unknown[]) => dispatch(channel, args))
+    await page.addInitScript({ content: await preloadForBrowser() })
+    await page.goto(url)
+  } catch (e) {
+    training.dispose()
+    await context.close()
+    await closeServer()
+    throw e
+  }
 
   return {
     page,
@@ -97,8 +111,7 @@ export async function launchHarness(): Promise<Harness> {
     },
     async close() {
       training.dispose()
-      await context.close()
-      await new Promise((r) => server.close(r))
+      await context.close().finally(closeServer)
       if (pageErrors.length) throw new Error(`errors in the page: ${pageErrors.join('; ')}`)
     },
   }

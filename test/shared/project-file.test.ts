@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { Trainer } from '../../src/core/index.js'
 import {
+  LIMITS,
   ProjectFileError,
   parseProject,
   projectJsonSchema,
@@ -109,6 +110,13 @@ describe('project file', () => {
       j.training.epochs = 'many'
     }))
     expect(issues.map((i) => i.path).sort()).toEqual(['network.hidden[0].units', 'training.epochs'])
+  })
+
+  it('the largest project within the limits still fits in one JavaScript string', () => {
+    const base64PerWeight = (8 * 4) / 3
+    const weightsAndAdamState = 3 * LIMITS.parameters * base64PerWeight
+    const data = LIMITS.dataValues * 25 // "-1.2345678901234567e-100, " at the longest
+    expect(weightsAndAdamState + data).toBeLessThan(2 ** 29 - 24 - 10_000_000) // V8's limit, with room for the rest
   })
 
   it('the committed JSON Schema is generated from the same schema (npm run schema)', () => {

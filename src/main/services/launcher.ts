@@ -12,6 +12,8 @@ import type { HostToTrainer, TrainerToHost } from '../../shared/trainer-protocol
 export interface TrainerExit {
   code: number | null
   signal: NodeJS.Signals | null
+  /** Why the process could not be started, when it could not. */
+  error?: string
 }
 
 /** One running trainer process. */
@@ -41,13 +43,19 @@ export function nodeTrainerLauncher(entry: string = TRAINER_SOURCE): TrainerLaun
       execArgv: entry.endsWith('.ts') ? ['--import', TSX_LOADER] : [],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     })
+    // a trainer that dies must not take the host down: write errors (EPIPE) are left to the 'exit' that follows
+    child.on('error', () => {})
     return {
       pid: child.pid,
       send: (message) => {
-        if (child.connected) child.send(message)
+        if (child.connected) child.send(message, () => {})
       },
       onMessage: (listener) => child.on('message', (m) => listener(m as TrainerToHost)),
-      onExit: (listener) => child.on('exit', (code, signal) => listener({ code, signal })),
+      onExit: (listener) => {
+        child.on('exit', (code, signal) => listener({ code, signal }))
+        // a process that never started has no 'exit'
+        child.on('error', (e) => child.pid === undefined && listener({ code: null, signal: null, error: e.message }))
+      },
       kill: () => child.kill('SIGKILL'),
     }
   }

@@ -46,6 +46,8 @@ export class TrainingService {
   constructor(
     private readonly launch: TrainerLauncher,
     private readonly emit: TrainingEvents,
+    /** Ended runs whose weights and history are kept (older ones are forgotten). */
+    private readonly keepEnded = 10,
   ) {}
 
   start(request: StartRequest): string {
@@ -87,6 +89,11 @@ export class TrainingService {
   stop(id: string): Promise<WeightsAt | null> {
     const run = this.get(id)
     if (ENDED.includes(run.status)) return Promise.resolve(run.weights)
+    if (run.status === 'starting') {
+      // nothing trained yet: no need to wait for the trainer
+      this.end(run, 'stopped')
+      return Promise.resolve(run.weights)
+    }
     return new Promise((resolve) => {
       run.waiting.push({ resolve })
       this.command(id, { type: 'stop' })
@@ -185,8 +192,9 @@ export class TrainingService {
 
   private exited(run: Run, exit: TrainerExit): void {
     if (ENDED.includes(run.status)) return
-    const how =
-      exit.signal === 'SIGKILL'
+    const how = exit.error
+      ? `the trainer process could not be started (${exit.error})`
+      : exit.signal === 'SIGKILL'
         ? 'the trainer process was killed (SIGKILL)'
         : exit.signal
           ? `the trainer process crashed (${exit.signal})`
@@ -206,5 +214,12 @@ export class TrainingService {
     this.emit('training:status', { runId: run.id, status, epoch: run.epoch, ...(message ? { message } : {}) })
     run.waiting.splice(0).forEach((w) => w.resolve(run.weights))
     run.snapshots.splice(0).forEach((resolve) => resolve(run.weights))
+    this.forgetOldRuns()
+  }
+
+  /** Ended runs keep their weights and history; only the most recent `keepEnded` of them are kept. */
+  private forgetOldRuns(): void {
+    const ended = [...this.runs.values()].filter((r) => ENDED.includes(r.status))
+    for (const old of ended.slice(0, Math.max(0, ended.length - this.keepEnded))) this.runs.delete(old.id)
   }
 }

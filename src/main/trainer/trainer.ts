@@ -63,6 +63,10 @@ function router(): void {
     Atomics.store(control, slot, value)
     Atomics.notify(control, MODE)
   }
+  /** Sets the mode unless a stop is under way: a stop is final. */
+  const setMode = (mode: number) => {
+    if (Atomics.load(control, MODE) !== STOP) command(MODE, mode)
+  }
   const fail = (message: string) => {
     if (ended) return
     ended = true
@@ -88,21 +92,23 @@ function router(): void {
         return
       }
       case 'pause':
-        return command(MODE, PAUSE)
+        return setMode(PAUSE)
       case 'resume':
-        return command(MODE, RUN)
+        Atomics.store(control, STEP, 0)
+        return setMode(RUN)
       case 'step':
         Atomics.store(control, STEP, 1)
-        return command(MODE, RUN)
+        return setMode(RUN)
       case 'stop':
-        if (!worker) return fail('stopped before it started')
-        return command(MODE, STOP)
+        return command(MODE, STOP) // before the start, too: the worker then stops at once
       case 'snapshot':
         return command(SNAPSHOT, 1)
     }
   })
   // Ctrl-C in a terminal reaches the whole process group: the host decides (it asks for a stop)
   process.on('SIGINT', () => {})
+  // a Node host that goes away takes its trainer with it (Electron ends utility processes itself)
+  process.on('disconnect', () => process.exit(1))
   port.post({ type: 'ready', version: TRAINER_PROTOCOL_VERSION })
 }
 
@@ -111,7 +117,8 @@ function compute(): void {
   const post = (m: TrainerToHost) => workerPort!.postMessage(m)
   let trainer: Trainer
   try {
-    trainer = new Trainer({ ...start, optimizerState: start.optimizer, now: () => performance.now(), poll: () => poll() })
+    const memoryLimitBytes = (start.memoryLimitMb ?? DEFAULT_MEMORY_MB) * 2 ** 20 // typed arrays live outside the heap limit
+    trainer = new Trainer({ ...start, optimizerState: start.optimizer, now: () => performance.now(), poll: () => poll(), memoryLimitBytes })
   } catch (e) {
     post({ type: 'failed', message: (e as Error).message, reports: [], weights: null })
     return

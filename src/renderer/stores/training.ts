@@ -15,13 +15,23 @@ export const useTrainingStore = defineStore('training', () => {
   const losses = shallowRef<number[]>([])
   const seconds = ref(0) // training time summed from the epoch reports
   const error = ref<string | null>(null)
+  /** A start request is on its way (Train stays disabled, so one click starts one run). */
+  const starting = ref(false)
 
   const running = computed(() => status.value !== null && !ENDED.includes(status.value))
   const lastLoss = computed(() => losses.value.at(-1) ?? null)
   const epochsPerSecond = computed(() => (seconds.value > 0 ? losses.value.length / seconds.value : null))
 
+  /** Events that arrive while a start request is on its way may belong to the run it starts: kept until
+   *  its id is known, then replayed. */
+  let early: (() => void)[] = []
+  const ours = (id: string, replay: () => void) => {
+    if (starting.value && id !== runId.value) early.push(replay)
+    return id === runId.value
+  }
+
   function onProgress(e: EventMap['training:progress']): void {
-    if (e.runId !== runId.value) return
+    if (!ours(e.runId, () => onProgress(e))) return
     for (const r of e.reports) {
       losses.value.push(r.loss)
       seconds.value += r.seconds
@@ -31,7 +41,7 @@ export const useTrainingStore = defineStore('training', () => {
   }
 
   function onStatus(e: EventMap['training:status']): void {
-    if (e.runId !== runId.value) return
+    if (!ours(e.runId, () => onStatus(e))) return
     status.value = e.status
     epoch.value = Math.max(epoch.value, e.epoch)
     message.value = e.message ?? null
@@ -43,6 +53,13 @@ export const useTrainingStore = defineStore('training', () => {
     subscribed = true
     api.on('training:progress', onProgress)
     api.on('training:status', onStatus)
+    // after a reload: take up a run that is still going, so it can be paused and stopped again
+    const live = (await api.training.list()).filter((r) => !ENDED.includes(r.status)).at(-1)
+    if (live) {
+      runId.value = live.runId
+      status.value = live.status
+      epoch.value = live.epoch
+    }
     await api.app.ready()
   }
 
@@ -57,16 +74,22 @@ export const useTrainingStore = defineStore('training', () => {
   }
 
   async function trainExample(exampleId: string, epochs?: number): Promise<void> {
+    if (starting.value) return
+    starting.value = true
     await attempt('start training', async () => {
       const project = await api.examples.open(exampleId)
-      runId.value = null // ignore events of the previous run from here on
+      const id = await api.training.start({ project, ...(epochs !== undefined ? { epochs } : {}) })
+      runId.value = id // events of other runs are ignored from here on
       losses.value = []
       seconds.value = 0
       epoch.value = 0
       message.value = null
       status.value = 'starting'
-      runId.value = await api.training.start({ project, ...(epochs !== undefined ? { epochs } : {}) })
     })
+    starting.value = false
+    const replay = early
+    early = []
+    replay.forEach((r) => r())
   }
 
   const withRun = (what: string, command: (id: string) => Promise<unknown>) => () => (runId.value ? attempt(what, () => command(runId.value!)) : Promise.resolve())
@@ -75,5 +98,5 @@ export const useTrainingStore = defineStore('training', () => {
   const step = withRun('step', (id) => api.training.step(id))
   const stop = withRun('stop', (id) => api.training.stop(id))
 
-  return { runId, status, epoch, message, losses, seconds, error, running, lastLoss, epochsPerSecond, subscribe, trainExample, pause, resume, step, stop }
+  return { runId, status, epoch, message, losses, seconds, error, running, starting, lastLoss, epochsPerSecond, subscribe, trainExample, pause, resume, step, stop }
 })

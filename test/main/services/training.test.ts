@@ -167,3 +167,72 @@ describe('the built trainer (out/main/chunks/trainer.js, what the app forks)', (
     expect(Array.from(info.weights!.params)).toEqual(Array.from(local.params))
   })
 })
+
+describe('TrainingService edge cases', () => {
+  it('a stop is final: a pause or resume right after it does not undo it', async () => {
+    const { s } = service()
+    const id = s.start({ network: slowNetwork, training: {}, data: slowData, epochs: 1000 })
+    await until(() => s.info(id).status === 'running')
+    const stopped = s.stop(id)
+    s.pause(id)
+    s.resume(id)
+    await stopped
+    expect(s.info(id).status).toBe('stopped')
+  })
+
+  it('a stop while the trainer is still starting ends the run as stopped', async () => {
+    const { s } = service()
+    const id = s.start(sineRequest(100_000))
+    expect(s.info(id).status).toBe('starting')
+    expect(await s.stop(id)).toBeNull()
+    expect(s.info(id).status).toBe('stopped')
+  })
+
+  it('commands to a trainer that just died do not hurt the host', async () => {
+    const { s } = service()
+    const id = s.start(sineRequest(100_000))
+    await until(() => s.info(id).epoch > 0)
+    process.kill(s.pid(id)!, 'SIGKILL')
+    for (let i = 0; i < 20; i++) {
+      try {
+        s.pause(id)
+        s.resume(id)
+      } catch {
+        // the run may already have ended: then commands are refused with an error, which is fine
+      }
+      await new Promise((r) => setTimeout(r, 5))
+    }
+    expect((await s.ended(id)).status).toBe('failed')
+  })
+
+  it('refuses a run whose arrays would exceed the memory limit, saying why', async () => {
+    const { s } = service()
+    // small data on the heap, but 4096 hidden units: ~0.7 GB of typed arrays
+    const id = s.start({ network: { ...slowNetwork, hidden: [{ units: 4096 }] }, training: {}, data: slowData, memoryLimitMb: 64 })
+    const info = await s.ended(id)
+    expect(info.status).toBe('failed')
+    expect(info.message).toMatch(/^this training needs about \d+ MB of working memory, more than the 64 MB allowed; use smaller batches/)
+  })
+
+  it('keeps only the most recent ended runs', async () => {
+    const s = new TrainingService(nodeTrainerLauncher(), () => {}, 2)
+    services.push(s)
+    const ids = [s.start(sineRequest(1)), s.start(sineRequest(1)), s.start(sineRequest(1))]
+    await Promise.all(ids.map((id) => s.ended(id)))
+    expect(s.list()).toHaveLength(2)
+  })
+})
+
+describe('the trainer process', () => {
+  it('exits when its host goes away', async () => {
+    const { fork } = await import('node:child_process')
+    const { TRAINER_SOURCE } = await import('../../../src/main/services/launcher.js')
+    const { createRequire } = await import('node:module')
+    const loader = createRequire(import.meta.url).resolve('tsx/package.json').replace(/package\.json$/, 'dist/loader.mjs')
+    const child = fork(TRAINER_SOURCE, [], { serialization: 'advanced', execArgv: ['--import', `file://${loader}`], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+    await new Promise((resolve) => child.once('message', resolve)) // ready
+    const exited = new Promise((resolve) => child.once('exit', resolve))
+    child.disconnect()
+    expect(await exited).toBe(1)
+  })
+})

@@ -1,0 +1,19 @@
+/**
+ * Size limits of projects and requests: anything larger is refused as absurd rather than allowed to exhaust
+ * memory. A project file is one JSON text, and JavaScript strings hold at most 2^29 − 24 characters (V8), so
+ * the largest project within these limits must still serialize: 10M weights with Adam's two state arrays in
+ * base64 (~320M characters) plus 5M data values (~25 characters each at most) stay below it (checked in
+ * test/shared/project-file.test.ts). Zod-free, so the renderer can use it too.
+ */
+export const LIMITS = {
+  units: 100_000,
+  hiddenLayers: 64,
+  parameters: 10_000_000,
+  sequences: 1_000_000,
+  steps: 1_000_000,
+  dataValues: 5_000_000,
+  epochs: 100_000_000,
+  /** Epochs a set of weights may have been trained for, over all runs. */
+  trainedEpochs: Number.MAX_SAFE_INTEGER,
+  textLength: 100_000,
+} as const
