@@ -71,7 +71,7 @@ export const ipcContract = {
     start: invoke<[request: TrainingStartRequest], string>('training:start'),
     pause: invoke<[runId: string], void>('training:pause'),
     resume: invoke<[runId: string], void>('training:resume'),
-    /** One epoch, then paused. */
+    /** Runs to the end of the current epoch (a whole epoch when paused between epochs), then pauses. */
     step: invoke<[runId: string], void>('training:step'),
     /** Stops the run; resolves with its summary once it has stopped. */
     stop: invoke<[runId: string], RunSummary>('training:stop'),

@@ -6,7 +6,8 @@
  * Messages travel by structured clone (Electron's utility-process port, or Node's child_process IPC with
  * `serialization: 'advanced'`), so Float64Arrays cross as they are.
  *
- * Host → trainer:  start (once), pause, resume, step (one epoch, then paused), stop, snapshot
+ * Host → trainer:  start (once), pause, resume, step (run to the end of the current epoch, then pause:
+ *                  one whole epoch when paused between epochs), stop (final), snapshot
  * Trainer → host:  ready, progress (batched epoch reports with the weights reached), state, snapshot,
  *                  finished (completed or stopped), failed
  */

@@ -80,7 +80,7 @@ export class TrainingService {
     this.command(id, { type: 'resume' })
   }
 
-  /** One epoch, then paused. */
+  /** Runs to the end of the current epoch (a whole epoch when paused between epochs), then pauses. */
   step(id: string): void {
     this.command(id, { type: 'step' })
   }
