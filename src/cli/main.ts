@@ -26,7 +26,7 @@ import {
   seededParams,
   type EpochReport,
 } from '../core/index.js'
-import { LIMITS } from '../shared/limits.js'
+import { LIMITS } from '../shared/project-constants.js'
 import { ProjectFileError, PROJECT_EXTENSION, trainingDataset, type Project } from '../shared/project-file.js'
 import { readProjectFile, writeProjectFile } from '../main/services/files.js'
 import { nodeTrainerLauncher } from '../main/services/launcher.js'

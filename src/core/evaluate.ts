@@ -22,11 +22,21 @@ export interface Evaluation {
   targetSteps: number
 }
 
+/** A workspace for evaluating `data` in chunks; pass it to evaluate() to reuse it (e.g. every epoch). */
+export function evaluationWorkspace(layout: ParamLayout, data: PackedData): Workspace {
+  return createWorkspace(layout, Math.min(CHUNK, data.P), data.maxLength)
+}
+
 /** Calls `visit` after the forward pass of each chunk of sequences [start, start + count). */
-function forEachChunk(layout: ParamLayout, params: Float64Array, data: PackedData, visit: (ws: Workspace, start: number, count: number) => void): void {
+function forEachChunk(
+  layout: ParamLayout,
+  params: Float64Array,
+  data: PackedData,
+  visit: (ws: Workspace, start: number, count: number) => void,
+  ws: Workspace = evaluationWorkspace(layout, data),
+): void {
   const views = layerViews(layout, params)
-  const B = Math.min(CHUNK, data.P)
-  const ws = createWorkspace(layout, B, data.maxLength)
+  const B = ws.Bcap
   const order = Int32Array.from({ length: data.P }, (_, p) => p)
   for (let start = 0; start < data.P; start += B) {
     const count = Math.min(B, data.P - start)
@@ -36,7 +46,7 @@ function forEachChunk(layout: ParamLayout, params: Float64Array, data: PackedDat
   }
 }
 
-export function evaluate(layout: ParamLayout, params: Float64Array, data: PackedData, loss: LossOptions): Evaluation {
+export function evaluate(layout: ParamLayout, params: Float64Array, data: PackedData, loss: LossOptions, ws?: Workspace): Evaluation {
   const l = data.l
   const out = layout.layers.length - 1
   const squared = new Float64Array(l)
@@ -58,7 +68,7 @@ export function evaluate(layout: ParamLayout, params: Float64Array, data: Packed
         }
       }
     }
-  })
+  }, ws)
   return {
     loss: loss.kind === 'mse' ? (targets > 0 ? lossSum / (targets * l) : 0) : lossSum,
     rmsePerOutput: Array.from(squared, (s) => (targets > 0 ? Math.sqrt(s / targets) : 0)),
@@ -78,4 +88,23 @@ export function predict(layout: ParamLayout, params: Float64Array, data: PackedD
     }
   })
   return outputs
+}
+
+export interface Inspection {
+  /** Hidden states x^(r) of layers r = 1..R, each (T × n_r) row-major. */
+  hidden: Float64Array[]
+  /** Outputs y, (T × ℓ) row-major. */
+  outputs: Float64Array
+}
+
+/** Every layer's states over the steps of sequence p (for the hidden-state and output charts). */
+export function inspectSequence(layout: ParamLayout, params: Float64Array, data: PackedData, p: number): Inspection {
+  if (!(p >= 0 && p < data.P)) throw new Error(`no sequence ${p}: the data set has ${data.P}`)
+  const T = data.lengths[p]
+  const ws = createWorkspace(layout, 1, T)
+  loadBatch(ws, data, Int32Array.of(p), 0, 1)
+  forward(layout, layerViews(layout, params), ws)
+  // with one sequence per batch, the rows of step t are contiguous: x[k] holds (T × n) exactly
+  const states = ws.x.map((x, k) => x.slice(0, T * layout.layers[k].units))
+  return { hidden: states.slice(0, -1), outputs: states[states.length - 1] }
 }

@@ -16,6 +16,7 @@
  * Not here: threads, processes, timers or I/O (hosts own those), and stopping criteria beyond `epochs`.
  */
 import { packDataset, type Dataset, type PackedData } from './data.js'
+import { evaluate, evaluationWorkspace } from './evaluate.js'
 import { initialParams } from './init.js'
 import { backward, batchLoss, createWorkspace, forward, loadBatch, type BackwardOptions, type Workspace } from './network.js'
 import { clipGradient, createOptimizerState, l2Norm, optimizerStateFits, optimizerStep, type OptimizerState } from './optimizers.js'
@@ -46,6 +47,8 @@ export interface TrainerOptions {
   optimizerState?: OptimizerState
   /** Clock in milliseconds for epoch times. Default Date.now; hosts pass performance.now. */
   now?: () => number
+  /** Validation sequences: their E is reported after every epoch (never trained on). */
+  validation?: Dataset
   /** Refuse to start (with a readable error) when the trainer's arrays would need more bytes than this. */
   memoryLimitBytes?: number
   /** Called at every time step while an epoch runs. It may block, to pause in the middle of a long epoch,
@@ -61,6 +64,8 @@ export interface EpochReport {
   loss: number
   /** L2 norm of the gradient summed over the epoch, per computing layer r = 1..R+1 (its W{r-1}, V{r}, b{r}). */
   gradNorms: number[]
+  /** E on the validation sequences after the epoch's updates, when there are any. */
+  validationLoss?: number
   seconds: number
 }
 
@@ -117,6 +122,7 @@ export class Trainer {
   private readonly shuffleRng: Rng
   private readonly backwardOptions: BackwardOptions
   private readonly now: () => number
+  private readonly validation: { data: PackedData; ws: Workspace } | null
 
   constructor(opts: TrainerOptions) {
     this.network = normalizeNetworkSpec(opts.network)
@@ -153,6 +159,12 @@ export class Trainer {
       horizon: this.training.horizon,
     }
     this.now = opts.now ?? Date.now
+    if (opts.validation && opts.validation.sequences.length > 0) {
+      const data = packDataset(opts.validation, this.network.inputSize, this.network.output.units, { path: 'validation' })
+      this.validation = { data, ws: evaluationWorkspace(this.layout, data) }
+    } else {
+      this.validation = null
+    }
     if (opts.poll) this.ws.poll = opts.poll
     for (let p = 0; p < P; p++) this.order[p] = p
     if (this.training.batch === 'full') loadBatch(this.ws, this.data, this.order, 0, P)
@@ -213,6 +225,7 @@ export class Trainer {
         const last = layer.b ?? layer.V ?? layer.W // entries of one layer are contiguous: W, V, b
         return l2Norm(this.epochGrad, from, last.offset + last.size)
       }),
+      ...(this.validation ? { validationLoss: evaluate(this.layout, params, this.validation.data, this.backwardOptions.loss, this.validation.ws).loss } : {}),
       seconds: (this.now() - started) / 1000,
     }
   }

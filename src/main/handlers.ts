@@ -2,8 +2,13 @@
  * The app's request handlers, one per channel of the shared contract, on top of the main-process services.
  * Electron-free: the app (src/main/index.ts) and the test harness build them the same way.
  */
-import type { IpcHandlers } from '../shared/ipc.js'
-import { checkProject, trainingDataset } from '../shared/project-file.js'
+import type { IpcHandlers, OpenedProject } from '../shared/ipc.js'
+import { PROJECT_EXTENSION } from '../shared/project-constants.js'
+import type { ProjectFile } from '../shared/project-file.js'
+import type { Dialogs } from './services/dialogs.js'
+import type { ProjectService } from './services/projects.js'
+import type { Sequence } from '../core/index.js'
+import { checkProject, trainingDataset, weightsToFile } from '../shared/project-file.js'
 import type { EventQueue } from './events.js'
 import type { ExamplesService } from './services/examples.js'
 import type { TrainingService } from './services/training.js'
@@ -13,29 +18,82 @@ export interface Services {
   events: EventQueue
   examples: ExamplesService
   training: TrainingService
+  projects: ProjectService
+  dialogs: Dialogs
+  /** Called with the renderer's unsaved-changes flag (main asks before closing a window with changes). */
+  setDirty?: (dirty: boolean) => void
 }
 
 export function createHandlers(s: Services): IpcHandlers {
+  /** Paths this window may save to without asking: ones it opened, or chose in a dialog. */
+  const known = new Set<string>()
+  const saveTo = async (project: ProjectFile, path: string) => {
+    await s.projects.save(path, project)
+    known.add(path)
+    await s.projects.discardRecovery()
+    return path
+  }
+  const saveAs = async (project: ProjectFile) => {
+    const path = await s.dialogs.saveProject(`${project.metadata?.name ?? 'Untitled'}${PROJECT_EXTENSION}`)
+    return path ? saveTo(project, path) : null
+  }
+  const opened = async (path: string): Promise<OpenedProject> => {
+    const project = await s.projects.open(path)
+    known.add(path)
+    return { path, project }
+  }
   return {
     app: {
       version: () => s.version,
       ready: () => s.events.ready(),
+    },
+    projects: {
+      open: async () => {
+        const path = await s.dialogs.openProject()
+        return path ? opened(path) : null
+      },
+      openRecent: async (path) => {
+        if (!(await s.projects.recent()).includes(path)) throw new Error(`${path} is not a recent project`)
+        return opened(path)
+      },
+      save: ({ project, path }) => (path !== null && known.has(path) ? saveTo(project, path) : saveAs(project)),
+      saveAs: ({ project }) => saveAs(project),
+      recent: () => s.projects.recent(),
+      autosave: ({ project, path }) => s.projects.autosave(project, path),
+      recovery: () => s.projects.recovery(),
+      restore: async () => {
+        const restored = await s.projects.restore()
+        if (restored.path) known.add(restored.path)
+        return restored
+      },
+      discardRecovery: () => s.projects.discardRecovery(),
+      setDirty: (dirty) => s.setDirty?.(dirty),
+    },
+    dialogs: {
+      confirm: (request) => s.dialogs.confirm(request),
     },
     examples: {
       list: () => s.examples.list(),
       open: (id) => s.examples.open(id),
     },
     training: {
-      start: ({ project: file, epochs }) => {
+      start: ({ project: file, epochs, inspect }) => {
         const project = checkProject(file) // the same checks as opening a file: nothing unchecked reaches a trainer
         const w = project.weights
         return s.training.start({
           network: project.network,
           training: project.training,
           data: trainingDataset(project.data),
+          ...(project.data.validation?.length ? { validation: { ...trainingDataset(project.data), sequences: project.data.validation as Sequence[] } } : {}),
           ...(w ? { params: w.params, epoch: w.epoch, optimizer: w.optimizer } : {}),
           ...(epochs !== undefined ? { epochs } : {}),
+          ...(inspect !== undefined ? { inspect } : {}),
         })
+      },
+      inspect: (id, sequence) => s.training.inspect(id, sequence),
+      result: (id) => {
+        const run = s.training.info(id)
+        return { weights: run.weights ? weightsToFile(run.network, run.weights) : null, loss: run.loss, validationLoss: run.validationLoss }
       },
       pause: (id) => s.training.pause(id),
       resume: (id) => s.training.resume(id),

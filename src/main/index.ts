@@ -11,7 +11,9 @@ import { EventQueue } from './events'
 import { createHandlers } from './handlers'
 import { registerIpc } from './ipc'
 import { createDispatcher } from './ipc-dispatch'
+import { electronDialogs } from './electron-dialogs'
 import { ExamplesService } from './services/examples'
+import { ProjectService } from './services/projects'
 import { TrainingService } from './services/training'
 import { isTrustedRequest } from './trust'
 
@@ -25,6 +27,9 @@ const windows = new Set<WebContents>()
 let mainWindow: BrowserWindow | null = null
 const events = new EventQueue((name, payload) => mainWindow?.webContents.send(name, payload))
 const training = new TrainingService(electronTrainerLauncher, (name, payload) => events.emit(name, payload))
+const projects = new ProjectService(app.getPath('userData'))
+/** The renderer's unsaved-changes flag: closing the window with changes asks first. */
+let dirty = false
 
 const appUrl = devUrl ?? pathToFileURL(rendererHtml).href
 const isTrusted = (sender: WebContents, frameUrl: string | undefined) => isTrustedRequest({ fromOwnWindow: windows.has(sender), frameUrl, appUrl, devServer: devUrl !== undefined })
@@ -51,6 +56,21 @@ function createWindow(): BrowserWindow {
     if (mainWindow === win) mainWindow = null
   })
   contents.on('did-start-loading', () => events.reset())
+  win.on('close', (event) => {
+    if (!dirty) {
+      void projects.discardRecovery() // a clean close: nothing to offer back next time
+      return
+    }
+    event.preventDefault()
+    void electronDialogs
+      .confirm({ message: 'Close without saving?', detail: 'The project has unsaved changes.', confirm: 'Close without saving', cancel: 'Cancel' })
+      .then(async (close) => {
+        if (!close) return
+        dirty = false
+        await projects.discardRecovery()
+        win.close()
+      })
+  })
   win.once('ready-to-show', () => win.show())
   if (devUrl) void win.loadURL(devUrl)
   else void win.loadFile(rendererHtml)
@@ -72,7 +92,15 @@ app.on('before-quit', () => training.dispose())
 
 void app.whenReady().then(() => {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
-  const handlers = createHandlers({ version: app.getVersion(), events, examples: new ExamplesService(examplesDir), training })
+  const handlers = createHandlers({
+    version: app.getVersion(),
+    events,
+    examples: new ExamplesService(examplesDir),
+    training,
+    projects,
+    dialogs: electronDialogs,
+    setDirty: (value) => (dirty = value),
+  })
   registerIpc(createDispatcher(handlers), isTrusted)
   mainWindow = createWindow()
   app.on('activate', () => {

@@ -5,24 +5,49 @@
  * Kept apart from the contract so that the sandboxed preload does not have to bundle zod.
  */
 import { z } from 'zod'
-import { LIMITS } from './limits.js'
+import { LIMITS } from './project-constants.js'
 import type { ArgsOf, IpcContract, IpcDomain, TrainingStartRequest } from './ipc.js'
+import type { ProjectFile } from './project-file.js'
 
 type Schemas = { readonly [D in IpcDomain]: { readonly [M in keyof IpcContract[D]]: z.ZodType<ArgsOf<IpcContract[D][M]>> } }
 
 const none = z.tuple([])
-const runId = z.tuple([z.string().regex(/^run-\d{1,9}$/, 'expected a run id such as run-1')])
+const runIdSchema = z.string().regex(/^run-\d{1,9}$/, 'expected a run id such as run-1')
+const runId = z.tuple([runIdSchema])
+
+const path = z.string().min(1).max(4096)
+const projectRequest = z.object({ project: z.unknown(), path: path.nullable() }).strict()
 
 export const requestSchemas: Schemas = {
   app: { version: none, ready: none },
+  // project objects are checked by checkProject in the handlers (the project-file schema)
+  projects: {
+    open: none,
+    openRecent: z.tuple([path]),
+    save: z.tuple([projectRequest]) as z.ZodType<[{ project: ProjectFile; path: string | null }]>,
+    saveAs: z.tuple([z.object({ project: z.unknown() }).strict()]) as z.ZodType<[{ project: ProjectFile }]>,
+    recent: none,
+    autosave: z.tuple([projectRequest]) as z.ZodType<[{ project: ProjectFile; path: string | null }]>,
+    recovery: none,
+    restore: none,
+    discardRecovery: none,
+    setDirty: z.tuple([z.boolean()]),
+  },
+  dialogs: {
+    confirm: z.tuple([z.object({ message: z.string().max(2000), detail: z.string().max(10_000).optional(), confirm: z.string().max(100), cancel: z.string().max(100) }).strict()]),
+  },
   examples: { list: none, open: z.tuple([z.string().max(200)]) },
   training: {
     // the project itself is checked by checkProject (the project-file schema) in the handler
-    start: z.tuple([z.object({ project: z.unknown(), epochs: z.number().int().min(1).max(LIMITS.epochs).optional() }).strict()]) as z.ZodType<[TrainingStartRequest]>,
+    start: z.tuple([
+      z.object({ project: z.unknown(), epochs: z.number().int().min(1).max(LIMITS.epochs).optional(), inspect: z.number().int().min(0).max(LIMITS.sequences).optional() }).strict(),
+    ]) as z.ZodType<[TrainingStartRequest]>,
     pause: runId,
     resume: runId,
     step: runId,
     stop: runId,
     list: none,
+    inspect: z.tuple([runIdSchema, z.number().int().min(0).max(LIMITS.sequences).nullable()]),
+    result: runId,
   },
 }

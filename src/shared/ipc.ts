@@ -48,10 +48,53 @@ export interface RunSummary {
 }
 
 export interface TrainingStartRequest {
-  /** The project to train, in its file form (checked in main exactly as a file being opened). */
+  /** The project to train, in its file form (checked in main exactly as a file being opened). It starts
+   *  from the project's weights when it has any, else from its seed. */
   project: ProjectFile
   /** Epochs in this run; default the project's training.epochs. */
   epochs?: number
+  /** Training sequence whose states to report (training:inspection events). */
+  inspect?: number
+}
+
+/** A project and where it lives (null: never saved). */
+export interface OpenedProject {
+  path: string | null
+  project: ProjectFile
+}
+
+/** Unsaved work kept from a session that did not close cleanly. */
+export interface RecoveryInfo {
+  savedAt: string
+  path: string | null
+  name: string
+}
+
+export interface ConfirmRequest {
+  message: string
+  detail?: string
+  confirm: string
+  cancel: string
+}
+
+/** The result of a run: its weights in file form and the loss of each of its epochs. */
+export interface RunResult {
+  weights: NonNullable<ProjectFile['weights']> | null
+  loss: number[]
+  validationLoss: number[]
+}
+
+/** The states of one training sequence under the weights of `epoch` (about twice a second while training). */
+export interface Inspection {
+  runId: string
+  epoch: number
+  sequence: number
+  /** Per hidden layer r = 1..R: T × n_r values, row-major (step by step). */
+  hidden: number[][]
+  /** T × ℓ values, row-major. */
+  outputs: number[]
+  /** All weights, flat in the parameter layout of the run's network (src/core/params.ts). */
+  weights: number[]
 }
 
 export const ipcContract = {
@@ -60,6 +103,30 @@ export const ipcContract = {
     version: invoke<[], string>('app:version'),
     /** The renderer has subscribed to events: main sends what it queued until now. */
     ready: invoke<[], void>('app:ready'),
+  },
+  projects: {
+    /** Asks for a file and opens it; null if the user cancelled. A bad file is refused with the reason. */
+    open: invoke<[], OpenedProject | null>('projects:open'),
+    /** Opens one of the recent projects. */
+    openRecent: invoke<[path: string], OpenedProject>('projects:open-recent'),
+    /** Saves to `path` (one this window opened or saved before), or asks where when it is null. Returns the
+     *  path saved to, or null if the user cancelled. */
+    save: invoke<[request: { project: ProjectFile; path: string | null }], string | null>('projects:save'),
+    /** Asks where, then saves. */
+    saveAs: invoke<[request: { project: ProjectFile }], string | null>('projects:save-as'),
+    recent: invoke<[], string[]>('projects:recent'),
+    /** Keeps unsaved work in the recovery file. */
+    autosave: invoke<[request: { project: ProjectFile; path: string | null }], void>('projects:autosave'),
+    /** Unsaved work from a session that did not close cleanly, if any. */
+    recovery: invoke<[], RecoveryInfo | null>('projects:recovery'),
+    restore: invoke<[], OpenedProject>('projects:restore'),
+    discardRecovery: invoke<[], void>('projects:discard-recovery'),
+    /** Tells main whether there are unsaved changes (it asks before the window closes). */
+    setDirty: invoke<[dirty: boolean], void>('projects:set-dirty'),
+  },
+  dialogs: {
+    /** A yes/no question; true when the user chose `confirm`. */
+    confirm: invoke<[request: ConfirmRequest], boolean>('dialogs:confirm'),
   },
   examples: {
     list: invoke<[], ExampleInfo[]>('examples:list'),
@@ -76,6 +143,10 @@ export const ipcContract = {
     /** Stops the run; resolves with its summary once it has stopped. */
     stop: invoke<[runId: string], RunSummary>('training:stop'),
     list: invoke<[], RunSummary[]>('training:list'),
+    /** Chooses the training sequence whose states a run reports (null: none). */
+    inspect: invoke<[runId: string, sequence: number | null], void>('training:inspect'),
+    /** A run's weights and losses (the latest reported while it runs; the final ones once it has ended). */
+    result: invoke<[runId: string], RunResult>('training:result'),
   },
 } as const
 
@@ -84,9 +155,10 @@ export interface EventMap {
   /** Epoch reports since the last progress event of the run: none is lost, at most ~20 events a second. */
   'training:progress': { runId: string; reports: EpochReport[] }
   'training:status': { runId: string; status: RunStatus; epoch: number; message?: string }
+  'training:inspection': Inspection
 }
 export type EventName = keyof EventMap
-export const EVENT_NAMES: readonly EventName[] = ['training:progress', 'training:status']
+export const EVENT_NAMES: readonly EventName[] = ['training:progress', 'training:status', 'training:inspection']
 
 export type IpcContract = typeof ipcContract
 export type IpcDomain = keyof IpcContract

@@ -13,7 +13,7 @@
  * Not here: file-system access (callers read and write text; see src/main/services/files.ts for the atomic write).
  */
 import { z } from 'zod'
-import { LIMITS } from './limits.js'
+import { LIMITS, PROJECT_EXTENSION, PROJECT_FORMAT, PROJECT_VERSION } from './project-constants.js'
 import {
   ACTIVATIONS,
   BATCH_MODES,
@@ -33,11 +33,8 @@ import {
   type TrainingSpec,
 } from '../core/index.js'
 
-export const PROJECT_FORMAT = 'rnn-workbench-project'
-export const PROJECT_VERSION = 1
-export const PROJECT_EXTENSION = '.rnn.json'
 
-export { LIMITS }
+export { LIMITS, PROJECT_EXTENSION, PROJECT_FORMAT, PROJECT_VERSION }
 
 const whole = (min: number, max: number) => z.number().int().min(min).max(max)
 
@@ -317,10 +314,19 @@ function encodeFloat64(values: Float64Array): string {
   return btoa(binary)
 }
 
+/** Weights in file form: one named, base64-encoded array per matrix, laid out for `network`. */
+export function weightsToFile(network: NetworkSpec, w: ProjectWeights): NonNullable<ProjectFile['weights']> {
+  const layout = paramLayout(normalizeNetworkSpec(network))
+  return {
+    encoding: 'base64-float64-le',
+    epoch: w.epoch,
+    arrays: layout.entries.map((e) => ({ name: e.name, shape: e.shape, data: encodeFloat64(w.params.subarray(e.offset, e.offset + e.size)) })),
+    ...(w.optimizer ? { optimizer: { steps: w.optimizer.steps, first: encodeFloat64(w.optimizer.first), second: encodeFloat64(w.optimizer.second) } } : {}),
+  }
+}
+
 /** The file form of a project (weights encoded); `parseProject(serializeProject(p))` gives p back. */
 export function toProjectFile(project: Project): ProjectFile {
-  const layout = paramLayout(normalizeNetworkSpec(project.network))
-  const w = project.weights
   return {
     format: PROJECT_FORMAT,
     version: PROJECT_VERSION,
@@ -328,14 +334,7 @@ export function toProjectFile(project: Project): ProjectFile {
     network: project.network,
     training: project.training,
     data: project.data,
-    weights: w
-      ? {
-          encoding: 'base64-float64-le',
-          epoch: w.epoch,
-          arrays: layout.entries.map((e) => ({ name: e.name, shape: e.shape, data: encodeFloat64(w.params.subarray(e.offset, e.offset + e.size)) })),
-          ...(w.optimizer ? { optimizer: { steps: w.optimizer.steps, first: encodeFloat64(w.optimizer.first), second: encodeFloat64(w.optimizer.second) } } : {}),
-        }
-      : null,
+    weights: project.weights ? weightsToFile(project.network, project.weights) : null,
     history: project.history,
   }
 }

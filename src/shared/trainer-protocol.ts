@@ -6,9 +6,9 @@
  * Messages travel by structured clone (Electron's utility-process port, or Node's child_process IPC with
  * `serialization: 'advanced'`), so Float64Arrays cross as they are.
  *
- * Host → trainer:  start (once), pause, resume, step (run to the end of the current epoch, then pause:
+ * Host → trainer:  start (once), pause, resume, inspect, step (run to the end of the current epoch, then pause:
  *                  one whole epoch when paused between epochs), stop (final), snapshot
- * Trainer → host:  ready, progress (batched epoch reports with the weights reached), state, snapshot,
+ * Trainer → host:  ready, progress (batched epoch reports with the weights reached), state, snapshot, inspection,
  *                  finished (completed or stopped), failed
  */
 import type { Dataset, EpochReport, NetworkSpec, OptimizerState, TrainingSpec } from '../core/index.js'
@@ -20,6 +20,10 @@ export interface TrainerStart {
   network: NetworkSpec
   training: TrainingSpec
   data: Dataset
+  /** Validation sequences: their E is reported with every epoch. */
+  validation?: Dataset
+  /** Report the states of this training sequence (index) with the weights, about twice a second. */
+  inspect?: number
   /** Continue from these weights (and optimizer state) instead of the seeded start. */
   params?: Float64Array
   epoch?: number
@@ -42,6 +46,8 @@ export type HostToTrainer =
   | { type: 'step' }
   | { type: 'stop' }
   | { type: 'snapshot' }
+  /** Which training sequence to report the states of (null: none). */
+  | { type: 'inspect'; sequence: number | null }
 
 /** Weights with the number of epochs they have been trained for. */
 export interface WeightsAt {
@@ -58,6 +64,8 @@ export type TrainerToHost =
   | { type: 'progress'; reports: EpochReport[]; weights: WeightsAt }
   | { type: 'state'; state: RunState; epoch: number }
   | { type: 'snapshot'; weights: WeightsAt }
+  /** The states of one sequence under the weights of `epoch` (hidden: per hidden layer, T × n_r row-major). */
+  | { type: 'inspection'; epoch: number; sequence: number; hidden: Float64Array[]; outputs: Float64Array; params: Float64Array }
   | { type: 'finished'; reason: 'completed' | 'stopped'; reports: EpochReport[]; weights: WeightsAt }
   /** `weights`: the last finite weights (of the last completed epoch), when there are any. */
   | { type: 'failed'; message: string; reports: EpochReport[]; weights: WeightsAt | null }

@@ -14,8 +14,10 @@ export const contextBridge = {
 }
 
 export const ipcRenderer = {
-  invoke(channel: string, ...args: unknown[]): Promise<unknown> {
-    return (w.__rnnwbInvoke as (channel: string, args: unknown[]) => Promise<unknown>)(channel, args)
+  // requests and answers cross the bridge as JSON text, as they would by structured clone in Electron
+  async invoke(channel: string, ...args: unknown[]): Promise<unknown> {
+    const answer = await (w.__rnnwbInvoke as (channel: string, args: string) => Promise<string>)(channel, JSON.stringify(args))
+    return JSON.parse(answer)
   },
   on(channel: string, listener: Listener): void {
     if (!listeners.has(channel)) listeners.set(channel, new Set())

@@ -6,7 +6,8 @@
  * are queued until the page says it is ready, as in the app.
  */
 import { createServer, type Server } from 'node:http'
-import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { extname, join, normalize } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { EventQueue } from '../../src/main/events.js'
@@ -15,6 +16,8 @@ import { createDispatcher } from '../../src/main/ipc-dispatch.js'
 import { ExamplesService } from '../../src/main/services/examples.js'
 import { nodeTrainerLauncher } from '../../src/main/services/launcher.js'
 import { TrainingService } from '../../src/main/services/training.js'
+import { ProjectService } from '../../src/main/services/projects.js'
+import { ScriptedDialogs } from './dialogs.js'
 import { build } from 'vite'
 
 const root = join(import.meta.dirname, '../..')
@@ -61,6 +64,10 @@ async function preloadForBrowser(): Promise<string> {
 export interface Harness {
   page: Page
   training: TrainingService
+  projects: ProjectService
+  dialogs: ScriptedDialogs
+  /** A temporary folder for this harness's files (the app's user-data folder lives inside it). */
+  stateDir: string
   /** Saves a screenshot as test-output/<name>.png and returns its path. */
   screenshot(name: string): Promise<string>
   close(): Promise<void>
@@ -84,13 +91,17 @@ export async function launchHarness(): Promise<Harness> {
   page.on('pageerror', (e) => pageErrors.push(e.message))
 
   const events = new EventQueue((name, payload) => {
-    void page.evaluate(([n, p]) => (globalThis as unknown as { __rnnwbDeliver(n: string, p: unknown): void }).__rnnwbDeliver(n, p), [name, payload] as const).catch(() => {})
+    // as JSON text: Playwright's own argument serialization is slow for large nested payloads
+    void page.evaluate(([n, p]) => (globalThis as unknown as { __rnnwbDeliver(n: string, p: unknown): void }).__rnnwbDeliver(n, JSON.parse(p)), [name, JSON.stringify(payload)] as const).catch(() => {})
   })
   const training = new TrainingService(nodeTrainerLauncher(), (name, payload) => events.emit(name, payload))
-  const dispatch = createDispatcher(createHandlers({ version: 'harness', events, examples: new ExamplesService(join(root, 'resources/examples')), training }))
+  const stateDir = mkdtempSync(join(tmpdir(), 'rnnwb-harness-'))
+  const dialogs = new ScriptedDialogs()
+  const projects = new ProjectService(stateDir)
+  const dispatch = createDispatcher(createHandlers({ version: 'harness', events, examples: new ExamplesService(join(root, 'resources/examples')), training, projects, dialogs }))
 
   try {
-    await page.exposeFunction('__rnnwbInvoke', (channel: string, args: unknown[]) => dispatch(channel, args))
+    await page.exposeFunction('__rnnwbInvoke', async (channel: string, args: string) => JSON.stringify((await dispatch(channel, JSON.parse(args))) ?? null))
     await page.addInitScript({ content: await preloadForBrowser() })
     await page.goto(url)
   } catch (e) {
@@ -103,6 +114,9 @@ export async function launchHarness(): Promise<Harness> {
   return {
     page,
     training,
+    projects,
+    dialogs,
+    stateDir,
     async screenshot(name) {
       mkdirSync(screenshotDir, { recursive: true })
       const path = join(screenshotDir, `${name}.png`)
@@ -112,6 +126,7 @@ export async function launchHarness(): Promise<Harness> {
     async close() {
       training.dispose()
       await context.close().finally(closeServer)
+      rmSync(stateDir, { recursive: true, force: true })
       if (pageErrors.length) throw new Error(`errors in the page: ${pageErrors.join('; ')}`)
     },
   }

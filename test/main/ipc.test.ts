@@ -8,6 +8,10 @@ import { createDispatcher } from '../../src/main/ipc-dispatch.js'
 import { ExamplesService } from '../../src/main/services/examples.js'
 import type { TrainingService } from '../../src/main/services/training.js'
 import { isTrustedRequest } from '../../src/main/trust.js'
+import { ProjectService } from '../../src/main/services/projects.js'
+import { ScriptedDialogs } from '../harness/dialogs.js'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { listChannels } from '../../src/shared/ipc.js'
 
 const examplesDir = join(import.meta.dirname, '../../resources/examples')
@@ -17,7 +21,9 @@ function setup() {
   const training = { start, pause: vi.fn(), list: () => [] } as unknown as TrainingService
   const sent: [string, unknown][] = []
   const events = new EventQueue((name, payload) => sent.push([name, payload]))
-  const dispatch = createDispatcher(createHandlers({ version: '9.9.9', events, examples: new ExamplesService(examplesDir), training }))
+  const dispatch = createDispatcher(
+    createHandlers({ version: '9.9.9', events, examples: new ExamplesService(examplesDir), training, projects: new ProjectService(mkdtempSync(join(tmpdir(), 'rnnwb-ipc-'))), dialogs: new ScriptedDialogs() }),
+  )
   return { dispatch, start, events, sent, training }
 }
 

@@ -8,7 +8,7 @@
  *
  * Not here: Electron (the launcher hides it) and windows (the caller forwards events).
  */
-import type { EpochReport } from '../../core/index.js'
+import type { EpochReport, NetworkSpec } from '../../core/index.js'
 import type { EventMap, RunStatus, RunSummary } from '../../shared/ipc.js'
 import { TRAINER_PROTOCOL_VERSION, type HostToTrainer, type TrainerStart, type TrainerToHost, type WeightsAt } from '../../shared/trainer-protocol.js'
 import type { TrainerExit, TrainerLauncher, TrainerProcess } from './launcher.js'
@@ -17,13 +17,16 @@ import type { TrainerExit, TrainerLauncher, TrainerProcess } from './launcher.js
 export type StartRequest = Omit<TrainerStart, 'type'>
 
 /** Where the service reports what happens: the window's event map (src/shared/ipc.ts). */
-export type TrainingEvents = <E extends 'training:progress' | 'training:status'>(name: E, payload: EventMap[E]) => void
+export type TrainingEvents = <E extends 'training:progress' | 'training:status' | 'training:inspection'>(name: E, payload: EventMap[E]) => void
 
 export interface RunInfo {
   id: string
+  /** The network the run trains (its weights are laid out for it). */
+  network: NetworkSpec
   status: RunStatus
   epoch: number
   loss: number[]
+  validationLoss: number[]
   /** The latest weights reported (end of the last completed epoch the host heard of). */
   weights: WeightsAt | null
   message?: string
@@ -56,8 +59,10 @@ export class TrainingService {
     const run: Run = {
       id,
       status: 'starting',
+      network: request.network,
       epoch: request.epoch ?? 0,
       loss: [],
+      validationLoss: [],
       weights: null,
       process: proc,
       waiting: [],
@@ -83,6 +88,11 @@ export class TrainingService {
   /** Runs to the end of the current epoch (a whole epoch when paused between epochs), then pauses. */
   step(id: string): void {
     this.command(id, { type: 'step' })
+  }
+
+  /** Chooses the training sequence whose states the run reports (null: none). */
+  inspect(id: string, sequence: number | null): void {
+    this.command(id, { type: 'inspect', sequence })
   }
 
   /** Stops the run; resolves with the weights of the last completed epoch. */
@@ -120,7 +130,7 @@ export class TrainingService {
 
   info(id: string): RunInfo {
     const { process: _p, waiting: _w, snapshots: _s, readyTimer: _t, ...info } = this.get(id)
-    return { ...info, loss: [...info.loss] }
+    return { ...info, loss: [...info.loss], validationLoss: [...info.validationLoss] }
   }
 
   list(): RunInfo[] {
@@ -174,6 +184,16 @@ export class TrainingService {
         run.weights = m.weights.epoch >= (run.weights?.epoch ?? -1) ? m.weights : run.weights
         run.snapshots.splice(0).forEach((resolve) => resolve(m.weights))
         return
+      case 'inspection':
+        this.emit('training:inspection', {
+          runId: run.id,
+          epoch: m.epoch,
+          sequence: m.sequence,
+          hidden: m.hidden.map((h) => Array.from(h)),
+          outputs: Array.from(m.outputs),
+          weights: Array.from(m.params),
+        })
+        return
       case 'finished':
         this.record(run, m.reports, m.weights)
         return this.end(run, m.reason)
@@ -184,7 +204,10 @@ export class TrainingService {
   }
 
   private record(run: Run, reports: EpochReport[], weights: WeightsAt | null): void {
-    for (const r of reports) run.loss.push(r.loss)
+    for (const r of reports) {
+      run.loss.push(r.loss)
+      if (r.validationLoss !== undefined) run.validationLoss.push(r.validationLoss)
+    }
     if (weights) run.weights = weights
     run.epoch = weights?.epoch ?? run.epoch
     if (reports.length > 0) this.emit('training:progress', { runId: run.id, reports })

@@ -12,19 +12,21 @@
  * The worker has a heap limit; running out of it fails the run with a readable reason.
  */
 import { Worker, isMainThread, parentPort as workerPort, workerData, type WorkerOptions } from 'node:worker_threads'
-import { DivergenceError, Trainer, type EpochReport } from '../../core/index.js'
+import { DivergenceError, Trainer, inspectSequence, type EpochReport } from '../../core/index.js'
 import { TRAINER_PROTOCOL_VERSION, type HostToTrainer, type TrainerStart, type TrainerToHost, type WeightsAt } from '../../shared/trainer-protocol.js'
 
 /** Control block: Int32Array slots. */
 const MODE = 0 // RUN, PAUSE or STOP
 const STEP = 1 // 1: pause again after the current epoch
 const SNAPSHOT = 2 // 1: a snapshot is wanted
+const INSPECT = 3 // the training sequence whose states to report, −1 for none
 const RUN = 0
 const PAUSE = 1
 const STOP = 2
 
 const DEFAULT_MEMORY_MB = 2048
 const DEFAULT_INTERVAL_MS = 50
+const INSPECT_INTERVAL_MS = 500
 
 class StopRequested extends Error {}
 
@@ -55,7 +57,7 @@ function computeThread(options: WorkerOptions): Worker {
 
 function router(): void {
   const port = parentPort()
-  const control = new Int32Array(new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT))
+  const control = new Int32Array(new SharedArrayBuffer(4 * Int32Array.BYTES_PER_ELEMENT))
   let worker: Worker | null = null
   let latest: WeightsAt | null = null // the last weights the worker reported, for a failure report
   let ended = false
@@ -78,6 +80,7 @@ function router(): void {
       case 'start': {
         if (worker) return fail('the trainer was started twice')
         if (message.paused) Atomics.store(control, MODE, PAUSE)
+        Atomics.store(control, INSPECT, message.inspect ?? -1)
         const limit = message.memoryLimitMb ?? DEFAULT_MEMORY_MB
         worker = computeThread({ workerData: { start: message, control }, resourceLimits: { maxOldGenerationSizeMb: limit } })
         worker.on('message', (m: TrainerToHost) => {
@@ -103,6 +106,9 @@ function router(): void {
         return command(MODE, STOP) // before the start, too: the worker then stops at once
       case 'snapshot':
         return command(SNAPSHOT, 1)
+      case 'inspect':
+        // the sequence travels through the control block too: the worker may be deep inside an epoch
+        return command(INSPECT, message.sequence === null ? -1 : message.sequence)
     }
   })
   // Ctrl-C in a terminal reaches the whole process group: the host decides (it asks for a stop)
@@ -134,11 +140,24 @@ function compute(): void {
     optimizer: { steps: trainer.optimizer.steps, first: Float64Array.from(trainer.optimizer.first), second: Float64Array.from(trainer.optimizer.second) },
   })
   let completed = weightsAt()
+  let lastInspection = -Infinity
+  let inspectedEpoch = -1
+  /** The states of the chosen sequence under the last completed epoch's weights, at most every 500 ms. */
+  const inspect = (force: boolean) => {
+    const sequence = Atomics.load(control, INSPECT)
+    if (sequence < 0 || sequence >= trainer.data.P || completed.epoch === inspectedEpoch) return
+    if (!force && performance.now() - lastInspection < INSPECT_INTERVAL_MS) return
+    const { hidden, outputs } = inspectSequence(trainer.layout, completed.params, trainer.data, sequence)
+    post({ type: 'inspection', epoch: completed.epoch, sequence, hidden, outputs, params: completed.params })
+    lastInspection = performance.now()
+    inspectedEpoch = completed.epoch
+  }
   const flush = () => {
     if (pending.length === 0) return
     post({ type: 'progress', reports: pending, weights: completed })
     pending = []
     lastFlush = performance.now()
+    inspect(false)
   }
   const poll = () => {
     if (Atomics.load(control, SNAPSHOT) === 1) {
@@ -148,6 +167,7 @@ function compute(): void {
     let mode = Atomics.load(control, MODE)
     if (mode === PAUSE) {
       flush()
+      inspect(true)
       post({ type: 'state', state: 'paused', epoch: trainer.epoch })
       while ((mode = Atomics.load(control, MODE)) === PAUSE) {
         Atomics.wait(control, MODE, PAUSE, 250)
@@ -173,6 +193,7 @@ function compute(): void {
       }
       if (performance.now() - lastFlush >= interval) flush()
     }
+    inspect(true)
     post({ type: 'finished', reason: 'completed', reports: pending, weights: completed })
   } catch (e) {
     if (e instanceof StopRequested) post({ type: 'finished', reason: 'stopped', reports: pending, weights: completed })

@@ -1,50 +1,112 @@
 import { defineStore } from 'pinia'
-import { computed, ref, shallowRef, triggerRef } from 'vue'
+import { computed, ref, shallowRef } from 'vue'
 import { api } from '../api'
-import type { EventMap, RunStatus } from '../../shared/ipc'
+import type { EventMap, Inspection, RunStatus } from '../../shared/ipc'
+import { useProjectStore } from './project'
 
 const ENDED: RunStatus[] = ['completed', 'stopped', 'failed']
 
-/** The current training run: its status and loss history, fed by the main process's events. */
+/** One training run of this session, as the charts draw it. Arrays are plain (not reactive): they grow by
+ *  thousands of entries; `revision` in the store says when they changed. */
+export interface RunView {
+  runId: string
+  /** The run's settings in a few words, for chart legends. */
+  label: string
+  status: RunStatus
+  /** Epochs the weights have been trained for (counting earlier runs of the same weights). */
+  epoch: number
+  /** The epoch the run started from. */
+  startEpoch: number
+  message: string | null
+  /** E per epoch of this run. */
+  losses: number[]
+  /** Validation E per epoch, when the data set has a validation part. */
+  validation: number[]
+  /** Gradient L2 norm per epoch, per layer r = 1..R+1. */
+  gradNorms: number[][]
+  /** Training time, summed from the epoch reports. */
+  seconds: number
+}
+
+/** Training runs of this session: the current one is controlled by the run buttons; all are overlaid in the
+ *  loss chart. Fed by the main process's events. */
 export const useTrainingStore = defineStore('training', () => {
-  const runId = ref<string | null>(null)
-  const status = ref<RunStatus | null>(null)
-  const epoch = ref(0)
-  const message = ref<string | null>(null)
-  /** E per epoch; a plain array in a shallowRef (it grows by thousands), re-triggered on each batch. */
-  const losses = shallowRef<number[]>([])
-  const seconds = ref(0) // training time summed from the epoch reports
-  const error = ref<string | null>(null)
+  const project = useProjectStore()
+  const runs = shallowRef<RunView[]>([])
+  /** Bumped whenever a run's arrays grow or its status changes. */
+  const revision = ref(0)
+  const currentId = ref<string | null>(null)
   /** A start request is on its way (Train stays disabled, so one click starts one run). */
   const starting = ref(false)
+  const error = ref<string | null>(null)
+  /** The training sequence whose states the charts show. */
+  const sequence = ref(0)
+  const inspection = shallowRef<Inspection | null>(null)
 
+  const current = computed(() => {
+    void revision.value
+    return runs.value.find((r) => r.runId === currentId.value) ?? null
+  })
+  // run objects change in place: everything that reads their fields reads `revision` too
+  const status = computed<RunStatus | null>(() => {
+    void revision.value
+    return current.value?.status ?? null
+  })
   const running = computed(() => status.value !== null && !ENDED.includes(status.value))
-  const lastLoss = computed(() => losses.value.at(-1) ?? null)
-  const epochsPerSecond = computed(() => (seconds.value > 0 ? losses.value.length / seconds.value : null))
+  const epochsPerSecond = computed(() => {
+    void revision.value
+    const run = current.value
+    return run && run.seconds > 0 ? run.losses.length / run.seconds : null
+  })
 
-  /** Events that arrive while a start request is on its way may belong to the run it starts: kept until
-   *  its id is known, then replayed. */
+  const find = (id: string) => runs.value.find((r) => r.runId === id)
+
+  /** Events that arrive while a start request is on its way may belong to the run it starts: they are kept
+   *  until its id is known, then replayed. */
   let early: (() => void)[] = []
-  const ours = (id: string, replay: () => void) => {
-    if (starting.value && id !== runId.value) early.push(replay)
-    return id === runId.value
+  const runFor = (id: string, replay: () => void): RunView | undefined => {
+    const run = find(id)
+    if (!run && starting.value) early.push(replay)
+    return run
   }
 
   function onProgress(e: EventMap['training:progress']): void {
-    if (!ours(e.runId, () => onProgress(e))) return
+    const run = runFor(e.runId, () => onProgress(e))
+    if (!run) return
     for (const r of e.reports) {
-      losses.value.push(r.loss)
-      seconds.value += r.seconds
-      epoch.value = r.epoch
+      run.losses.push(r.loss)
+      if (r.validationLoss !== undefined) run.validation.push(r.validationLoss)
+      run.gradNorms.push(r.gradNorms)
+      run.seconds += r.seconds
+      run.epoch = r.epoch
     }
-    triggerRef(losses)
+    revision.value++
   }
 
   function onStatus(e: EventMap['training:status']): void {
-    if (!ours(e.runId, () => onStatus(e))) return
-    status.value = e.status
-    epoch.value = Math.max(epoch.value, e.epoch)
-    message.value = e.message ?? null
+    const run = runFor(e.runId, () => onStatus(e))
+    if (!run) return
+    run.status = e.status
+    run.epoch = Math.max(run.epoch, e.epoch)
+    run.message = e.message ?? null
+    revision.value++
+    if (ENDED.includes(e.status)) void keepResult(run)
+  }
+
+  function onInspection(e: EventMap['training:inspection']): void {
+    if (e.runId === currentId.value) inspection.value = e
+  }
+
+  /** The weights a run reached belong to the project now (unsaved until the user saves). */
+  async function keepResult(run: RunView): Promise<void> {
+    try {
+      const result = await api.training.result(run.runId)
+      if (!result.weights || run.runId !== currentId.value) return
+      const before = run.startEpoch > 0 ? (project.history?.loss ?? []).slice(0, run.startEpoch) : []
+      project.setTrained(result.weights, [...before, ...result.loss])
+    } catch (e) {
+      error.value = `Could not keep the trained weights: ${(e as Error).message}`
+    }
   }
 
   let subscribed = false
@@ -53,14 +115,18 @@ export const useTrainingStore = defineStore('training', () => {
     subscribed = true
     api.on('training:progress', onProgress)
     api.on('training:status', onStatus)
+    api.on('training:inspection', onInspection)
     // after a reload: take up a run that is still going, so it can be paused and stopped again
     const live = (await api.training.list()).filter((r) => !ENDED.includes(r.status)).at(-1)
     if (live) {
-      runId.value = live.runId
-      status.value = live.status
-      epoch.value = live.epoch
+      runs.value = [...runs.value, newRun(live.runId, 'resumed after reload', live.epoch, live.status)]
+      currentId.value = live.runId
     }
     await api.app.ready()
+  }
+
+  function newRun(runId: string, label: string, startEpoch: number, status: RunStatus): RunView {
+    return { runId, label, status, epoch: startEpoch, startEpoch, message: null, losses: [], validation: [], gradNorms: [], seconds: 0 }
   }
 
   /** Runs a command, showing a failure instead of throwing. */
@@ -73,18 +139,17 @@ export const useTrainingStore = defineStore('training', () => {
     }
   }
 
-  async function trainExample(exampleId: string, epochs?: number): Promise<void> {
-    if (starting.value) return
+  /** Trains the open project, from its weights if it has any, else from its seed. */
+  async function train(epochs?: number): Promise<void> {
+    if (starting.value || running.value || !project.valid) return
     starting.value = true
     await attempt('start training', async () => {
-      const project = await api.examples.open(exampleId)
-      const id = await api.training.start({ project, ...(epochs !== undefined ? { epochs } : {}) })
-      runId.value = id // events of other runs are ignored from here on
-      losses.value = []
-      seconds.value = 0
-      epoch.value = 0
-      message.value = null
-      status.value = 'starting'
+      const file = project.toFile()
+      const startEpoch = file.weights?.epoch ?? 0
+      const runId = await api.training.start({ project: file, inspect: sequence.value, ...(epochs !== undefined ? { epochs } : {}) })
+      runs.value = [...runs.value, newRun(runId, describe(file.network, file.training), startEpoch, 'starting')]
+      currentId.value = runId
+      inspection.value = null
     })
     starting.value = false
     const replay = early
@@ -92,11 +157,50 @@ export const useTrainingStore = defineStore('training', () => {
     replay.forEach((r) => r())
   }
 
-  const withRun = (what: string, command: (id: string) => Promise<unknown>) => () => (runId.value ? attempt(what, () => command(runId.value!)) : Promise.resolve())
+  const withRun = (what: string, command: (id: string) => Promise<unknown>) => () =>
+    currentId.value ? attempt(what, () => command(currentId.value!)) : Promise.resolve()
   const pause = withRun('pause', (id) => api.training.pause(id))
   const resume = withRun('resume', (id) => api.training.resume(id))
   const step = withRun('step', (id) => api.training.step(id))
   const stop = withRun('stop', (id) => api.training.stop(id))
 
-  return { runId, status, epoch, message, losses, seconds, error, running, starting, lastLoss, epochsPerSecond, subscribe, trainExample, pause, resume, step, stop }
+  async function chooseSequence(p: number): Promise<void> {
+    sequence.value = p
+    if (running.value && currentId.value) await attempt('show that sequence', () => api.training.inspect(currentId.value!, p))
+  }
+
+  /** Forgets the runs of this session (the chart overlay); the project keeps its weights and history. */
+  function clearRuns(): void {
+    runs.value = runs.value.filter((r) => r.runId === currentId.value && !ENDED.includes(r.status))
+    revision.value++
+  }
+
+  return {
+    runs,
+    revision,
+    currentId,
+    current,
+    status,
+    running,
+    starting,
+    error,
+    sequence,
+    inspection,
+    epochsPerSecond,
+    subscribe,
+    train,
+    pause,
+    resume,
+    step,
+    stop,
+    chooseSequence,
+    clearRuns,
+  }
 })
+
+/** "tanh 8 → sigmoid 1 · adam c=0.05 · exact": what distinguishes runs in a legend. */
+export function describe(network: import('../../core/index').NetworkSpec, training: import('../../core/index').TrainingSpec): string {
+  const layers = [...network.hidden.map((l) => `${l.activation ?? 'sigmoid'} ${l.units}`), `${network.output.activation ?? 'sigmoid'} ${network.output.units}`].join(' → ')
+  const gradient = training.gradient === 'truncated' ? `truncated ${training.horizon ?? 4}` : (training.gradient ?? 'exact')
+  return `${layers} · ${training.optimizer ?? 'sgd'} c=${training.learningRate ?? 0.1} · ${gradient} · seed ${training.seed ?? 1}`
+}

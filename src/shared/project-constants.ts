@@ -1,10 +1,17 @@
 /**
+ * Project-file constants that need no schema library, so the renderer can use them: the format's name,
+ * version and file extension, and the size limits.
+ *
  * Size limits of projects and requests: anything larger is refused as absurd rather than allowed to exhaust
  * memory. A project file is one JSON text, and JavaScript strings hold at most 2^29 − 24 characters (V8), so
  * the largest project within these limits must still serialize: 10M weights with Adam's two state arrays in
  * base64 (~320M characters) plus 5M data values (~25 characters each at most) stay below it (checked in
  * test/shared/project-file.test.ts). Zod-free, so the renderer can use it too.
  */
+export const PROJECT_FORMAT = 'rnn-workbench-project'
+export const PROJECT_VERSION = 1
+export const PROJECT_EXTENSION = '.rnn.json'
+
 export const LIMITS = {
   units: 100_000,
   hiddenLayers: 64,

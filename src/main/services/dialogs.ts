@@ -1,0 +1,20 @@
+/**
+ * The questions main asks the user (file pickers, confirmations), as an interface: Electron's dialog
+ * module in the app (src/main/electron-dialogs.ts), scripted answers in the test harness.
+ */
+export interface ConfirmOptions {
+  message: string
+  detail?: string
+  /** Label of the button that goes ahead. */
+  confirm: string
+  /** Label of the button that keeps things as they are. */
+  cancel: string
+}
+
+export interface Dialogs {
+  /** A project file to open, or null if the user cancelled. */
+  openProject(): Promise<string | null>
+  /** Where to save a project, or null if the user cancelled. */
+  saveProject(suggestedName: string): Promise<string | null>
+  confirm(options: ConfirmOptions): Promise<boolean>
+}

@@ -1,0 +1,87 @@
+/**
+ * Project files on disk: open, save (atomic, and only what passes the project-file checks), the list of
+ * recent projects, and an autosave to a recovery file that is offered back after a crash. Electron-free:
+ * `stateDir` is the app's user-data folder (a temporary folder in tests).
+ *
+ *   <stateDir>/recent.json                the most recent project paths, newest first
+ *   <stateDir>/recovery.rnn-recovery.json {savedAt, path, project}: the unsaved work of the last session
+ */
+import { mkdir, readFile, rm } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { RecoveryInfo } from '../../shared/ipc.js'
+import { checkProject, toProjectFile, type ProjectFile } from '../../shared/project-file.js'
+import { readProjectFile, writeFileAtomic, writeProjectFile } from './files.js'
+
+const MAX_RECENT = 10
+
+export class ProjectService {
+  private readonly recentFile: string
+  private readonly recoveryFile: string
+
+  constructor(private readonly stateDir: string) {
+    this.recentFile = join(stateDir, 'recent.json')
+    this.recoveryFile = join(stateDir, 'recovery.rnn-recovery.json')
+  }
+
+  /** Reads and checks a project file; a bad file throws ProjectFileError and changes nothing. */
+  async open(path: string): Promise<ProjectFile> {
+    const project = toProjectFile(await readProjectFile(path))
+    await this.remember(path)
+    return project
+  }
+
+  /** Checks the project (exactly as opening would) and writes it atomically; an invalid one is refused. */
+  async save(path: string, file: unknown): Promise<void> {
+    const project = checkProject(file)
+    await writeProjectFile(path, project)
+    await this.remember(path)
+  }
+
+  async recent(): Promise<string[]> {
+    try {
+      const list: unknown = JSON.parse(await readFile(this.recentFile, 'utf8'))
+      return Array.isArray(list) ? list.filter((p): p is string => typeof p === 'string').slice(0, MAX_RECENT) : []
+    } catch {
+      return [] // none yet, or unreadable: start a new list
+    }
+  }
+
+  /** Keeps the unsaved work of this session, to be offered back if the app does not close cleanly. */
+  async autosave(file: unknown, path: string | null): Promise<void> {
+    const project = toProjectFile(checkProject(file))
+    await mkdir(this.stateDir, { recursive: true })
+    await writeFileAtomic(this.recoveryFile, JSON.stringify({ savedAt: new Date().toISOString(), path, project }))
+  }
+
+  /** What the recovery file holds, or null when there is none (or it is unreadable). */
+  async recovery(): Promise<RecoveryInfo | null> {
+    const saved = await this.readRecovery()
+    return saved ? { savedAt: saved.savedAt, path: saved.path, name: saved.project.metadata.name } : null
+  }
+
+  /** The recovered project; the recovery file stays until it is discarded (after a save, or by the user). */
+  async restore(): Promise<{ path: string | null; project: ProjectFile }> {
+    const saved = await this.readRecovery()
+    if (!saved) throw new Error('there is no unsaved work to restore')
+    return { path: saved.path, project: saved.project }
+  }
+
+  async discardRecovery(): Promise<void> {
+    await rm(this.recoveryFile, { force: true })
+  }
+
+  private async readRecovery(): Promise<{ savedAt: string; path: string | null; project: ProjectFile } | null> {
+    try {
+      const saved = JSON.parse(await readFile(this.recoveryFile, 'utf8')) as { savedAt: string; path: string | null; project: unknown }
+      return { savedAt: String(saved.savedAt), path: typeof saved.path === 'string' ? saved.path : null, project: toProjectFile(checkProject(saved.project)) }
+    } catch {
+      return null
+    }
+  }
+
+  private async remember(path: string): Promise<void> {
+    const list = [path, ...(await this.recent()).filter((p) => p !== path)].slice(0, MAX_RECENT)
+    await mkdir(this.stateDir, { recursive: true })
+    await writeFileAtomic(this.recentFile, JSON.stringify(list, null, 2))
+  }
+}

@@ -1,0 +1,128 @@
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef, watch } from 'vue'
+import { paramLayout, normalizeNetworkSpec, specIssues, type NetworkSpec, type SpecIssue, type TrainingSpec } from '../../core/index'
+import { blankProject } from '../../shared/blank-project'
+import { PROJECT_FORMAT, PROJECT_VERSION } from '../../shared/project-constants'
+import type { InlineData, ProjectFile } from '../../shared/project-file'
+
+/**
+ * The open project: its network and training settings (small, deeply reactive, edited in place by the
+ * editor), its data, weights and history (large, kept raw in shallowRefs and replaced whole), where it is
+ * saved, and whether it has unsaved changes.
+ */
+/** A deep, plain copy of small JSON values (specs, metadata): reactive proxies cannot be structured-cloned. */
+const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T
+
+export const useProjectStore = defineStore('project', () => {
+  const metadata = ref<ProjectFile['metadata']>({ name: 'Untitled' })
+  const network = ref<NetworkSpec>({ inputSize: 1, hidden: [], output: { units: 1 } })
+  const training = ref<TrainingSpec>({})
+  const data = shallowRef<InlineData>({ kind: 'inline', inputSize: 1, outputSize: 1, train: [] })
+  /** Trained weights in file form (base64), or null before training / after a reset. */
+  const weights = shallowRef<ProjectFile['weights']>(null)
+  const history = shallowRef<NonNullable<ProjectFile['history']>>({ loss: [] })
+  const path = ref<string | null>(null)
+  const dirty = ref(false)
+
+  // any edit of the specs or the name marks the project as changed; load() clears it again
+  let loading = false
+  watch([metadata, network, training], () => {
+    if (!loading) dirty.value = true
+  }, { deep: true })
+
+  /** Every problem of the specs, and sizes that do not fit the data, by JSON path. */
+  const issues = computed<SpecIssue[]>(() => {
+    const found = specIssues(network.value, training.value)
+    if (network.value.inputSize !== data.value.inputSize) found.push({ path: 'network.inputSize', problem: `the data set has m = ${data.value.inputSize} inputs` })
+    if (network.value.output?.units !== data.value.outputSize) found.push({ path: 'network.output.units', problem: `the data set has ℓ = ${data.value.outputSize} targets` })
+    return found
+  })
+  const issueAt = (p: string): string | null => issues.value.find((i) => i.path === p)?.problem ?? null
+  const valid = computed(() => issues.value.length === 0)
+
+  /** Parameter count per matrix and in total, when the network is valid. */
+  const layout = computed(() => {
+    try {
+      return paramLayout(normalizeNetworkSpec(network.value))
+    } catch {
+      return null
+    }
+  })
+
+  // weights belong to the network that trained them: a change of shape (units, layers, recurrence, bias)
+  // makes them unusable, so they go; activation or training changes keep them
+  const shape = computed(() => layout.value?.entries.map((e) => `${e.name}:${e.shape.join('x')}`).join(',') ?? '')
+  watch(shape, () => {
+    if (!loading && weights.value) {
+      weights.value = null
+      history.value = { loss: [] }
+    }
+  })
+
+  const title = computed(() => `${dirty.value ? '• ' : ''}${metadata.value.name} — RNN Workbench`)
+  watch(title, (t) => (document.title = t), { immediate: true })
+
+  function load(file: ProjectFile, at: string | null): void {
+    loading = true
+    metadata.value = plain(file.metadata)
+    network.value = plain(file.network)
+    training.value = plain(file.training)
+    data.value = file.data
+    weights.value = file.weights ?? null
+    history.value = file.history ?? { loss: [] }
+    path.value = at
+    // the deep watcher runs after this tick: clear the flag then
+    void Promise.resolve().then(() => {
+      loading = false
+      dirty.value = false
+    })
+  }
+
+  /** The project as a plain object (no reactive proxies: it crosses IPC by structured clone). */
+  function toFile(): ProjectFile {
+    return {
+      format: PROJECT_FORMAT,
+      version: PROJECT_VERSION,
+      metadata: { ...plain(metadata.value), modifiedAt: new Date().toISOString() },
+      network: plain(network.value),
+      training: plain(training.value),
+      data: data.value,
+      weights: weights.value,
+      history: history.value,
+    }
+  }
+
+  /** Weights and history after a training run (they belong to the specs that trained them). */
+  function setTrained(w: NonNullable<ProjectFile['weights']>, loss: number[]): void {
+    weights.value = w
+    history.value = { ...history.value, loss }
+    dirty.value = true
+  }
+
+  /** Forget the trained weights: the next run starts from the seed (the same seed, the same start). */
+  function resetWeights(): void {
+    weights.value = null
+    history.value = { loss: [] }
+    dirty.value = true
+  }
+
+  /** A new seed, and the weights it gives. */
+  function newSeed(): void {
+    training.value.seed = Math.floor(Math.random() * 0xffffffff)
+    resetWeights()
+  }
+
+  /** The lecture's model: sigmoid everywhere, no biases, the notes' gradient, full-batch gradient descent. */
+  function applyLecturePreset(): void {
+    for (const layer of network.value.hidden) Object.assign(layer, { activation: 'sigmoid', recurrent: true, bias: false })
+    Object.assign(network.value.output, { activation: 'sigmoid', recurrent: false, bias: false })
+    Object.assign(training.value, { loss: 'sse', gradient: 'lecture', optimizer: 'sgd', batch: 'full' })
+    resetWeights()
+  }
+
+  function newBlank(): void {
+    load(blankProject(), null)
+  }
+
+  return { metadata, network, training, data, weights, history, path, dirty, issues, issueAt, valid, layout, title, load, toFile, setTrained, resetWeights, newSeed, applyLecturePreset, newBlank }
+})

@@ -1,0 +1,30 @@
+// Dialogs for the harness: each question takes the next scripted answer, and is recorded.
+import type { ConfirmOptions, Dialogs } from '../../src/main/services/dialogs.js'
+
+export class ScriptedDialogs implements Dialogs {
+  private answers: unknown[] = []
+  readonly asked: string[] = []
+
+  /** Queues answers, in order: a path (or null) for file pickers, true/false for confirmations. */
+  answer(...answers: unknown[]): void {
+    this.answers.push(...answers)
+  }
+
+  private next<T>(question: string): T {
+    this.asked.push(question)
+    if (this.answers.length === 0) throw new Error(`no scripted answer for: ${question}`)
+    return this.answers.shift() as T
+  }
+
+  async openProject() {
+    return this.next<string | null>('open project')
+  }
+
+  async saveProject(suggestedName: string) {
+    return this.next<string | null>(`save project (${suggestedName})`)
+  }
+
+  async confirm(o: ConfirmOptions) {
+    return this.next<boolean>(`confirm: ${o.message}`)
+  }
+}
