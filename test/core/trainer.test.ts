@@ -4,7 +4,10 @@ import {
   DivergenceError,
   Trainer,
   createRng,
+  evaluate,
+  inspectSequence,
   l2Norm,
+  packDataset,
   predict,
   type Dataset,
   type NetworkSpec,
@@ -172,5 +175,26 @@ describe('Trainer poll hook', () => {
     abortAt = Infinity
     t.runEpoch()
     expect(Array.from(t.params)).toEqual(Array.from(train({ optimizer: 'adam', batch: 'minibatch', batchSize: 3 }, 2).params))
+  })
+})
+
+describe('validation and inspection', () => {
+  it('reports the validation E after each epoch, equal to evaluating the weights reached', () => {
+    const validation = randomDataset(createRng(8), { m: 3, l: 2, P: 4, maxLength: 5, targets: 'unit' })
+    const t = new Trainer({ network: net, training: { optimizer: 'adam', learningRate: 0.02 }, data, validation })
+    const report = t.runEpoch()
+    const expected = evaluate(t.layout, t.params, packDataset(validation, 3, 2), { kind: 'sse', activation: 'sigmoid', errorTolerance: 0 }).loss
+    expect(report.validationLoss).toBe(expected)
+    expect(new Trainer({ network: net, training: {}, data }).runEpoch().validationLoss).toBeUndefined()
+  })
+
+  it('inspectSequence gives every layer state of one sequence, as the forward pass of that sequence alone', () => {
+    const t = new Trainer({ network: net, training: {}, data })
+    const p = 2
+    const { hidden, outputs } = inspectSequence(t.layout, t.params, t.data, p)
+    const T = data.sequences[p].u.length
+    expect(hidden.map((h) => h.length)).toEqual([T * 5, T * 4])
+    expect(Array.from(outputs)).toEqual(predict(t.layout, t.params, packDataset({ ...data, sequences: [data.sequences[p]] }, 3, 2))[0].flat())
+    expect(() => inspectSequence(t.layout, t.params, t.data, 99)).toThrow('no sequence 99: the data set has 10')
   })
 })

@@ -10,7 +10,7 @@ import type { TrainingService } from '../../src/main/services/training.js'
 import { isTrustedRequest } from '../../src/main/trust.js'
 import { ProjectService } from '../../src/main/services/projects.js'
 import { ScriptedDialogs } from '../harness/dialogs.js'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { listChannels } from '../../src/shared/ipc.js'
 
@@ -100,4 +100,31 @@ describe('isTrustedRequest', () => {
     [{ fromOwnWindow: true, frameUrl: 'http://localhost:5173/index.html', appUrl: 'http://localhost:5173/', devServer: true }, true],
     [{ fromOwnWindow: true, frameUrl: 'http://localhost:5174/', appUrl: 'http://localhost:5173/', devServer: true }, false],
   ])('%o → %s', (input, expected) => expect(isTrustedRequest(input)).toBe(expected))
+})
+
+describe('project requests', () => {
+  it('saves only to paths this window opened or chose; asks otherwise', async () => {
+    const stateDir = mkdtempSync(join(tmpdir(), 'rnnwb-ipc-projects-'))
+    const dialogs = new ScriptedDialogs()
+    const training = { list: () => [] } as unknown as TrainingService
+    const dispatch = createDispatcher(
+      createHandlers({ version: '1', events: new EventQueue(() => {}), examples: new ExamplesService(examplesDir), training, projects: new ProjectService(stateDir), dialogs }),
+    )
+    const project = JSON.parse(readFileSync(join(examplesDir, 'sine.rnn.json'), 'utf8'))
+    const chosen = join(stateDir, 'chosen.rnn.json')
+    // an unknown path is not written: the user is asked where instead
+    dialogs.answer(chosen)
+    expect(await dispatch('projects:save', [{ project, path: join(stateDir, 'sneaky.rnn.json') }])).toBe(chosen)
+    expect(dialogs.asked).toEqual(['save project (Sine.rnn.json)'])
+    // now it is known: saved without asking
+    expect(await dispatch('projects:save', [{ project, path: chosen }])).toBe(chosen)
+    expect(dialogs.asked).toHaveLength(1)
+    // a cancelled dialog saves nothing
+    dialogs.answer(null)
+    expect(await dispatch('projects:save-as', [{ project }])).toBeNull()
+    // only recent paths open without a dialog
+    await expect(dispatch('projects:open-recent', ['/etc/passwd'])).rejects.toThrow('/etc/passwd is not a recent project')
+    expect(((await dispatch('projects:open-recent', [chosen])) as { path: string }).path).toBe(chosen)
+    rmSync(stateDir, { recursive: true, force: true })
+  })
 })

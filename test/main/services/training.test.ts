@@ -236,3 +236,22 @@ describe('the trainer process', () => {
     expect(await exited).toBe(1)
   })
 })
+
+describe('TrainingService inspection and validation', () => {
+  it('reports validation losses and the states of the chosen sequence', async () => {
+    const inspections: EventMap['training:inspection'][] = []
+    const s = new TrainingService(nodeTrainerLauncher(), (name, payload) => name === 'training:inspection' && inspections.push(payload as EventMap['training:inspection']))
+    services.push(s)
+    const validation = { ...trainingDataset(sine.data), sequences: trainingDataset(sine.data).sequences.slice(0, 3) }
+    const id = s.start({ ...sineRequest(40), validation, inspect: 1 })
+    const info = await s.ended(id)
+    expect(info.validationLoss).toHaveLength(40)
+    // the last inspection is of the final weights
+    const last = inspections.at(-1)!
+    expect(last).toMatchObject({ runId: id, epoch: 40, sequence: 1 })
+    expect(last.hidden).toHaveLength(1)
+    expect(last.hidden[0]).toHaveLength(30 * 10) // T × n
+    expect(last.outputs).toHaveLength(30)
+    expect(last.weights).toEqual(Array.from(info.weights!.params))
+  })
+})
