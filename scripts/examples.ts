@@ -94,20 +94,22 @@ function sine(): Example {
   const rng = createRng(14)
   const steps = 30
   const omega = (2 * Math.PI) / 12
-  const train: Sequence[] = Array.from({ length: 16 }, () => {
+  const wave = (): Sequence => {
     const phase = rng.uniform(0, 2 * Math.PI)
     const v = Array.from({ length: steps + 1 }, (_, t) => Math.round(Math.sin(omega * t + phase) * 1e6) / 1e6)
     return { u: v.slice(0, steps).map((x) => [x]), z: v.slice(1).map((x, t) => (t < 2 ? null : [x])) }
-  })
+  }
+  const train: Sequence[] = Array.from({ length: 16 }, wave)
+  const validation: Sequence[] = Array.from({ length: 4 }, wave) // phases not trained on
   return {
     file: 'sine.rnn.json',
     reaches: 0.05,
     project: createProject({
       name: 'Sine',
-      description: 'Predict the next value of a sine wave (period 12 steps, random phase). The first two steps have no target: one value alone does not tell rising from falling.',
+      description: 'Predict the next value of a sine wave (period 12 steps, random phase), with 4 validation waves. The first two steps have no target: one value alone does not tell rising from falling.',
       network: { inputSize: 1, hidden: [{ units: 10, activation: 'tanh' }], output: { units: 1, activation: 'linear' } },
       training: { optimizer: 'adam', learningRate: 0.02, epochs: 300, seed: 1 },
-      data: { kind: 'inline', inputSize: 1, outputSize: 1, train },
+      data: { kind: 'inline', inputSize: 1, outputSize: 1, train, validation },
       now: CREATED,
     }),
   }
