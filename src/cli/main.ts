@@ -27,7 +27,7 @@ import {
   type EpochReport,
 } from '../core/index.js'
 import { LIMITS } from '../shared/project-constants.js'
-import { ProjectFileError, PROJECT_EXTENSION, trainingDataset, type Project } from '../shared/project-file.js'
+import { ProjectFileError, PROJECT_EXTENSION, trainingDataset, validationDataset, type Project } from '../shared/project-file.js'
 import { readProjectFile, writeProjectFile } from '../main/services/files.js'
 import { nodeTrainerLauncher } from '../main/services/launcher.js'
 import { TrainingService } from '../main/services/training.js'
@@ -154,6 +154,7 @@ async function train(args: string[], io: Io): Promise<number> {
     network: project.network,
     training,
     data: trainingDataset(project.data),
+    validation: validationDataset(project.data),
     ...(resume ? { params: resume.params, epoch: resume.epoch, optimizer: resume.optimizer } : {}),
     epochs: runEpochs,
   })
@@ -172,13 +173,14 @@ async function train(args: string[], io: Io): Promise<number> {
     return EXIT.failed
   }
   const history = [...(resume ? project.history.loss : []), ...run.loss]
+  const validationHistory = run.validationLoss.length > 0 ? [...(resume ? (project.history.validationLoss ?? []) : []), ...run.validationLoss] : undefined
   const failure = run.status === 'failed' ? run.message ?? 'training failed' : null
   const trained: Project = {
     ...project,
     metadata: { ...project.metadata, modifiedAt: new Date().toISOString() },
     training,
     weights: run.weights,
-    history: { ...project.history, loss: history },
+    history: { loss: history, ...(validationHistory ? { validationLoss: validationHistory } : {}) },
   }
   try {
     await writeProjectFile(output, trained)

@@ -7,8 +7,7 @@ import { PROJECT_EXTENSION } from '../shared/project-constants.js'
 import type { ProjectFile } from '../shared/project-file.js'
 import type { Dialogs } from './services/dialogs.js'
 import type { ProjectService } from './services/projects.js'
-import type { Sequence } from '../core/index.js'
-import { checkProject, trainingDataset, weightsToFile } from '../shared/project-file.js'
+import { checkProject, trainingDataset, validationDataset, weightsToFile } from '../shared/project-file.js'
 import type { EventQueue } from './events.js'
 import type { ExamplesService } from './services/examples.js'
 import type { TrainingService } from './services/training.js'
@@ -84,7 +83,7 @@ export function createHandlers(s: Services): IpcHandlers {
           network: project.network,
           training: project.training,
           data: trainingDataset(project.data),
-          ...(project.data.validation?.length ? { validation: { ...trainingDataset(project.data), sequences: project.data.validation as Sequence[] } } : {}),
+          validation: validationDataset(project.data),
           ...(w ? { params: w.params, epoch: w.epoch, optimizer: w.optimizer } : {}),
           ...(epochs !== undefined ? { epochs } : {}),
           ...(inspect !== undefined ? { inspect } : {}),

@@ -40,6 +40,7 @@ describe('rnnwb', () => {
     const out = parseProject(readFileSync(join(dir, 'sine.trained.rnn.json'), 'utf8'))
     expect(out.weights!.epoch).toBe(300)
     expect(out.history.loss).toHaveLength(300)
+    expect(out.history.validationLoss).toHaveLength(300) // the sine example has validation waves
     expect(out.history.loss.at(-1)!).toBeLessThan(0.05)
   })
 

@@ -93,9 +93,9 @@ export const useProjectStore = defineStore('project', () => {
   }
 
   /** Weights and history after a training run (they belong to the specs that trained them). */
-  function setTrained(w: NonNullable<ProjectFile['weights']>, loss: number[]): void {
+  function setTrained(w: NonNullable<ProjectFile['weights']>, trained: NonNullable<ProjectFile['history']>): void {
     weights.value = w
-    history.value = { ...history.value, loss }
+    history.value = trained
     dirty.value = true
   }
 

@@ -102,8 +102,12 @@ export const useTrainingStore = defineStore('training', () => {
     try {
       const result = await api.training.result(run.runId)
       if (!result.weights || run.runId !== currentId.value) return
-      const before = run.startEpoch > 0 ? (project.history?.loss ?? []).slice(0, run.startEpoch) : []
-      project.setTrained(result.weights, [...before, ...result.loss])
+      // the history of the weights: what led to the run's starting point, then the run's own epochs
+      const earlier = (values: number[] | undefined) => (run.startEpoch > 0 ? (values ?? []).slice(0, run.startEpoch) : [])
+      project.setTrained(result.weights, {
+        loss: [...earlier(project.history.loss), ...result.loss],
+        ...(result.validationLoss.length > 0 ? { validationLoss: [...earlier(project.history.validationLoss), ...result.validationLoss] } : {}),
+      })
     } catch (e) {
       error.value = `Could not keep the trained weights: ${(e as Error).message}`
     }
