@@ -2,6 +2,7 @@
  * The app's request handlers, one per channel of the shared contract, on top of the main-process services.
  * Electron-free: the app (src/main/index.ts) and the test harness build them the same way.
  */
+import { basename } from 'node:path'
 import type { IpcHandlers, OpenedProject } from '../shared/ipc.js'
 import { PROJECT_EXTENSION } from '../shared/project-constants.js'
 import type { ProjectFile } from '../shared/project-file.js'
@@ -37,7 +38,9 @@ export function createHandlers(s: Services): IpcHandlers {
     return path ? saveTo(project, path) : null
   }
   const opened = async (path: string): Promise<OpenedProject> => {
-    const project = await s.projects.open(path)
+    const project = await s.projects.open(path).catch((e: Error) => {
+      throw new Error(`${basename(path)}: ${e.message}`) // which file, then why
+    })
     known.add(path)
     return { path, project }
   }

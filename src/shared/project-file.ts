@@ -36,7 +36,13 @@ import {
 
 export { LIMITS, PROJECT_EXTENSION, PROJECT_FORMAT, PROJECT_VERSION }
 
-const whole = (min: number, max: number) => z.number().int().min(min).max(max)
+// messages in the words the rest of the app uses ("expected a whole number ≥ 1, …")
+const whole = (min: number, max: number) =>
+  z
+    .number({ error: 'expected a number' })
+    .int({ error: 'expected a whole number' })
+    .min(min, { error: `expected a whole number ≥ ${min}` })
+    .max(max, { error: `expected a whole number ≤ ${max}` })
 
 const layerSchema = z
   .object({

@@ -41,7 +41,7 @@ describe('training from the window', () => {
     await page.getByTestId('train').click()
     await waitFor(async () => (await epochShown()) >= 50)
     expect(await status().getAttribute('data-status')).toBe('running')
-    expect(await status().textContent()).toMatch(/^Training · epoch \d+ · loss \d+\.\d{4} · \d+ epochs\/s · \d+\.\d s$/)
+    expect(await status().textContent()).toMatch(/^Training · epoch \d+ · loss (\d+\.\d{4}|\d\.\d{3}e-\d+) · \d+ epochs\/s · \d+\.\d s$/)
     await h.screenshot('02-training')
 
     await page.getByTestId('pause').click()

@@ -62,7 +62,8 @@ export const useProjectStore = defineStore('project', () => {
   const title = computed(() => `${dirty.value ? '• ' : ''}${metadata.value.name} — RNN Workbench`)
   watch(title, (t) => (document.title = t), { immediate: true })
 
-  function load(file: ProjectFile, at: string | null): void {
+  /** Replaces the open project. `unsaved`: it holds changes no file has (e.g. recovered work). */
+  function load(file: ProjectFile, at: string | null, opts: { unsaved?: boolean } = {}): void {
     loading = true
     metadata.value = plain(file.metadata)
     network.value = plain(file.network)
@@ -74,7 +75,7 @@ export const useProjectStore = defineStore('project', () => {
     // the deep watcher runs after this tick: clear the flag then
     void Promise.resolve().then(() => {
       loading = false
-      dirty.value = false
+      dirty.value = opts.unsaved ?? false
     })
   }
 
