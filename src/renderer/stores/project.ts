@@ -2,7 +2,7 @@ import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, watch } from 'vue'
 import { paramLayout, normalizeNetworkSpec, specIssues, type NetworkSpec, type SpecIssue, type TrainingSpec } from '../../core/index'
 import { blankProject } from '../../shared/blank-project'
-import { PROJECT_FORMAT, PROJECT_VERSION } from '../../shared/project-constants'
+import { LIMITS, PROJECT_FORMAT, PROJECT_VERSION } from '../../shared/project-constants'
 import type { InlineData, ProjectFile } from '../../shared/project-file'
 
 /**
@@ -35,6 +35,13 @@ export const useProjectStore = defineStore('project', () => {
     const found = specIssues(network.value, training.value)
     if (network.value.inputSize !== data.value.inputSize) found.push({ path: 'network.inputSize', problem: `the data set has m = ${data.value.inputSize} inputs` })
     if (network.value.output?.units !== data.value.outputSize) found.push({ path: 'network.output.units', problem: `the data set has ℓ = ${data.value.outputSize} targets` })
+    // the limits a project file has, so that what the editor accepts can be saved
+    network.value.hidden?.forEach((layer, r) => {
+      if (layer.units > LIMITS.units) found.push({ path: `network.hidden[${r}].units`, problem: `at most ${LIMITS.units} units` })
+    })
+    if (network.value.hidden?.length > LIMITS.hiddenLayers) found.push({ path: 'network.hidden', problem: `at most ${LIMITS.hiddenLayers} hidden layers` })
+    const size = layout.value?.size ?? 0
+    if (size > LIMITS.parameters) found.push({ path: 'network', problem: `${size} parameters; at most ${LIMITS.parameters}` })
     return found
   })
   const issueAt = (p: string): string | null => issues.value.find((i) => i.path === p)?.problem ?? null
@@ -51,6 +58,7 @@ export const useProjectStore = defineStore('project', () => {
 
   // weights belong to the network that trained them: a change of shape (units, layers, recurrence, bias)
   // makes them unusable, so they go; activation or training changes keep them
+  /** The weights' layout in one string: names and shapes of every matrix. */
   const shape = computed(() => layout.value?.entries.map((e) => `${e.name}:${e.shape.join('x')}`).join(',') ?? '')
   watch(shape, () => {
     if (!loading && weights.value) {
@@ -125,5 +133,5 @@ export const useProjectStore = defineStore('project', () => {
     load(blankProject(), null)
   }
 
-  return { metadata, network, training, data, weights, history, path, dirty, issues, issueAt, valid, layout, title, load, toFile, setTrained, resetWeights, newSeed, applyLecturePreset, newBlank }
+  return { metadata, network, training, data, weights, history, path, dirty, issues, issueAt, valid, layout, shape, title, load, toFile, setTrained, resetWeights, newSeed, applyLecturePreset, newBlank }
 })

@@ -26,6 +26,8 @@ export interface RunView {
   gradNorms: number[][]
   /** Training time, summed from the epoch reports. */
   seconds: number
+  /** The weights' layout the run trains (project.shape when it started). */
+  shape: string
 }
 
 /** Training runs of this session: the current one is controlled by the run buttons; all are overlaid in the
@@ -102,6 +104,10 @@ export const useTrainingStore = defineStore('training', () => {
     try {
       const result = await api.training.result(run.runId)
       if (!result.weights || run.runId !== currentId.value) return
+      if (run.shape !== project.shape) {
+        error.value = 'The network changed while it was training: the trained weights do not fit it and were not kept.'
+        return
+      }
       // the history of the weights: what led to the run's starting point, then the run's own epochs
       const earlier = (values: number[] | undefined) => (run.startEpoch > 0 ? (values ?? []).slice(0, run.startEpoch) : [])
       project.setTrained(result.weights, {
@@ -123,14 +129,14 @@ export const useTrainingStore = defineStore('training', () => {
     // after a reload: take up a run that is still going, so it can be paused and stopped again
     const live = (await api.training.list()).filter((r) => !ENDED.includes(r.status)).at(-1)
     if (live) {
-      runs.value = [...runs.value, newRun(live.runId, 'resumed after reload', live.epoch, live.status)]
+      runs.value = [...runs.value, newRun(live.runId, 'resumed after reload', live.epoch, live.status, project.shape)]
       currentId.value = live.runId
     }
     await api.app.ready()
   }
 
-  function newRun(runId: string, label: string, startEpoch: number, status: RunStatus): RunView {
-    return { runId, label, status, epoch: startEpoch, startEpoch, message: null, losses: [], validation: [], gradNorms: [], seconds: 0 }
+  function newRun(runId: string, label: string, startEpoch: number, status: RunStatus, shape: string): RunView {
+    return { runId, label, status, epoch: startEpoch, startEpoch, message: null, losses: [], validation: [], gradNorms: [], seconds: 0, shape }
   }
 
   /** Runs a command, showing a failure instead of throwing. */
@@ -151,7 +157,7 @@ export const useTrainingStore = defineStore('training', () => {
       const file = project.toFile()
       const startEpoch = file.weights?.epoch ?? 0
       const runId = await api.training.start({ project: file, inspect: sequence.value, ...(epochs !== undefined ? { epochs } : {}) })
-      runs.value = [...runs.value, newRun(runId, describe(file.network, file.training), startEpoch, 'starting')]
+      runs.value = [...runs.value, newRun(runId, describe(file.network, file.training), startEpoch, 'starting', project.shape)]
       currentId.value = runId
       inspection.value = null
     })
