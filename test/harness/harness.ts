@@ -120,7 +120,12 @@ export async function launchHarness(): Promise<Harness> {
     async screenshot(name) {
       mkdirSync(screenshotDir, { recursive: true })
       const path = join(screenshotDir, `${name}.png`)
-      await page.screenshot({ path, fullPage: true })
+      // the window's columns scroll on their own: a tall viewport shows everything in one picture
+      const size = page.viewportSize()
+      await page.setViewportSize({ width: size?.width ?? 1200, height: 1700 })
+      await page.waitForTimeout(250) // let charts follow the resize
+      await page.screenshot({ path })
+      if (size) await page.setViewportSize(size)
       return path
     },
     async close() {
