@@ -216,6 +216,9 @@ export class Trainer {
         this.fail(number, 'weights', `weights became ${params[i]} at epoch ${number} (in ${entry.name})`)
       }
     }
+    // a network whose error on held-out data overflows has diverged too (and history cannot hold Infinity)
+    const validationLoss = this.validation ? evaluate(this.layout, params, this.validation.data, this.backwardOptions.loss, this.validation.ws).loss : undefined
+    if (validationLoss !== undefined && !Number.isFinite(validationLoss)) this.fail(number, 'loss', `validation loss became ${validationLoss} at epoch ${number}`)
     this.epoch = number
     return {
       epoch: number,
@@ -225,7 +228,7 @@ export class Trainer {
         const last = layer.b ?? layer.V ?? layer.W // entries of one layer are contiguous: W, V, b
         return l2Norm(this.epochGrad, from, last.offset + last.size)
       }),
-      ...(this.validation ? { validationLoss: evaluate(this.layout, params, this.validation.data, this.backwardOptions.loss, this.validation.ws).loss } : {}),
+      ...(validationLoss !== undefined ? { validationLoss } : {}),
       seconds: (this.now() - started) / 1000,
     }
   }

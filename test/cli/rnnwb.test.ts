@@ -76,7 +76,7 @@ describe('rnnwb', () => {
     writeFileSync(input, readFileSync(join(root, 'resources/examples/sine.rnn.json'), 'utf8').replace('"optimizer": "adam"', '"optimizer": "sgd"'))
     const r = await rnnwb('train', input, '--learning-rate', '10', '--out', join(dir, 'diverged.rnn.json'))
     expect(r.code).toBe(1)
-    expect(r.stderr).toMatch(/^rnnwb: training failed: (loss|weights) became (Infinity|NaN|-Infinity) at epoch \d+.*lower the learning rate/)
+    expect(r.stderr).toMatch(/^rnnwb: training failed: (validation loss|loss|weights) became (Infinity|NaN|-Infinity) at epoch \d+.*lower the learning rate/)
     const p = parseProject(readFileSync(join(dir, 'diverged.rnn.json'), 'utf8'))
     expect(p.weights!.params.every(Number.isFinite)).toBe(true)
   })

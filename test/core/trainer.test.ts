@@ -198,3 +198,14 @@ describe('validation and inspection', () => {
     expect(() => inspectSequence(t.layout, t.params, t.data, 99)).toThrow('no sequence 99: the data set has 10')
   })
 })
+
+describe('validation divergence', () => {
+  it('a validation error that overflows stops training like a training error would', () => {
+    const linear: NetworkSpec = { inputSize: 1, hidden: [], output: { units: 1, activation: 'linear', bias: false } }
+    const small: Dataset = { inputSize: 1, outputSize: 1, sequences: [{ u: [[1e-3]], z: [[0]] }] }
+    const huge: Dataset = { inputSize: 1, outputSize: 1, sequences: [{ u: [[1e300]], z: [[0]] }] }
+    const t = new Trainer({ network: linear, training: { init: { kind: 'uniform', scale: 1 } }, data: small, validation: huge })
+    expect(() => t.runEpoch()).toThrow(/^validation loss became Infinity at epoch 1; lower the learning rate/)
+    expect(t.epoch).toBe(0)
+  })
+})

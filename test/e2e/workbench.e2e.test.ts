@@ -84,11 +84,14 @@ describe('the workbench', () => {
     h.dialogs.answer(path)
     await byId('open-project').click()
     await expect.poll(() => page.locator('[data-testid^="diagram-layer-"]').count()).toBe(4)
+    // the reopened project's loss history is drawn
+    await expect.poll(() => byId('loss-chart').getAttribute('data-series')).toBe('saved history')
     // train on from the reopened weights: the next run starts at the saved epoch
     await byId('epochs').fill('3')
     await byId('train').click()
     await waitFor(async () => (await status()) === 'completed')
     expect(await epoch()).toBe(run.epoch + 3)
+    await expect.poll(() => byId('loss-chart').getAttribute('data-series')).toMatch(/^saved history \| #\d+ /)
     await h.screenshot('workbench-05-reopened')
 
     // the lecture preset: sigmoid everywhere, no biases, the notes' gradient, full-batch gradient descent
