@@ -104,6 +104,23 @@ describe('the workbench', () => {
     await h.screenshot('workbench-06-lecture-preset')
   })
 
+  it('Reset weights starts again from the seed; New seed starts somewhere else', async () => {
+    const firstLoss = async () => {
+      const before = h.training.list().length
+      await byId('epochs').fill('2')
+      await byId('train').click()
+      await waitFor(async () => h.training.list().length > before && h.training.list().at(-1)!.status === 'completed')
+      return h.training.list().at(-1)!.loss[0]
+    }
+    const a = await firstLoss()
+    expect(await firstLoss()).not.toBe(a) // the second run continues from the first one's weights
+    await byId('reset-weights').click()
+    expect(await firstLoss()).toBe(a) // the same seed, the same start
+    await byId('reset-weights').click()
+    await byId('new-seed').click()
+    expect(await firstLoss()).not.toBe(a)
+  })
+
   it('clicking a layer in the diagram selects it in the editor', async () => {
     await byId('diagram-layer-1').click()
     await expect.poll(() => byId('layer-hidden-0').getAttribute('class')).toMatch(/selected/)
