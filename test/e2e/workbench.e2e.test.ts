@@ -54,6 +54,10 @@ describe('the workbench', () => {
     await byId('epochs').fill('1000000')
     await byId('train').click()
     await waitFor(async () => (await epoch()) >= 300)
+    // the window answers while it trains: typing reaches the project's name and the title
+    await byId('project-title').fill('Two layers')
+    await expect.poll(() => page.title()).toMatch(/Two layers — RNN Workbench$/)
+    expect(await status()).toBe('running')
     await byId('pause').click()
     await waitFor(async () => (await status()) === 'paused')
     const pausedAt = await epoch()
