@@ -30,7 +30,7 @@ export function createHandlers(s: Services): IpcHandlers {
   const saveTo = async (project: ProjectFile, path: string) => {
     await s.projects.save(path, project)
     known.add(path)
-    await s.projects.discardRecovery()
+    await s.projects.discardOwnRecovery()
     return path
   }
   const saveAs = async (project: ProjectFile) => {
@@ -61,7 +61,8 @@ export function createHandlers(s: Services): IpcHandlers {
       save: ({ project, path }) => (path !== null && known.has(path) ? saveTo(project, path) : saveAs(project)),
       saveAs: ({ project }) => saveAs(project),
       recent: () => s.projects.recent(),
-      autosave: ({ project, path }) => s.projects.autosave(project, path),
+      // a path is remembered only if this window may write there anyway (restore makes it known again)
+      autosave: ({ project, path }) => s.projects.autosave(project, path !== null && known.has(path) ? path : null),
       recovery: () => s.projects.recovery(),
       restore: async () => {
         const restored = await s.projects.restore()

@@ -58,16 +58,16 @@ function createWindow(): BrowserWindow {
   contents.on('did-start-loading', () => events.reset())
   win.on('close', (event) => {
     if (!dirty) {
-      void projects.discardRecovery() // a clean close: nothing to offer back next time
+      void projects.discardOwnRecovery() // a clean close: nothing of this session to offer back next time
       return
     }
     event.preventDefault()
     void electronDialogs
-      .confirm({ message: 'Close without saving?', detail: 'The project has unsaved changes.', confirm: 'Close without saving', cancel: 'Cancel' })
+      .confirm({ message: 'Close without saving?', detail: 'The project has unsaved changes, or a training run is going.', confirm: 'Close without saving', cancel: 'Cancel' })
       .then(async (close) => {
         if (!close) return
         dirty = false
-        await projects.discardRecovery()
+        await projects.discardOwnRecovery()
         win.close()
       })
   })
@@ -88,7 +88,8 @@ app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit()
 })
 
-app.on('before-quit', () => training.dispose())
+// after the windows have closed (and their questions were answered), not before
+app.on('will-quit', () => training.dispose())
 
 void app.whenReady().then(() => {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))

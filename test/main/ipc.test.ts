@@ -128,3 +128,20 @@ describe('project requests', () => {
     rmSync(stateDir, { recursive: true, force: true })
   })
 })
+
+describe('autosave paths', () => {
+  it('does not let an autosave teach main a path to write to without asking', async () => {
+    const stateDir = mkdtempSync(join(tmpdir(), 'rnnwb-ipc-autosave-'))
+    const dialogs = new ScriptedDialogs()
+    const training = { list: () => [] } as unknown as TrainingService
+    const dispatch = createDispatcher(createHandlers({ version: '1', events: new EventQueue(() => {}), examples: new ExamplesService(examplesDir), training, projects: new ProjectService(stateDir), dialogs }))
+    const project = JSON.parse(readFileSync(join(examplesDir, 'sine.rnn.json'), 'utf8'))
+    const target = join(stateDir, 'not-a-project.txt')
+    await dispatch('projects:autosave', [{ project, path: target }])
+    expect(((await dispatch('projects:restore', [])) as { path: string | null }).path).toBeNull()
+    dialogs.answer(null)
+    expect(await dispatch('projects:save', [{ project, path: target }])).toBeNull() // asked, and cancelled
+    expect(dialogs.asked).toHaveLength(1)
+    rmSync(stateDir, { recursive: true, force: true })
+  })
+})

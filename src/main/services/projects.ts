@@ -17,6 +17,9 @@ const MAX_RECENT = 10
 export class ProjectService {
   private readonly recentFile: string
   private readonly recoveryFile: string
+  /** The recovery file holds this session's work (it autosaved, or the user restored it): a save or a clean
+   *  close may remove it. Work of an earlier session stays until the user restores or discards it. */
+  private ownsRecovery = false
 
   constructor(private readonly stateDir: string) {
     this.recentFile = join(stateDir, 'recent.json')
@@ -50,7 +53,9 @@ export class ProjectService {
   async autosave(file: unknown, path: string | null): Promise<void> {
     const project = toProjectFile(checkProject(file))
     await mkdir(this.stateDir, { recursive: true })
+    if (!this.ownsRecovery && (await this.recovery())) return // an earlier session's work waits for the user
     await writeFileAtomic(this.recoveryFile, JSON.stringify({ savedAt: new Date().toISOString(), path, project }))
+    this.ownsRecovery = true
   }
 
   /** What the recovery file holds, or null when there is none (or it is unreadable). */
@@ -63,11 +68,19 @@ export class ProjectService {
   async restore(): Promise<{ path: string | null; project: ProjectFile }> {
     const saved = await this.readRecovery()
     if (!saved) throw new Error('there is no unsaved work to restore')
+    this.ownsRecovery = true // it is this session's work now
     return { path: saved.path, project: saved.project }
   }
 
+  /** The user's choice: forget the recovered work, whoever wrote it. */
   async discardRecovery(): Promise<void> {
     await rm(this.recoveryFile, { force: true })
+    this.ownsRecovery = true
+  }
+
+  /** After a save or a clean close: remove the recovery file only if it holds this session's work. */
+  async discardOwnRecovery(): Promise<void> {
+    if (this.ownsRecovery) await rm(this.recoveryFile, { force: true })
   }
 
   private async readRecovery(): Promise<{ savedAt: string; path: string | null; project: ProjectFile } | null> {

@@ -91,11 +91,16 @@ export const useFilesStore = defineStore('files', () => {
     }
   }
 
-  // main learns the dirty flag whenever it changes (it asks before closing a window with changes)
+  // main asks before closing a window with unsaved changes, or with a run going (its weights reach the
+  // project only when it ends)
+  watch(
+    () => project.dirty || training.running || training.starting,
+    (unsafe) => void api.projects.setDirty(unsafe).catch(() => {}),
+    { immediate: true },
+  )
   watch(
     () => project.dirty,
     (dirty) => {
-      void api.projects.setDirty(dirty).catch(() => {})
       if (dirty) scheduleAutosave()
       else cancelAutosave()
     },

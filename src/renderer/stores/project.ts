@@ -60,12 +60,18 @@ export const useProjectStore = defineStore('project', () => {
   // makes them unusable, so they go; activation or training changes keep them
   /** The weights' layout in one string: names and shapes of every matrix. */
   const shape = computed(() => layout.value?.entries.map((e) => `${e.name}:${e.shape.join('x')}`).join(',') ?? '')
-  watch(shape, () => {
-    if (!loading && weights.value) {
+  /** The same string for the stored weights. */
+  const weightsShape = (w: NonNullable<ProjectFile['weights']>) => w.arrays.map((a) => `${a.name}:${a.shape.join('x')}`).join(',')
+  watch(shape, (now) => {
+    // a spec that is invalid for a moment (a field being retyped) keeps the weights; a valid one that does not
+    // fit them drops them
+    if (!loading && now !== '' && weights.value && weightsShape(weights.value) !== now) {
       weights.value = null
       history.value = { loss: [] }
     }
   })
+  /** Counts load()s: a result that arrives for an earlier project must not land in this one. */
+  const generation = ref(0)
 
   const title = computed(() => `${dirty.value ? '• ' : ''}${metadata.value.name} — RNN Workbench`)
   watch(title, (t) => (document.title = t), { immediate: true })
@@ -73,6 +79,7 @@ export const useProjectStore = defineStore('project', () => {
   /** Replaces the open project. `unsaved`: it holds changes no file has (e.g. recovered work). */
   function load(file: ProjectFile, at: string | null, opts: { unsaved?: boolean } = {}): void {
     loading = true
+    generation.value++
     metadata.value = plain(file.metadata)
     network.value = plain(file.network)
     training.value = plain(file.training)
@@ -133,5 +140,5 @@ export const useProjectStore = defineStore('project', () => {
     load(blankProject(), null)
   }
 
-  return { metadata, network, training, data, weights, history, path, dirty, issues, issueAt, valid, layout, shape, title, load, toFile, setTrained, resetWeights, newSeed, applyLecturePreset, newBlank }
+  return { metadata, network, training, data, weights, history, path, dirty, issues, issueAt, valid, layout, shape, generation, title, load, toFile, setTrained, resetWeights, newSeed, applyLecturePreset, newBlank }
 })

@@ -26,8 +26,9 @@ export interface RunView {
   gradNorms: number[][]
   /** Training time, summed from the epoch reports. */
   seconds: number
-  /** The weights' layout the run trains (project.shape when it started). */
-  shape: string
+  /** The project the run trains (project.generation when it started), or null for a run taken up after a
+   *  reload, whose project this window does not know: its result is never kept. */
+  generation: number | null
 }
 
 /** Training runs of this session: the current one is controlled by the run buttons; all are overlaid in the
@@ -76,6 +77,7 @@ export const useTrainingStore = defineStore('training', () => {
     const run = runFor(e.runId, () => onProgress(e))
     if (!run) return
     for (const r of e.reports) {
+      if (r.epoch <= run.epoch) continue // already counted (a run taken up after a reload gets earlier events replayed)
       run.losses.push(r.loss)
       if (r.validationLoss !== undefined) run.validation.push(r.validationLoss)
       run.gradNorms.push(r.gradNorms)
@@ -103,8 +105,8 @@ export const useTrainingStore = defineStore('training', () => {
   async function keepResult(run: RunView): Promise<void> {
     try {
       const result = await api.training.result(run.runId)
-      if (!result.weights || run.runId !== currentId.value) return
-      if (run.shape !== project.shape) {
+      if (!result.weights || result.loss.length === 0 || run.runId !== currentId.value || run.generation !== project.generation) return
+      if (result.weights.arrays.map((a) => `${a.name}:${a.shape.join('x')}`).join(',') !== project.shape) {
         error.value = 'The network changed while it was training: the trained weights do not fit it and were not kept.'
         return
       }
@@ -112,7 +114,9 @@ export const useTrainingStore = defineStore('training', () => {
       const earlier = (values: number[] | undefined) => (run.startEpoch > 0 ? (values ?? []).slice(0, run.startEpoch) : [])
       project.setTrained(result.weights, {
         loss: [...earlier(project.history.loss), ...result.loss],
-        ...(result.validationLoss.length > 0 ? { validationLoss: [...earlier(project.history.validationLoss), ...result.validationLoss] } : {}),
+        ...(result.validationLoss.length > 0 || project.history.validationLoss
+          ? { validationLoss: [...earlier(project.history.validationLoss), ...result.validationLoss] }
+          : {}),
       })
     } catch (e) {
       error.value = `Could not keep the trained weights: ${(e as Error).message}`
@@ -126,17 +130,21 @@ export const useTrainingStore = defineStore('training', () => {
     api.on('training:progress', onProgress)
     api.on('training:status', onStatus)
     api.on('training:inspection', onInspection)
-    // after a reload: take up a run that is still going, so it can be paused and stopped again
-    const live = (await api.training.list()).filter((r) => !ENDED.includes(r.status)).at(-1)
-    if (live) {
-      runs.value = [...runs.value, newRun(live.runId, 'resumed after reload', live.epoch, live.status, project.shape)]
-      currentId.value = live.runId
+    try {
+      // after a reload: take up a run that is still going, so it can be paused and stopped again (its result
+      // is not kept: the project it trains is not the one this window now shows)
+      const live = (await api.training.list()).filter((r) => !ENDED.includes(r.status)).at(-1)
+      if (live) {
+        runs.value = [...runs.value, newRun(live.runId, 'taken up after a reload', live.epoch, live.status, null)]
+        currentId.value = live.runId
+      }
+    } finally {
+      await api.app.ready() // whatever happened above: main may send its events now
     }
-    await api.app.ready()
   }
 
-  function newRun(runId: string, label: string, startEpoch: number, status: RunStatus, shape: string): RunView {
-    return { runId, label, status, epoch: startEpoch, startEpoch, message: null, losses: [], validation: [], gradNorms: [], seconds: 0, shape }
+  function newRun(runId: string, label: string, startEpoch: number, status: RunStatus, generation: number | null): RunView {
+    return { runId, label, status, epoch: startEpoch, startEpoch, message: null, losses: [], validation: [], gradNorms: [], seconds: 0, generation }
   }
 
   /** Runs a command, showing a failure instead of throwing. */
@@ -157,7 +165,7 @@ export const useTrainingStore = defineStore('training', () => {
       const file = project.toFile()
       const startEpoch = file.weights?.epoch ?? 0
       const runId = await api.training.start({ project: file, inspect: sequence.value, ...(epochs !== undefined ? { epochs } : {}) })
-      runs.value = [...runs.value, newRun(runId, describe(file.network, file.training), startEpoch, 'starting', project.shape)]
+      runs.value = [...runs.value, newRun(runId, describe(file.network, file.training), startEpoch, 'starting', project.generation)]
       currentId.value = runId
       inspection.value = null
     })

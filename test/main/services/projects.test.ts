@@ -70,3 +70,21 @@ describe('ProjectService', () => {
     await expect(service.restore()).rejects.toThrow('there is no unsaved work to restore')
   })
 })
+
+describe("ProjectService and an earlier session's recovered work", () => {
+  it('is kept until the user restores or discards it: saves and clean closes of this session leave it alone', async () => {
+    const { dir, service, file } = fresh()
+    const earlier = { ...blankProject(), metadata: { name: 'From the crash' } }
+    await service.autosave(earlier, null)
+    // a new session (a new service on the same folder), which saves something else
+    const now = new ProjectService(join(dir, 'state'))
+    await now.save(file('other.rnn.json'), blankProject())
+    await now.discardOwnRecovery()
+    await now.autosave({ ...blankProject(), metadata: { name: 'Newer edits' } }, null)
+    expect((await now.recovery())!.name).toBe('From the crash')
+    // once restored, it is this session's work: a save may remove it
+    expect((await now.restore()).project.metadata.name).toBe('From the crash')
+    await now.discardOwnRecovery()
+    expect(await now.recovery()).toBeNull()
+  })
+})

@@ -1,0 +1,47 @@
+// @vitest-environment happy-dom
+// The project store: weights stay with the network that trained them, through a moment of invalid typing.
+import { createPinia, setActivePinia } from 'pinia'
+import { nextTick } from 'vue'
+import { describe, expect, it } from 'vitest'
+import { Trainer } from '../../src/core/index'
+import { useProjectStore } from '../../src/renderer/stores/project'
+import { blankProject } from '../../src/shared/blank-project'
+import { trainingDataset, weightsToFile, type InlineData } from '../../src/shared/project-file'
+
+function trained() {
+  const file = blankProject()
+  const t = new Trainer({ network: file.network, training: { ...file.training, epochs: 2 }, data: trainingDataset(file.data as InlineData) })
+  const loss = [t.runEpoch().loss, t.runEpoch().loss]
+  return { ...file, weights: weightsToFile(file.network, { params: t.params, epoch: 2, optimizer: t.optimizer }), history: { loss } }
+}
+
+describe('project store', () => {
+  it('keeps the weights while a field is retyped, drops them when the shape really changes', async () => {
+    setActivePinia(createPinia())
+    const project = useProjectStore()
+    project.load(trained(), null)
+    await nextTick()
+    await Promise.resolve()
+    expect(project.weights).not.toBeNull()
+    project.network.hidden[0].units = null as unknown as number // the field emptied for a moment
+    await nextTick()
+    expect(project.weights).not.toBeNull()
+    project.network.hidden[0].units = 4 // the same number again
+    await nextTick()
+    expect(project.weights).not.toBeNull()
+    expect(project.history.loss).toHaveLength(2)
+    project.network.hidden[0].units = 5
+    await nextTick()
+    expect(project.weights).toBeNull()
+    expect(project.history.loss).toEqual([])
+  })
+
+  it('counts loads, so a late training result can tell it belongs to an earlier project', () => {
+    setActivePinia(createPinia())
+    const project = useProjectStore()
+    project.load(blankProject(), null)
+    const before = project.generation
+    project.load(blankProject(), null)
+    expect(project.generation).toBe(before + 1)
+  })
+})
