@@ -9,9 +9,10 @@
  * the interpreter's own stack limit (a clean error) long before the thread's.
  */
 import { pathToFileURL } from 'node:url'
-import { Worker, type WorkerOptions } from 'node:worker_threads'
+import type { Worker } from 'node:worker_threads'
 import { checkRunOptions, timeLimitMessage, type ScriptErrorKind, type ScriptRunOptions, type ScriptRunResult } from '../../shared/script-api.js'
 import type { ScriptWorkerMessage, ScriptWorkerRequest } from './worker.js'
+import { startWorker } from '../worker-thread.js'
 
 export interface WorkerRunOptions extends ScriptRunOptions {
   /**
@@ -37,14 +38,6 @@ function defaultEntry(): URL {
   return new URL(self.pathname.endsWith('.ts') ? './worker.ts' : './worker.js', self)
 }
 
-/** Starts the worker; from a .ts entry it first registers tsx, since Node does not pass loaders on to workers. */
-function spawn(entry: URL, options: WorkerOptions): Worker {
-  if (!entry.pathname.endsWith('.ts')) return new Worker(entry, options)
-  const tsx = import.meta.resolve('tsx/esm/api')
-  const code = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}) })`
-  return new Worker(code, { ...options, eval: true })
-}
-
 export async function runScriptInWorker(source: string, options: WorkerRunOptions): Promise<ScriptRunResult> {
   if (typeof source !== 'string') throw new TypeError('the script source must be a string')
   const { workerEntry, graceMs = DEFAULT_GRACE_MS, signal, ...runOptions } = options
@@ -67,7 +60,7 @@ export async function runScriptInWorker(source: string, options: WorkerRunOption
     if (signal?.aborted) return onAbort()
     const request: ScriptWorkerRequest = { type: 'rnnwb-script', source, options: opts }
     try {
-      worker = spawn(entry, { workerData: request, resourceLimits: { stackSizeMb: WORKER_STACK_MB } })
+      worker = startWorker(entry, { workerData: request, resourceLimits: { stackSizeMb: WORKER_STACK_MB } })
     } catch (e) {
       return fail('internal', `the script worker could not start: ${(e as Error).message}`)
     }

@@ -11,7 +11,8 @@
  * stop aborts the epoch (the core restores the epoch's start), a snapshot request is answered at once.
  * The worker has a heap limit; running out of it fails the run with a readable reason.
  */
-import { Worker, isMainThread, parentPort as workerPort, workerData, type WorkerOptions } from 'node:worker_threads'
+import { isMainThread, parentPort as workerPort, workerData, type Worker } from 'node:worker_threads'
+import { startWorker } from '../worker-thread.js'
 import { DivergenceError, Trainer, inspectSequence, type EpochReport } from '../../core/index.js'
 import { TRAINER_PROTOCOL_VERSION, type HostToTrainer, type TrainerStart, type TrainerToHost, type WeightsAt } from '../../shared/trainer-protocol.js'
 
@@ -45,16 +46,6 @@ function parentPort(): Port {
   return { post: (m) => process.send!(m), onMessage: (l) => process.on('message', (m) => l(m as HostToTrainer)) }
 }
 
-/** The compute thread: this same file. Run from TypeScript source (tests, the CLI), the worker first
- *  registers tsx, since Node does not pass `--import` loaders on to worker threads. */
-function computeThread(options: WorkerOptions): Worker {
-  const self = new URL(import.meta.url)
-  if (!self.pathname.endsWith('.ts')) return new Worker(self, options)
-  const tsx = import.meta.resolve('tsx/esm/api')
-  const code = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(self.href)}) })`
-  return new Worker(code, { ...options, eval: true })
-}
-
 function router(): void {
   const port = parentPort()
   const control = new Int32Array(new SharedArrayBuffer(4 * Int32Array.BYTES_PER_ELEMENT))
@@ -82,7 +73,7 @@ function router(): void {
         if (message.paused) Atomics.store(control, MODE, PAUSE)
         Atomics.store(control, INSPECT, message.inspect ?? -1)
         const limit = message.memoryLimitMb ?? DEFAULT_MEMORY_MB
-        worker = computeThread({ workerData: { start: message, control }, resourceLimits: { maxOldGenerationSizeMb: limit } })
+        worker = startWorker(new URL(import.meta.url), { workerData: { start: message, control }, resourceLimits: { maxOldGenerationSizeMb: limit } })
         worker.on('message', (m: TrainerToHost) => {
           if (m.type === 'progress' || m.type === 'snapshot' || m.type === 'finished') latest = m.weights
           if (m.type === 'finished' || m.type === 'failed') ended = true

@@ -1,0 +1,13 @@
+/**
+ * Starting a worker thread on a module, from built JavaScript or from TypeScript source. Node does not pass
+ * `--import` loaders on to worker threads, so a worker started from a .ts file (tests, the CLI under tsx)
+ * first registers tsx itself. Used by the trainer process and the script sandbox.
+ */
+import { Worker, type WorkerOptions } from 'node:worker_threads'
+
+export function startWorker(entry: URL, options: WorkerOptions): Worker {
+  if (!entry.pathname.endsWith('.ts')) return new Worker(entry, options)
+  const tsx = import.meta.resolve('tsx/esm/api')
+  const code = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}) })`
+  return new Worker(code, { ...options, eval: true })
+}
