@@ -1,25 +1,32 @@
-// The bundled examples: the committed files are exactly what scripts/examples.ts generates, and each one
-// learns its task with its own settings and seed: the stated loss within the stated epochs. These are the
-// learning tests of the core (delayed recall, binary addition, sine) and of the notes' exact network.
+// The bundled examples: the committed files are exactly what scripts/examples.ts generates, their data
+// scripts type-check against the script API as the editor checks them, and each one learns its task with its
+// own settings and seed (on the data its script makes): the stated loss within the stated epochs. These are
+// the learning tests of the core (delayed recall, binary addition, sine) and of the notes' exact network.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { Trainer, predict } from '../src/core/index.js'
-import { parseProject, serializeProject, trainingDataset } from '../src/shared/project-file.js'
+import { serializeProject, trainingDataset, validationDataset } from '../src/shared/project-file.js'
+import { STARTER_SCRIPT } from '../src/shared/blank-project.js'
 import { examples } from '../scripts/examples.js'
-
-const dir = join(import.meta.dirname, '../resources/examples')
+import { EXAMPLES_DIR, exampleWithData } from './helpers/projects.js'
+import { scriptTypeErrors } from './helpers/typecheck-script.js'
 
 describe('examples', () => {
   for (const ex of examples()) {
+    const name = ex.file.replace('.rnn.json', '')
     describe(ex.file, () => {
       it('is committed as generated (npm run examples)', () => {
-        expect(readFileSync(join(dir, ex.file), 'utf8')).toBe(serializeProject(ex.project))
+        expect(readFileSync(join(EXAMPLES_DIR, ex.file), 'utf8')).toBe(serializeProject(ex.project))
       })
 
-      it(`reaches loss < ${ex.reaches} within ${ex.project.training.epochs} epochs`, () => {
-        const p = parseProject(readFileSync(join(dir, ex.file), 'utf8'))
-        const trainer = new Trainer({ network: p.network, training: p.training, data: trainingDataset(p.data) })
+      it('has a data script without type errors', () => {
+        expect(scriptTypeErrors(ex.project.data.source)).toEqual([])
+      })
+
+      it(`reaches loss < ${ex.reaches} within ${ex.project.training.epochs} epochs`, async () => {
+        const p = await exampleWithData(name)
+        const trainer = new Trainer({ network: p.network, training: p.training, data: trainingDataset(p.data), validation: validationDataset(p.data) })
         const losses: number[] = []
         while (!trainer.done) losses.push(trainer.runEpoch().loss)
         expect(losses.at(-1)!).toBeLessThan(ex.reaches)
@@ -32,4 +39,9 @@ describe('examples', () => {
       })
     })
   }
+
+  it("the new project's starter script type-checks, and a type error is found", () => {
+    expect(scriptTypeErrors(STARTER_SCRIPT)).toEqual([])
+    expect(scriptTypeErrors(STARTER_SCRIPT.replace('h.rng.bit()', 'h.rng.bitt()')).join('\n')).toMatch(/line 5: Property 'bitt' does not exist/)
+  })
 })

@@ -5,6 +5,8 @@
  *   rnnwb eval <project> [--json]
  *   rnnwb gradcheck <project> [--all] [--json]
  *   rnnwb inspect <project> [--json]
+ *   rnnwb export <project> --format json|npz|onnx|csv|pytorch --out <file, or folder for csv and pytorch>
+ *   rnnwb import-weights <project> <weights.json|.npz> --out <project>
  *
  * Training runs in a trainer process through the same TrainingService as the app (Node's child_process
  * launcher instead of Electron's utility processes).
@@ -12,6 +14,7 @@
  * Exit codes: 0 success, 1 training failed (diverged, or a gradient check above tolerance), 2 bad input.
  * Every failure prints one line `rnnwb: <reason>` on stderr (a bad project may add one line per problem).
  */
+import { mkdir, readFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { tmpdir } from 'node:os'
 import { basename, dirname, join, resolve } from 'node:path'
@@ -27,8 +30,10 @@ import {
   type EpochReport,
 } from '../core/index.js'
 import { LIMITS } from '../shared/project-constants.js'
-import { ProjectFileError, PROJECT_EXTENSION, trainingDataset, validationDataset, type Project } from '../shared/project-file.js'
-import { readProjectFile, writeProjectFile } from '../main/services/files.js'
+import { ProjectFileError, PROJECT_EXTENSION, trainingDataset, validationDataset, type InlineData, type Project } from '../shared/project-file.js'
+import { readProjectFile, writeFileAtomic, writeProjectFile } from '../main/services/files.js'
+import { EXPORT_FORMATS, ExportError, exportWeights, importWeights, MULTI_FILE_FORMATS, WeightsImportError, type ExportFormat } from '../main/export/index.js'
+import { DataScriptError, resolveProjectData, workerScriptRunner } from '../main/services/project-data.js'
 import { nodeTrainerLauncher } from '../main/services/launcher.js'
 import { TrainingService } from '../main/services/training.js'
 import type { EventMap } from '../shared/ipc.js'
@@ -49,7 +54,9 @@ const USAGE = `usage:
   rnnwb train <project${PROJECT_EXTENSION}> [--epochs N] [--learning-rate c] [--seed s] [--reset] [--out file] [--json]
   rnnwb eval <project> [--json]
   rnnwb gradcheck <project> [--all] [--json]
-  rnnwb inspect <project> [--json]`
+  rnnwb inspect <project> [--json]
+  rnnwb export <project> --format json|npz|onnx|csv|pytorch --out <file, or folder for csv and pytorch>
+  rnnwb import-weights <project> <weights.json|.npz> --out <project>`
 
 /** Looser than the tests' 1e-6: near a minimum the gradient is small and finite differences lose digits. */
 const GRADCHECK_TOLERANCE = 1e-5
@@ -67,6 +74,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
         return await gradcheck(rest, io)
       case 'inspect':
         return await inspect(rest, io)
+      case 'export':
+        return await exportCommand(rest, io)
+      case 'import-weights':
+        return await importWeightsCommand(rest, io)
       case undefined:
       case '--help':
       case '-h':
@@ -81,6 +92,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
       io.err(`rnnwb: ${e.message}\n${USAGE}\n`)
       return EXIT.badInput
     }
+    if (e instanceof DataScriptError) {
+      io.err(`rnnwb: ${e.message}\n`)
+      return EXIT.badInput
+    }
     if (e instanceof ProjectFileError) {
       const [first, ...others] = e.issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message))
       io.err(`rnnwb: bad project: ${first}\n${others.map((o) => `  ${o}\n`).join('')}`)
@@ -90,11 +105,15 @@ export async function run(argv: string[], io: Io): Promise<number> {
   }
 }
 
-function parse<T extends Record<string, { type: 'string' | 'boolean' }>>(args: string[], options: T) {
+/** `names`: the files expected as positional arguments, in order (default: just the project file). */
+function parse<T extends Record<string, { type: 'string' | 'boolean' }>>(args: string[], options: T, names: readonly string[] = ['project file']) {
   try {
     const { values, positionals } = parseArgs({ args, options, allowPositionals: true, strict: true })
-    if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'missing the project file' : `expected one project file, got ${positionals.length}`)
-    return { values, file: positionals[0] }
+    if (positionals.length !== names.length) {
+      const wanted = names.length === 1 ? `one ${names[0]}` : names.map((n) => `the ${n}`).join(' and ')
+      throw new UsageError(positionals.length < names.length ? `missing the ${names[positionals.length]}` : `expected ${wanted}, got ${positionals.length}`)
+    }
+    return { values, file: positionals[0], files: positionals }
   } catch (e) {
     if (e instanceof UsageError) throw e
     throw new UsageError((e as Error).message)
@@ -106,6 +125,11 @@ function wholeNumber(text: string | undefined, flag: string, min: number, max: n
   const n = Number(text)
   if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`${flag} expects a whole number from ${min} to ${max}, got "${text}"`)
   return n
+}
+
+/** The project with its data made: a data script runs in the sandbox, in a worker thread, as in the app. */
+function withData(project: Project): Promise<Project<InlineData>> {
+  return resolveProjectData(project, workerScriptRunner())
 }
 
 /** `x.rnn.json` → `x.trained.rnn.json` beside it. */
@@ -136,6 +160,8 @@ async function train(args: string[], io: Io): Promise<number> {
   if (output === input && values.out === undefined) throw new UsageError(`the default output would overwrite ${file}; name the output with --out`)
 
   const project = await readProjectFile(input)
+  // a scripted project keeps its script; the run trains on the data it makes (as the app does)
+  const { data } = await withData(project)
   const training = {
     ...project.training,
     ...(learningRate !== undefined ? { learningRate } : {}),
@@ -153,8 +179,8 @@ async function train(args: string[], io: Io): Promise<number> {
   const runId = service.start({
     network: project.network,
     training,
-    data: trainingDataset(project.data),
-    validation: validationDataset(project.data),
+    data: trainingDataset(data),
+    validation: validationDataset(data),
     ...(resume ? { params: resume.params, epoch: resume.epoch, optimizer: resume.optimizer } : {}),
     epochs: runEpochs,
   })
@@ -241,7 +267,7 @@ function weightsOf(project: Project) {
 
 async function evalCommand(args: string[], io: Io): Promise<number> {
   const { values, file } = parse(args, { json: { type: 'boolean' } })
-  const project = await readProjectFile(resolve(file))
+  const project = await withData(await readProjectFile(resolve(file)))
   const { network, training, layout, params, trained } = weightsOf(project)
   const lossOptions = { kind: training.loss, activation: network.output.activation, errorTolerance: training.errorTolerance }
   const sets = [['train', project.data.train] as const, ...(project.data.validation?.length ? [['validation', project.data.validation] as const] : [])]
@@ -263,7 +289,7 @@ async function evalCommand(args: string[], io: Io): Promise<number> {
 
 async function gradcheck(args: string[], io: Io): Promise<number> {
   const { values, file } = parse(args, { all: { type: 'boolean' }, json: { type: 'boolean' } })
-  const project = await readProjectFile(resolve(file))
+  const project = await withData(await readProjectFile(resolve(file)))
   const { network, training, layout, params } = weightsOf(project)
   const data = packDataset(trainingDataset(project.data), network.inputSize, network.output.units)
   const rows = gradientCheck(layout, params, data, training, values.all ? {} : { maxPerMatrix: GRADCHECK_SAMPLE, rng: createRng(training.seed, 99) })
@@ -282,7 +308,7 @@ async function gradcheck(args: string[], io: Io): Promise<number> {
 
 async function inspect(args: string[], io: Io): Promise<number> {
   const { values, file } = parse(args, { json: { type: 'boolean' } })
-  const project = await readProjectFile(resolve(file))
+  const project = await withData(await readProjectFile(resolve(file)))
   const { network, training, layout, trained } = weightsOf(project)
   const shape = (seqs: { u: unknown[] }[]) => {
     let minLength = Infinity
@@ -318,5 +344,76 @@ async function inspect(args: string[], io: Io): Promise<number> {
   const d = info.data
   io.out(`data: P = ${d.train.sequences} training sequences, T = ${d.train.minLength}..${d.train.maxLength} steps${d.validation ? `; ${d.validation.sequences} validation sequences` : ''}\n`)
   io.out(trained ? `weights: trained for ${info.epoch} epochs, last loss ${fmt(info.lastLoss)}\n` : 'weights: none yet (untrained)\n')
+  return EXIT.ok
+}
+
+/** Writes the project's trained weights in one format: one file, or a folder of files for csv and pytorch. */
+async function exportCommand(args: string[], io: Io): Promise<number> {
+  const { values, file } = parse(args, { format: { type: 'string' }, out: { type: 'string' } })
+  const format = values.format as ExportFormat | undefined
+  if (format === undefined) throw new UsageError(`missing --format (${EXPORT_FORMATS.join(', ')})`)
+  if (!EXPORT_FORMATS.includes(format)) throw new UsageError(`--format expects one of ${EXPORT_FORMATS.join(', ')}, got "${format}"`)
+  const multi = MULTI_FILE_FORMATS.includes(format)
+  if (values.out === undefined) throw new UsageError(`missing --out (${multi ? 'the folder to write the files into' : 'the file to write'})`)
+  const input = resolve(file)
+  const out = resolve(values.out)
+  const project = await readProjectFile(input)
+  let files
+  try {
+    files = exportWeights(project, { format }).files
+  } catch (e) {
+    if (!(e instanceof ExportError)) throw e
+    io.err(`rnnwb: cannot export ${file}: ${e.message}\n`)
+    return EXIT.badInput
+  }
+  const targets = files.map((f) => ({ path: multi ? join(out, f.name) : out, bytes: f.bytes }))
+  if (targets.some((t) => t.path === input)) throw new UsageError(`--out would overwrite the project ${file}; name another ${multi ? 'folder' : 'file'}`)
+  try {
+    if (multi) await mkdir(out, { recursive: true })
+    for (const t of targets) await writeFileAtomic(t.path, t.bytes)
+  } catch (e) {
+    io.err(`rnnwb: could not write ${out} (${(e as Error).message})\n`)
+    return EXIT.badInput
+  }
+  io.err(`exported the weights of epoch ${project.weights!.epoch} as ${format}: wrote ${targets.map((t) => t.path).join(', ')}\n`)
+  return EXIT.ok
+}
+
+/** A copy of the project with weights read from an export (JSON or .npz); the input project is never overwritten. */
+async function importWeightsCommand(args: string[], io: Io): Promise<number> {
+  const { values, files } = parse(args, { out: { type: 'string' } }, ['project file', 'weights file'])
+  const [projectFile, weightsFile] = files
+  if (values.out === undefined) throw new UsageError('missing --out (the project to write; the input project is never overwritten)')
+  const input = resolve(projectFile)
+  const source = resolve(weightsFile)
+  const output = resolve(values.out)
+  if (output === input || output === source) throw new UsageError(`--out must name a new file: import-weights never overwrites ${output === input ? projectFile : weightsFile}`)
+  const project = await readProjectFile(input)
+  let bytes: Uint8Array
+  try {
+    bytes = await readFile(source)
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code
+    io.err(`rnnwb: ${code === 'ENOENT' ? `no such file: ${source}` : `cannot read ${source} (${(e as Error).message})`}\n`)
+    return EXIT.badInput
+  }
+  let weights
+  try {
+    weights = importWeights(project, bytes)
+  } catch (e) {
+    if (!(e instanceof WeightsImportError)) throw e
+    const [first, ...others] = e.problems.map((p) => p.message)
+    io.err(`rnnwb: bad weights in ${weightsFile}: ${first}\n${others.map((o) => `  ${o}\n`).join('')}`)
+    return EXIT.badInput
+  }
+  // the loss history described the old weights: it is dropped with them
+  const imported: Project = { ...project, metadata: { ...project.metadata, modifiedAt: new Date().toISOString() }, weights, history: { loss: [] } }
+  try {
+    await writeProjectFile(output, imported)
+  } catch (e) {
+    io.err(`rnnwb: could not write ${output} (${(e as Error).message})\n`)
+    return EXIT.badInput
+  }
+  io.err(`imported the weights of epoch ${weights.epoch}${weights.optimizer ? ' with the optimizer state' : ''} from ${weightsFile}; wrote ${output}\n`)
   return EXIT.ok
 }

@@ -18,6 +18,18 @@ export const electronDialogs: Dialogs = {
     const r = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options)
     return r.canceled || !r.filePath ? null : r.filePath
   },
+  async openDataFile() {
+    const win = BrowserWindow.getFocusedWindow()
+    const options = { properties: ['openFile' as const], filters: [{ name: 'Data (CSV or JSON)', extensions: ['csv', 'json'] }] }
+    const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options)
+    return r.canceled ? null : (r.filePaths[0] ?? null)
+  },
+  async saveDataFile(suggestedName, format) {
+    const win = BrowserWindow.getFocusedWindow()
+    const options = { defaultPath: suggestedName, filters: [{ name: format === 'csv' ? 'CSV' : 'JSON', extensions: [format] }] }
+    const r = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options)
+    return r.canceled || !r.filePath ? null : r.filePath
+  },
   async confirm({ message, detail, confirm, cancel }) {
     const win = BrowserWindow.getFocusedWindow()
     const options = { type: 'question' as const, message, detail, buttons: [confirm, cancel], defaultId: 1, cancelId: 1 }

@@ -8,7 +8,9 @@ import { PROJECT_EXTENSION } from '../shared/project-constants.js'
 import type { ProjectFile } from '../shared/project-file.js'
 import type { Dialogs } from './services/dialogs.js'
 import type { ProjectService } from './services/projects.js'
-import { checkProject, trainingDataset, validationDataset, weightsToFile } from '../shared/project-file.js'
+import { checkProject, inlineDataSchema, trainingDataset, validationDataset, weightsToFile } from '../shared/project-file.js'
+import { readDataFile, writeDataFile } from './services/data-files.js'
+import { resolveProjectData, type ScriptRunner } from './services/project-data.js'
 import type { EventQueue } from './events.js'
 import type { ExamplesService } from './services/examples.js'
 import type { TrainingService } from './services/training.js'
@@ -20,6 +22,8 @@ export interface Services {
   training: TrainingService
   projects: ProjectService
   dialogs: Dialogs
+  /** Runs data scripts (in worker threads: never on main's own thread). */
+  scripts: ScriptRunner
   /** Called with the renderer's unsaved-changes flag (main asks before closing a window with changes). */
   setDirty?: (dirty: boolean) => void
 }
@@ -37,6 +41,10 @@ export function createHandlers(s: Services): IpcHandlers {
     const path = await s.dialogs.saveProject(`${project.metadata?.name ?? 'Untitled'}${PROJECT_EXTENSION}`)
     return path ? saveTo(project, path) : null
   }
+  /** Data files this window chose in a dialog: it may read them again (with other CSV options). */
+  const dataFiles = new Set<string>()
+  /** The script run under way: a newer one cancels it (the user has typed on). */
+  let scriptRun: AbortController | undefined
   const opened = async (path: string): Promise<OpenedProject> => {
     const project = await s.projects.open(path).catch((e: Error) => {
       throw new Error(`${basename(path)}: ${e.message}`) // which file, then why
@@ -75,13 +83,44 @@ export function createHandlers(s: Services): IpcHandlers {
     dialogs: {
       confirm: (request) => s.dialogs.confirm(request),
     },
+    scripts: {
+      run: async (data) => {
+        scriptRun?.abort()
+        const controller = (scriptRun = new AbortController())
+        try {
+          return await s.scripts.run(data, controller.signal)
+        } finally {
+          if (scriptRun === controller) scriptRun = undefined
+        }
+      },
+    },
+    data: {
+      import: async ({ path, csv }) => {
+        if (path !== null && !dataFiles.has(path)) throw new Error(`${path} was not chosen in this window`)
+        const file = path ?? (await s.dialogs.openDataFile())
+        if (file === null) return null
+        dataFiles.add(file)
+        return readDataFile(file, csv ? { csv } : {}).catch((e: Error) => {
+          throw new Error(`${basename(file)}: ${e.message}`)
+        })
+      },
+      export: async ({ data, format, suggestedName }) => {
+        const parsed = inlineDataSchema.safeParse(data)
+        if (!parsed.success) throw new Error(`the data set to export is not valid: ${parsed.error.issues[0]?.message ?? 'unknown problem'}`)
+        const path = await s.dialogs.saveDataFile(suggestedName, format)
+        if (path === null) return null
+        await writeDataFile(path, parsed.data, format)
+        return path
+      },
+    },
     examples: {
       list: () => s.examples.list(),
       open: (id) => s.examples.open(id),
     },
     training: {
-      start: ({ project: file, epochs, inspect }) => {
-        const project = checkProject(file) // the same checks as opening a file: nothing unchecked reaches a trainer
+      start: async ({ project: file, epochs, inspect }) => {
+        // the same checks as opening a file, and a script's data made here: nothing unchecked reaches a trainer
+        const project = await resolveProjectData(checkProject(file), s.scripts)
         const w = project.weights
         return s.training.start({
           network: project.network,

@@ -13,6 +13,8 @@ import { registerIpc } from './ipc'
 import { createDispatcher } from './ipc-dispatch'
 import { electronDialogs } from './electron-dialogs'
 import { ExamplesService } from './services/examples'
+import { workerScriptRunner } from './services/project-data'
+import scriptWorkerEntry from './scripts/worker?modulePath'
 import { ProjectService } from './services/projects'
 import { TrainingService } from './services/training'
 import { isTrustedRequest } from './trust'
@@ -100,6 +102,7 @@ void app.whenReady().then(() => {
     training,
     projects,
     dialogs: electronDialogs,
+    scripts: workerScriptRunner({ workerEntry: scriptWorkerEntry }),
     setDirty: (value) => (dirty = value),
   })
   registerIpc(createDispatcher(handlers), isTrusted)

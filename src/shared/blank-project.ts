@@ -1,18 +1,28 @@
 /**
- * The project that File › New (blank) starts from: one recurrent hidden layer and a small built-in task
- * (output the input bit of the previous step), so a new network can be trained at once. Zod-free, so the
- * renderer can build it itself.
+ * The project that File › New (blank) starts from: one recurrent hidden layer and a small task written as a
+ * data script (output the input bit of the previous step), so a new network can be trained at once and its
+ * data edited in the script pane. Zod-free, so the renderer can build it itself.
  */
-import { createRng, type Sequence } from '../core/index.js'
 import { PROJECT_FORMAT, PROJECT_VERSION } from './project-constants.js'
 import type { ProjectFile } from './project-file.js'
 
+/** The script a new project (or a switch from imported data to a script) starts from. */
+export const STARTER_SCRIPT = `// The data set: input sequences u and teacher signals z, made from the seed (the same seed, the same data).
+// Hover over h to see the helpers; docs/scripting.md has the whole API.
+export default function (h: ScriptHelpers): DataSet {
+  const sequence = (): DataSequence => {
+    const bits = h.range(10).map(() => h.rng.bit())
+    return {
+      u: bits.map((b) => [b]),
+      // the target is the previous step's input bit; the first step has none (null)
+      z: bits.map((_, t) => (t === 0 ? null : [bits[t - 1]])),
+    }
+  }
+  return { inputSize: 1, outputSize: 1, train: h.range(16).map(sequence) }
+}
+`
+
 export function blankProject(now: Date = new Date()): ProjectFile {
-  const rng = createRng(7)
-  const train: Sequence[] = Array.from({ length: 16 }, () => {
-    const bits = Array.from({ length: 10 }, () => rng.int(2))
-    return { u: bits.map((b) => [b]), z: bits.map((_, t) => (t === 0 ? null : [bits[t - 1]])) }
-  })
   const stamp = now.toISOString()
   return {
     format: PROJECT_FORMAT,
@@ -20,7 +30,7 @@ export function blankProject(now: Date = new Date()): ProjectFile {
     metadata: { name: 'Untitled', description: 'Output the input bit of the previous step.', createdAt: stamp, modifiedAt: stamp },
     network: { inputSize: 1, hidden: [{ units: 4, activation: 'tanh' }], output: { units: 1, activation: 'sigmoid' } },
     training: { optimizer: 'adam', learningRate: 0.05, epochs: 200, seed: 1 },
-    data: { kind: 'inline', inputSize: 1, outputSize: 1, train },
+    data: { kind: 'script', source: STARTER_SCRIPT, seed: 1 },
     weights: null,
     history: { loss: [] },
   }

@@ -563,6 +563,9 @@ export function parseJsonDataset(text: string, options: JsonImportOptions = {}):
     if (isObject(json) && json.format === PROJECT_FORMAT) {
       root = json.data
       base = 'data'
+      if (isObject(root) && root.kind === 'script') {
+        problems.fatal({ path: 'data', message: 'this project makes its data with a script: open the project and export its data instead' })
+      }
       notes.push('This is a project file: its data was read.')
     }
     if (!isObject(root)) problems.fatal({ path: base, message: 'expected an object { inputSize, outputSize, train, validation? }' })

@@ -6,8 +6,8 @@
  */
 import { z } from 'zod'
 import { LIMITS } from './project-constants.js'
-import type { ArgsOf, IpcContract, IpcDomain, TrainingStartRequest } from './ipc.js'
-import type { ProjectFile } from './project-file.js'
+import type { ArgsOf, DataExportRequest, IpcContract, IpcDomain, TrainingStartRequest } from './ipc.js'
+import { scriptDataSchema, type ProjectFile } from './project-file.js'
 
 type Schemas = { readonly [D in IpcDomain]: { readonly [M in keyof IpcContract[D]]: z.ZodType<ArgsOf<IpcContract[D][M]>> } }
 
@@ -16,6 +16,7 @@ const runIdSchema = z.string().regex(/^run-\d{1,9}$/, 'expected a run id such as
 const runId = z.tuple([runIdSchema])
 
 const path = z.string().min(1).max(4096)
+const column = z.string().max(1000)
 const projectRequest = z.object({ project: z.unknown(), path: path.nullable() }).strict()
 
 export const requestSchemas: Schemas = {
@@ -35,6 +36,28 @@ export const requestSchemas: Schemas = {
   },
   dialogs: {
     confirm: z.tuple([z.object({ message: z.string().max(2000), detail: z.string().max(10_000).optional(), confirm: z.string().max(100), cancel: z.string().max(100) }).strict()]),
+  },
+  scripts: { run: z.tuple([scriptDataSchema]) },
+  data: {
+    import: z.tuple([
+      z
+        .object({
+          path: path.nullable(),
+          csv: z
+            .object({
+              sequenceColumn: column.optional(),
+              setColumn: column.optional(),
+              inputs: z.array(column).max(LIMITS.units).optional(),
+              targets: z.array(column).max(LIMITS.units).optional(),
+              ignore: z.array(column).max(LIMITS.units).optional(),
+            })
+            .strict()
+            .optional(),
+        })
+        .strict(),
+    ]),
+    // the data is checked by checkDataSets in the handler (the project-file schema of inline data)
+    export: z.tuple([z.object({ data: z.unknown(), format: z.enum(['csv', 'json']), suggestedName: z.string().min(1).max(255) }).strict()]) as z.ZodType<[DataExportRequest]>,
   },
   examples: { list: none, open: z.tuple([z.string().max(200)]) },
   training: {

@@ -16,7 +16,9 @@
  * Plain ECMAScript: no Electron, Node or DOM types and no zod (the sandboxed preload bundles this file).
  */
 import type { EpochReport } from '../core/index.js'
-import type { ProjectFile } from './project-file.js'
+import type { CsvImportOptions, DataImportProblem } from './data-io.js'
+import type { InlineData, ProjectFile, ScriptData } from './project-file.js'
+import type { ScriptRunResult } from './script-api.js'
 
 /** A request/response channel: its name, and its argument and result types (type-only). */
 export interface InvokeChannel<Args extends unknown[], Result> {
@@ -97,6 +99,29 @@ export interface Inspection {
   weights: number[]
 }
 
+/** A data file read for import: its data, or every problem with its line. */
+export type DataImportResult = {
+  /** Where it was read from; pass it back to read it again with other CSV options. */
+  path: string
+  format: 'csv' | 'json'
+  /** CSV: the header's column names, for choosing input and target columns. */
+  header?: string[]
+} & ({ ok: true; data: InlineData; notes: string[] } | { ok: false; problems: DataImportProblem[]; truncated: boolean })
+
+export interface DataImportRequest {
+  /** null: ask the user for a file. Otherwise a file this window chose before (to read it with other options). */
+  path: string | null
+  /** How to read a CSV file's columns (default: sequence, set, u1..um, z1..zℓ). */
+  csv?: CsvImportOptions
+}
+
+export interface DataExportRequest {
+  data: InlineData
+  format: 'csv' | 'json'
+  /** File name offered in the save dialog. */
+  suggestedName: string
+}
+
 export const ipcContract = {
   app: {
     /** The application's version (package.json "version"). */
@@ -127,6 +152,17 @@ export const ipcContract = {
   dialogs: {
     /** A yes/no question; true when the user chose `confirm`. */
     confirm: invoke<[request: ConfirmRequest], boolean>('dialogs:confirm'),
+  },
+  scripts: {
+    /** Runs a data script in the sandbox (in main, off its thread). A newer run cancels the one before it
+     *  (its result is an error of kind 'cancelled'). */
+    run: invoke<[data: ScriptData], ScriptRunResult>('scripts:run'),
+  },
+  data: {
+    /** Reads a CSV or JSON data file (asking which, when `path` is null); null if the user cancelled. */
+    import: invoke<[request: DataImportRequest], DataImportResult | null>('data:import'),
+    /** Asks where, then writes the data set as CSV or JSON; the path written, or null if cancelled. */
+    export: invoke<[request: DataExportRequest], string | null>('data:export'),
   },
   examples: {
     list: invoke<[], ExampleInfo[]>('examples:list'),

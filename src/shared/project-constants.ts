@@ -23,4 +23,6 @@ export const LIMITS = {
   /** Epochs a set of weights may have been trained for, over all runs. */
   trainedEpochs: Number.MAX_SAFE_INTEGER,
   textLength: 100_000,
+  /** Characters of a data script's source. */
+  scriptChars: 1_000_000,
 } as const

@@ -8,12 +8,14 @@
  *   1. JSON syntax; `format` names this app; `version` is not newer than this app reads;
  *   2. structure, types and size limits (zod schema below);
  *   3. the model's own rules (core normalizeNetworkSpec / normalizeTrainingSpec: defaults live there);
- *   4. data against the network's m and ℓ (core packDataset), weights against the network's layout.
+ *   4. inline data against the network's m and ℓ (checkDataFits; a script's data is checked the same way once it
+ *      has run), weights against the network's layout.
  *
  * Not here: file-system access (callers read and write text; see src/main/services/files.ts for the atomic write).
  */
 import { z } from 'zod'
 import { LIMITS, PROJECT_EXTENSION, PROJECT_FORMAT, PROJECT_VERSION } from './project-constants.js'
+import { SCRIPT_LIMITS } from './script-api.js'
 import {
   ACTIVATIONS,
   BATCH_MODES,
@@ -96,7 +98,7 @@ const sequenceSchema = z
   })
   .strict()
 
-const inlineDataSchema = z
+export const inlineDataSchema = z
   .object({
     kind: z.literal('inline'),
     inputSize: whole(1, LIMITS.units),
@@ -106,7 +108,22 @@ const inlineDataSchema = z
   })
   .strict()
 
-const dataSchema = z.discriminatedUnion('kind', [inlineDataSchema])
+export const scriptDataSchema = z
+  .object({
+    kind: z.literal('script'),
+    source: z
+      .string()
+      .max(LIMITS.scriptChars)
+      .describe('The data script: TypeScript (or JavaScript) module source whose default export returns the data set (docs/scripting.md).'),
+    seed: whole(0, 0xffffffff).optional().describe("Seed of the script's random generator and of its Math.random. Default 1."),
+    timeLimitMs: z.number().positive().max(SCRIPT_LIMITS.maxTimeLimitMs).optional().describe('Time limit of one run of the script, in milliseconds. Default 10000.'),
+    memoryLimitBytes: whole(SCRIPT_LIMITS.minMemoryLimitBytes, SCRIPT_LIMITS.maxMemoryLimitBytes)
+      .optional()
+      .describe("Memory limit of the script's interpreter, in bytes. Default 268435456 (256 MiB)."),
+  })
+  .strict()
+
+const dataSchema = z.discriminatedUnion('kind', [inlineDataSchema, scriptDataSchema])
 
 const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected base64 text')
 
@@ -165,14 +182,21 @@ export const projectFileSchema = z
   .strict()
 
 export type ProjectFile = z.infer<typeof projectFileSchema>
+/** Data written out in the file: the sequences themselves. */
 export type InlineData = z.infer<typeof inlineDataSchema>
+/** Data made by a script each time it is needed (src/main/services/project-data.ts runs it). */
+export type ScriptData = z.infer<typeof scriptDataSchema>
+export type ProjectData = ProjectFile['data']
 
-/** A loaded project: the file's specs as written (defaults are not materialized), weights decoded. */
-export interface Project {
+/**
+ * A loaded project: the file's specs as written (defaults are not materialized), weights decoded. Its data
+ * may still be a script; `Project<InlineData>` is one whose data has been made (and checked against the network).
+ */
+export interface Project<Data extends ProjectData = ProjectData> {
   metadata: ProjectFile['metadata']
   network: NetworkSpec
   training: TrainingSpec
-  data: InlineData
+  data: Data
   weights: ProjectWeights | null
   history: { loss: number[]; validationLoss?: number[] }
 }
@@ -246,20 +270,7 @@ export function checkProject(json: unknown): Project {
   const network = normalizeNetworkSpec(file.network)
   const layout = paramLayout(network)
   if (layout.size > LIMITS.parameters) fail('network', `${layout.size} parameters exceed the limit of ${LIMITS.parameters}`)
-  const dataValues = [...file.data.train, ...(file.data.validation ?? [])].reduce((sum, s) => sum + s.u.length * (file.data.inputSize + file.data.outputSize), 0)
-  if (dataValues > LIMITS.dataValues) fail('data', `${dataValues} values exceed the limit of ${LIMITS.dataValues}`)
-  const m = network.inputSize
-  const l = network.output.units
-  try {
-    const { inputSize, outputSize } = file.data
-    packDataset({ inputSize, outputSize, sequences: file.data.train as Sequence[] }, m, l, { path: 'data', sequencesKey: 'train' })
-    if (file.data.validation && file.data.validation.length > 0) {
-      packDataset({ inputSize, outputSize, sequences: file.data.validation as Sequence[] }, m, l, { path: 'data', sequencesKey: 'validation' })
-    }
-  } catch (e) {
-    if (e instanceof DataError) fail(e.path, e.problem)
-    throw e
-  }
+  if (file.data.kind === 'inline') checkDataFits(file.data, file.network)
   return {
     metadata: file.metadata,
     network: file.network,
@@ -267,6 +278,28 @@ export function checkProject(json: unknown): Project {
     data: file.data,
     weights: file.weights ? decodeWeights(file.weights, layout) : null,
     history: file.history ?? { loss: [] },
+  }
+}
+
+/**
+ * Checks inline data against the project limits and the network's m and ℓ: at load for data in the file,
+ * after a run for data a script made. Throws ProjectFileError naming the sequence and step (`data.train[3].u[7]`).
+ */
+export function checkDataFits(data: InlineData, networkSpec: NetworkSpec): void {
+  const dataValues = [...data.train, ...(data.validation ?? [])].reduce((sum, s) => sum + s.u.length * (data.inputSize + data.outputSize), 0)
+  if (dataValues > LIMITS.dataValues) fail('data', `${dataValues} values exceed the limit of ${LIMITS.dataValues}`)
+  const network = normalizeNetworkSpec(networkSpec)
+  const m = network.inputSize
+  const l = network.output.units
+  try {
+    const { inputSize, outputSize } = data
+    packDataset({ inputSize, outputSize, sequences: data.train as Sequence[] }, m, l, { path: 'data', sequencesKey: 'train' })
+    if (data.validation && data.validation.length > 0) {
+      packDataset({ inputSize, outputSize, sequences: data.validation as Sequence[] }, m, l, { path: 'data', sequencesKey: 'validation' })
+    }
+  } catch (e) {
+    if (e instanceof DataError) fail(e.path, e.problem)
+    throw e
   }
 }
 
@@ -362,7 +395,7 @@ export function projectJsonSchema(): unknown {
 }
 
 /** A new, untrained project. */
-export function createProject(opts: { name: string; description?: string; network: NetworkSpec; training: TrainingSpec; data: InlineData; now?: Date }): Project {
+export function createProject<Data extends ProjectData>(opts: { name: string; description?: string; network: NetworkSpec; training: TrainingSpec; data: Data; now?: Date }): Project<Data> {
   const stamp = (opts.now ?? new Date()).toISOString()
   return {
     metadata: { name: opts.name, ...(opts.description ? { description: opts.description } : {}), createdAt: stamp, modifiedAt: stamp },

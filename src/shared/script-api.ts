@@ -19,7 +19,7 @@
  */
 import { DataError, packDataset, type Sequence } from '../core/data.js'
 import { LIMITS } from './project-constants.js'
-import type { InlineData } from './project-file.js'
+import type { InlineData, ScriptData } from './project-file.js'
 
 export const SCRIPT_DEFAULTS = {
   /** Wall-clock limit of one run: evaluating the module, the default export, and copying its result out. */
@@ -100,6 +100,21 @@ export function checkRunOptions(options: ScriptRunOptions): Required<ScriptRunOp
     throw new RangeError(`memoryLimitBytes must be a whole number in [${SCRIPT_LIMITS.minMemoryLimitBytes}, ${SCRIPT_LIMITS.maxMemoryLimitBytes}], got ${memoryLimitBytes}`)
   }
   return { seed, timeLimitMs, memoryLimitBytes }
+}
+
+/** A project's script data as run options (its defaults: seed 1, SCRIPT_DEFAULTS). */
+export function scriptRunOptions(data: ScriptData): ScriptRunOptions {
+  return {
+    seed: data.seed ?? 1,
+    ...(data.timeLimitMs !== undefined ? { timeLimitMs: data.timeLimitMs } : {}),
+    ...(data.memoryLimitBytes !== undefined ? { memoryLimitBytes: data.memoryLimitBytes } : {}),
+  }
+}
+
+/** A script error in one line, with where it happened: `line 3, column 5: TypeError: …`, `train[2].u[0]: …`. */
+export function describeScriptError(e: ScriptError): string {
+  if (e.line !== undefined) return `line ${e.line}${e.column !== undefined ? `, column ${e.column}` : ''}: ${e.message}`
+  return e.message
 }
 
 /** The message of a run stopped at its time limit (inside the sandbox, or from outside by the worker's host). */

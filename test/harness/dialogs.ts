@@ -24,6 +24,14 @@ export class ScriptedDialogs implements Dialogs {
     return this.next<string | null>(`save project (${suggestedName})`)
   }
 
+  async openDataFile() {
+    return this.next<string | null>('open data file')
+  }
+
+  async saveDataFile(suggestedName: string, format: 'csv' | 'json') {
+    return this.next<string | null>(`save data file (${suggestedName}, ${format})`)
+  }
+
   async confirm(o: ConfirmOptions) {
     return this.next<boolean>(`confirm: ${o.message}`)
   }

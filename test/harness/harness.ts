@@ -18,6 +18,7 @@ import { nodeTrainerLauncher } from '../../src/main/services/launcher.js'
 import { TrainingService } from '../../src/main/services/training.js'
 import { ProjectService } from '../../src/main/services/projects.js'
 import { ScriptedDialogs } from './dialogs.js'
+import { workerScriptRunner } from '../../src/main/services/project-data.js'
 import { build } from 'vite'
 
 const root = join(import.meta.dirname, '../..')
@@ -98,7 +99,7 @@ export async function launchHarness(): Promise<Harness> {
   const stateDir = mkdtempSync(join(tmpdir(), 'rnnwb-harness-'))
   const dialogs = new ScriptedDialogs()
   const projects = new ProjectService(stateDir)
-  const dispatch = createDispatcher(createHandlers({ version: 'harness', events, examples: new ExamplesService(join(root, 'resources/examples')), training, projects, dialogs }))
+  const dispatch = createDispatcher(createHandlers({ version: 'harness', events, examples: new ExamplesService(join(root, 'resources/examples')), training, projects, dialogs, scripts: workerScriptRunner() }))
 
   try {
     await page.exposeFunction('__rnnwbInvoke', async (channel: string, args: string) => JSON.stringify((await dispatch(channel, JSON.parse(args))) ?? null))

@@ -13,6 +13,7 @@ import { ScriptedDialogs } from '../harness/dialogs.js'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { listChannels } from '../../src/shared/ipc.js'
+import { workerScriptRunner } from '../../src/main/services/project-data.js'
 
 const examplesDir = join(import.meta.dirname, '../../resources/examples')
 
@@ -22,7 +23,7 @@ function setup() {
   const sent: [string, unknown][] = []
   const events = new EventQueue((name, payload) => sent.push([name, payload]))
   const dispatch = createDispatcher(
-    createHandlers({ version: '9.9.9', events, examples: new ExamplesService(examplesDir), training, projects: new ProjectService(mkdtempSync(join(tmpdir(), 'rnnwb-ipc-'))), dialogs: new ScriptedDialogs() }),
+    createHandlers({ version: '9.9.9', events, examples: new ExamplesService(examplesDir), training, projects: new ProjectService(mkdtempSync(join(tmpdir(), 'rnnwb-ipc-'))), dialogs: new ScriptedDialogs(), scripts: workerScriptRunner() }),
   )
   return { dispatch, start, events, sent, training }
 }
@@ -108,7 +109,7 @@ describe('project requests', () => {
     const dialogs = new ScriptedDialogs()
     const training = { list: () => [] } as unknown as TrainingService
     const dispatch = createDispatcher(
-      createHandlers({ version: '1', events: new EventQueue(() => {}), examples: new ExamplesService(examplesDir), training, projects: new ProjectService(stateDir), dialogs }),
+      createHandlers({ version: '1', events: new EventQueue(() => {}), examples: new ExamplesService(examplesDir), training, projects: new ProjectService(stateDir), dialogs, scripts: workerScriptRunner() }),
     )
     const project = JSON.parse(readFileSync(join(examplesDir, 'sine.rnn.json'), 'utf8'))
     const chosen = join(stateDir, 'chosen.rnn.json')
@@ -134,7 +135,7 @@ describe('autosave paths', () => {
     const stateDir = mkdtempSync(join(tmpdir(), 'rnnwb-ipc-autosave-'))
     const dialogs = new ScriptedDialogs()
     const training = { list: () => [] } as unknown as TrainingService
-    const dispatch = createDispatcher(createHandlers({ version: '1', events: new EventQueue(() => {}), examples: new ExamplesService(examplesDir), training, projects: new ProjectService(stateDir), dialogs }))
+    const dispatch = createDispatcher(createHandlers({ version: '1', events: new EventQueue(() => {}), examples: new ExamplesService(examplesDir), training, projects: new ProjectService(stateDir), dialogs, scripts: workerScriptRunner() }))
     const project = JSON.parse(readFileSync(join(examplesDir, 'sine.rnn.json'), 'utf8'))
     const target = join(stateDir, 'not-a-project.txt')
     await dispatch('projects:autosave', [{ project, path: target }])

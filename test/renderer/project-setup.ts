@@ -8,6 +8,7 @@ import { createPinia, setActivePinia, type Pinia } from 'pinia'
 import type { Component } from 'vue'
 import { blankProject } from '../../src/shared/blank-project'
 import type { RunStatus } from '../../src/shared/ipc'
+import type { ProjectFile } from '../../src/shared/project-file'
 import { useProjectStore } from '../../src/renderer/stores/project'
 import { useTrainingStore } from '../../src/renderer/stores/training'
 import { useEditorStore } from '../../src/renderer/stores/editor'
@@ -27,12 +28,22 @@ export interface Setup {
   editor: ReturnType<typeof useEditorStore>
 }
 
+/**
+ * The blank project with inline data of the same sizes as its script's (m = ℓ = 1): these tests run without
+ * main's sandbox, so nothing would run the script.
+ */
+export function blankInlineProject(): ProjectFile {
+  const bits = [[1, 0, 1, 1, 0, 0], [0, 1, 1, 0, 1, 0]]
+  const train = bits.map((x) => ({ u: x.map((b) => [b]), z: x.map((_, t) => (t === 0 ? null : [x[t - 1]])) }))
+  return { ...blankProject(), data: { kind: 'inline', inputSize: 1, outputSize: 1, train } }
+}
+
 /** A fresh Pinia with the blank project (1 input, one hidden layer of 4 tanh units, 1 sigmoid output). */
 export function setup(): Setup {
   const pinia = createPinia()
   setActivePinia(pinia)
   const project = useProjectStore()
-  project.load(blankProject(), null)
+  project.load(blankInlineProject(), null)
   return { pinia, project, editor: useEditorStore() }
 }
 

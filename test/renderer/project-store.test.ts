@@ -6,10 +6,11 @@ import { describe, expect, it } from 'vitest'
 import { Trainer } from '../../src/core/index'
 import { useProjectStore } from '../../src/renderer/stores/project'
 import { blankProject } from '../../src/shared/blank-project'
+import { blankInlineProject } from './project-setup'
 import { trainingDataset, weightsToFile, type InlineData } from '../../src/shared/project-file'
 
 function trained() {
-  const file = blankProject()
+  const file = blankInlineProject()
   const t = new Trainer({ network: file.network, training: { ...file.training, epochs: 2 }, data: trainingDataset(file.data as InlineData) })
   const loss = [t.runEpoch().loss, t.runEpoch().loss]
   return { ...file, weights: weightsToFile(file.network, { params: t.params, epoch: 2, optimizer: t.optimizer }), history: { loss } }

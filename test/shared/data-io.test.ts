@@ -15,6 +15,7 @@ import {
   type DataSets,
 } from '../../src/shared/data-io.js'
 import { LIMITS, parseProject } from '../../src/shared/project-file.js'
+import { EXAMPLES_DIR, exampleWithData, inlineExampleFile } from '../helpers/projects.js'
 
 function problemsOf(read: () => unknown): DataImportProblem[] {
   try {
@@ -60,9 +61,9 @@ describe('CSV round trips', () => {
     expect(parseCsvDataset(csv).data.train).toEqual([{ u: [[1], [0]], z: [[1], null] }])
   })
 
-  it('round-trips the data of every bundled example', () => {
+  it('round-trips the data of every bundled example', async () => {
     for (const name of ['binary-addition', 'delayed-recall', 'lecture-minimal', 'sine']) {
-      const project = parseProject(readFileSync(join(import.meta.dirname, `../../resources/examples/${name}.rnn.json`), 'utf8'))
+      const project = await exampleWithData(name)
       const { data } = parseCsvDataset(datasetToCsv(project.data))
       expect(data, name).toEqual(project.data.validation?.length === 0 ? { ...project.data, validation: undefined } : project.data)
       expect(parseJsonDataset(datasetToJson(project.data)).data, name).toEqual(data)
@@ -289,15 +290,18 @@ describe('size limits', () => {
 })
 
 describe('JSON', () => {
-  it('reads a project-style data object, with or without kind, and a whole project file', () => {
+  it('reads a project-style data object, with or without kind, and a whole project file', async () => {
     const plain = { inputSize: 1, outputSize: 1, train: [{ u: [[1], [0]], z: [null, [1]] }], validation: [{ u: [[0]], z: [[0]] }] }
     expect(parseJsonDataset(JSON.stringify(plain))).toEqual({ data: { kind: 'inline', ...plain }, notes: [] })
     expect(parseJsonDataset(JSON.stringify({ kind: 'inline', ...plain })).data).toEqual({ kind: 'inline', ...plain })
     expect(parseJsonDataset(JSON.stringify({ ...plain, validation: [] })).data).not.toHaveProperty('validation')
-    const project = readFileSync(join(import.meta.dirname, '../../resources/examples/delayed-recall.rnn.json'), 'utf8')
+    const project = JSON.stringify(await inlineExampleFile('delayed-recall'))
     const fromProject = parseJsonDataset(project)
     expect(fromProject.data).toEqual(parseProject(project).data)
     expect(fromProject.notes[0]).toBe('This is a project file: its data was read.')
+    // a project whose data is a script has no data to read
+    const scripted = readFileSync(join(EXAMPLES_DIR, 'delayed-recall.rnn.json'), 'utf8')
+    expect(() => parseJsonDataset(scripted)).toThrow(/^data: this project makes its data with a script/)
   })
 
   it('writes JSON that reads back exactly', () => {

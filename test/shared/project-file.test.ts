@@ -10,14 +10,16 @@ import {
   projectJsonSchema,
   serializeProject,
   trainingDataset,
+  type InlineData,
   type Project,
 } from '../../src/shared/project-file.js'
+import { EXAMPLES_DIR, inlineExampleFile } from '../helpers/projects.js'
 
-const examplePath = join(import.meta.dirname, '../../resources/examples/delayed-recall.rnn.json')
-const exampleText = readFileSync(examplePath, 'utf8')
+// delayed recall with its data written out inline: the checks of inline data
+const exampleText = JSON.stringify(await inlineExampleFile('delayed-recall'))
 
 function trained(): Project {
-  const p = parseProject(exampleText)
+  const p = parseProject(exampleText) as Project<InlineData>
   const t = new Trainer({ network: p.network, training: { ...p.training, epochs: 3 }, data: trainingDataset(p.data) })
   const loss = [t.runEpoch().loss, t.runEpoch().loss, t.runEpoch().loss]
   return { ...p, weights: { params: t.params, epoch: t.epoch, optimizer: t.optimizer }, history: { loss } }
@@ -56,7 +58,26 @@ describe('project file', () => {
   })
 
   it('keeps arrays of numbers on one line', () => {
-    expect(serializeProject(parseProject(exampleText))).toContain('"u": [\n          [1],')
+    expect(serializeProject(parseProject(exampleText))).toMatch(/"u": \[\n {10}\[[01]\],/)
+  })
+
+  it('keeps a data script as written, and checks its settings', () => {
+    const text = readFileSync(join(EXAMPLES_DIR, 'delayed-recall.rnn.json'), 'utf8')
+    const p = parseProject(text)
+    expect(p.data).toMatchObject({ kind: 'script', seed: 12, source: expect.stringContaining('export default function (h: ScriptHelpers): DataSet') })
+    expect(serializeProject(p)).toBe(text)
+    const scripted = (edit: (data: any) => void) => {
+      const json = JSON.parse(text)
+      edit(json.data)
+      return JSON.stringify(json)
+    }
+    expect(issuesOf(scripted((d) => (d.seed = -1)))).toEqual([{ path: 'data.seed', message: 'expected a whole number ≥ 0' }])
+    expect(issuesOf(scripted((d) => delete d.source))[0].path).toBe('data.source')
+    expect(issuesOf(scripted((d) => (d.timeLimitMs = 3_600_000)))[0].path).toBe('data.timeLimitMs')
+    expect(issuesOf(scripted((d) => (d.memoryLimitBytes = 1024)))).toEqual([{ path: 'data.memoryLimitBytes', message: 'expected a whole number ≥ 4194304' }])
+    expect(issuesOf(scripted((d) => (d.train = [])))).toEqual([{ path: 'data', message: expect.stringMatching(/unrecognized key.*"train"/i) }])
+    // data sizes are checked when the script has run (resolveProjectData), not at load: a script's m may differ
+    expect(() => parseProject(scripted(() => {}).replace('"inputSize": 1', '"inputSize": 3'))).not.toThrow()
   })
 
   it.each([

@@ -17,6 +17,7 @@ import variant from '@jitl/quickjs-wasmfile-release-sync'
 import { newQuickJSWASMModuleFromVariant, type QuickJSContext, type QuickJSHandle, type QuickJSRuntime, type QuickJSWASMModule } from 'quickjs-emscripten-core'
 import { SCRIPT_LIMITS, checkRunOptions, checkScriptResult, timeLimitMessage, type ScriptError, type ScriptRunOptions, type ScriptRunResult } from '../../shared/script-api.js'
 import { PRELUDE_FILENAME, PRELUDE_SOURCE } from './prelude.js'
+import { transpileScript } from './transpile.js'
 
 /** The name the script has in stack traces. */
 export const SCRIPT_FILENAME = 'script.js'
@@ -32,12 +33,17 @@ const MAX_DIAGNOSIS_CHARS = 2 ** 20
 
 type Outcome = { ok: true; value: QuickJSHandle } | { ok: false; thrown: QuickJSHandle } | { ok: false; error: ScriptError }
 
-/** Runs `source` (an ES module whose default export builds the data set) and returns the checked data or why not. */
+/**
+ * Runs `source` (a TypeScript or JavaScript ES module whose default export builds the data set; types are
+ * stripped first, transpile.ts) and returns the checked data or why not.
+ */
 export async function runScript(source: string, options: ScriptRunOptions): Promise<ScriptRunResult> {
   if (typeof source !== 'string') throw new TypeError('the script source must be a string')
   const opts = checkRunOptions(options)
+  const js = transpileScript(source)
+  if (!js.ok) return { ok: false, error: js.error, notes: [] }
   const wasm = await newQuickJSWASMModuleFromVariant(variant) // a fresh instance: nothing survives from other runs
-  return runInFreshRuntime(wasm, source, opts)
+  return runInFreshRuntime(wasm, js.code, opts)
 }
 
 function runInFreshRuntime(wasm: QuickJSWASMModule, source: string, opts: Required<ScriptRunOptions>): ScriptRunResult {

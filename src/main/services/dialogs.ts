@@ -16,5 +16,9 @@ export interface Dialogs {
   openProject(): Promise<string | null>
   /** Where to save a project, or null if the user cancelled. */
   saveProject(suggestedName: string): Promise<string | null>
+  /** A data file to import (CSV or JSON), or null if the user cancelled. */
+  openDataFile(): Promise<string | null>
+  /** Where to write a data file, or null if the user cancelled. */
+  saveDataFile(suggestedName: string, format: 'csv' | 'json'): Promise<string | null>
   confirm(options: ConfirmOptions): Promise<boolean>
 }

@@ -7,12 +7,12 @@ import { readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { ProjectFileError, parseProject, serializeProject, type Project } from '../../shared/project-file.js'
 
-/** Writes `text` to a temporary file beside `path`, then renames it over `path`: readers see either the old
- *  file or the whole new one, never half of it. */
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
+/** Writes `data` (text as UTF-8, or bytes) to a temporary file beside `path`, then renames it over `path`:
+ *  readers see either the old file or the whole new one, never half of it. */
+export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`)
   try {
-    await writeFile(temp, text, { flag: 'wx' })
+    await writeFile(temp, data, { flag: 'wx' })
     await rename(temp, path)
   } catch (e) {
     await rm(temp, { force: true })

@@ -3,7 +3,7 @@ import { computed, ref, shallowRef, watch } from 'vue'
 import { paramLayout, normalizeNetworkSpec, specIssues, type NetworkSpec, type SpecIssue, type TrainingSpec } from '../../core/index'
 import { blankProject } from '../../shared/blank-project'
 import { LIMITS, PROJECT_FORMAT, PROJECT_VERSION } from '../../shared/project-constants'
-import type { InlineData, ProjectFile } from '../../shared/project-file'
+import type { InlineData, ProjectData, ProjectFile } from '../../shared/project-file'
 
 /**
  * The open project: its network and training settings (small, deeply reactive, edited in place by the
@@ -17,7 +17,13 @@ export const useProjectStore = defineStore('project', () => {
   const metadata = ref<ProjectFile['metadata']>({ name: 'Untitled' })
   const network = ref<NetworkSpec>({ inputSize: 1, hidden: [], output: { units: 1 } })
   const training = ref<TrainingSpec>({})
-  const data = shallowRef<InlineData>({ kind: 'inline', inputSize: 1, outputSize: 1, train: [] })
+  /** The data as the file has it: the sequences themselves, or the script that makes them. */
+  const data = shallowRef<ProjectData>({ kind: 'inline', inputSize: 1, outputSize: 1, train: [] })
+  /**
+   * The sequences the project trains on: inline data itself, or what its script made on its last successful
+   * run (set by the data store); null while a script has not produced data yet.
+   */
+  const dataset = shallowRef<InlineData | null>(null)
   /** Trained weights in file form (base64), or null before training / after a reset. */
   const weights = shallowRef<ProjectFile['weights']>(null)
   const history = shallowRef<NonNullable<ProjectFile['history']>>({ loss: [] })
@@ -33,8 +39,9 @@ export const useProjectStore = defineStore('project', () => {
   /** Every problem of the specs, and sizes that do not fit the data, by JSON path. */
   const issues = computed<SpecIssue[]>(() => {
     const found = specIssues(network.value, training.value)
-    if (network.value.inputSize !== data.value.inputSize) found.push({ path: 'network.inputSize', problem: `the data set has m = ${data.value.inputSize} inputs` })
-    if (network.value.output?.units !== data.value.outputSize) found.push({ path: 'network.output.units', problem: `the data set has ℓ = ${data.value.outputSize} targets` })
+    const d = dataset.value
+    if (d && network.value.inputSize !== d.inputSize) found.push({ path: 'network.inputSize', problem: `the data set has m = ${d.inputSize} inputs` })
+    if (d && network.value.output?.units !== d.outputSize) found.push({ path: 'network.output.units', problem: `the data set has ℓ = ${d.outputSize} targets` })
     // the limits a project file has, so that what the editor accepts can be saved
     network.value.hidden?.forEach((layer, r) => {
       if (layer.units > LIMITS.units) found.push({ path: `network.hidden[${r}].units`, problem: `at most ${LIMITS.units} units` })
@@ -84,6 +91,7 @@ export const useProjectStore = defineStore('project', () => {
     network.value = plain(file.network)
     training.value = plain(file.training)
     data.value = file.data
+    dataset.value = file.data.kind === 'inline' ? file.data : null
     weights.value = file.weights ?? null
     history.value = file.history ?? { loss: [] }
     path.value = at
@@ -106,6 +114,13 @@ export const useProjectStore = defineStore('project', () => {
       weights: weights.value,
       history: history.value,
     }
+  }
+
+  /** New data for the project (an import, an edited script): kept, and marked as a change. */
+  function setData(next: ProjectData, made: InlineData | null = next.kind === 'inline' ? next : null): void {
+    data.value = next
+    dataset.value = made
+    dirty.value = true
   }
 
   /** Weights and history after a training run (they belong to the specs that trained them). */
@@ -140,5 +155,5 @@ export const useProjectStore = defineStore('project', () => {
     load(blankProject(), null)
   }
 
-  return { metadata, network, training, data, weights, history, path, dirty, issues, issueAt, valid, layout, shape, generation, title, load, toFile, setTrained, resetWeights, newSeed, applyLecturePreset, newBlank }
+  return { metadata, network, training, data, dataset, setData, weights, history, path, dirty, issues, issueAt, valid, layout, shape, generation, title, load, toFile, setTrained, resetWeights, newSeed, applyLecturePreset, newBlank }
 })

@@ -6,32 +6,7 @@ import { join } from 'node:path'
 import ts from 'typescript'
 import { describe, expect, it } from 'vitest'
 import { runScript } from '../../../src/main/scripts/sandbox.js'
-import { SCRIPT_API_DTS } from '../../../src/shared/script-api.js'
-
-/** Type errors of one script (`.ts`, or `.js` with checkJs) against the API, with ES2023 and no DOM, as in the editor. */
-function typeErrors(source: string, file = '/script.ts'): string[] {
-  const files = new Map([
-    ['/script-api.d.ts', SCRIPT_API_DTS],
-    [file, source],
-  ])
-  const options: ts.CompilerOptions = {
-    target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.ESNext,
-    lib: ['lib.es2023.d.ts'],
-    types: [],
-    strict: true,
-    noEmit: true,
-    allowJs: true,
-    checkJs: true,
-  }
-  const host = ts.createCompilerHost(options)
-  const getSourceFile = host.getSourceFile.bind(host)
-  host.getSourceFile = (name, language, ...rest) => (files.has(name) ? ts.createSourceFile(name, files.get(name)!, language) : getSourceFile(name, language, ...rest))
-  host.fileExists = (name) => files.has(name) || ts.sys.fileExists(name)
-  host.readFile = (name) => files.get(name) ?? ts.sys.readFile(name)
-  const program = ts.createProgram([...files.keys()], options, host)
-  return ts.getPreEmitDiagnostics(program).map((d) => `${d.file?.fileName ?? ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`)
-}
+import { scriptTypeErrors } from '../../helpers/typecheck-script.js'
 
 const typed = `export default function (h: ScriptHelpers): DataSet {
   const seqs: DataSequence[] = h.range(4).map(() => {
@@ -51,7 +26,7 @@ const typed = `export default function (h: ScriptHelpers): DataSet {
 
 describe('SCRIPT_API_DTS', () => {
   it('declares the API: a script that uses all of it type-checks', () => {
-    expect(typeErrors(typed)).toEqual([])
+    expect(scriptTypeErrors(typed)).toEqual([])
   })
 
   it('marks the host and misuse of the API as errors', () => {
@@ -65,17 +40,18 @@ describe('SCRIPT_API_DTS', () => {
       [`export default (h: ScriptHelpers): DataSet => ({ inputSize: 1, outputSize: 1 })`, /Property 'train' is missing/],
       [`export default (h: ScriptHelpers): DataSet => ({ inputSize: 1, outputSize: 1, train: [{ u: [['1']], z: [null] }] })`, /Type 'string' is not assignable to type 'number'/],
     ]
-    for (const [source, error] of cases) expect(typeErrors(source).join('\n'), source).toMatch(error)
+    for (const [source, error] of cases) expect(scriptTypeErrors(source).join('\n'), source).toMatch(error)
   })
 
-  it('a TypeScript script, transpiled, runs in the sandbox', async () => {
-    const js = ts.transpileModule(typed, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext } }).outputText
-    const r = await runScript(js, { seed: 4 })
+  it('a TypeScript script runs as written, with the same result as TypeScript’s own transpiler gives', async () => {
+    const r = await runScript(typed, { seed: 4 })
     expect(r.ok, r.ok ? '' : r.error.message).toBe(true)
     if (!r.ok) return
     expect(r.data.train).toHaveLength(3)
     expect(r.data.validation).toHaveLength(1)
     expect(r.notes.at(-1)).toMatch(/^console: 4 \d+ 0\.\d+ 0\.\d+ 0\.\d+ 0$/)
+    const js = ts.transpileModule(typed, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext } }).outputText
+    expect(await runScript(js, { seed: 4 })).toEqual(r)
   })
 })
 
@@ -92,7 +68,7 @@ describe('the example script of docs/scripting.md', () => {
   })
 
   it('type-checks against the declarations (as JavaScript with JSDoc)', () => {
-    expect(typeErrors(example, '/example.js')).toEqual([])
+    expect(scriptTypeErrors(example, '/example.js')).toEqual([])
   })
 
   it('runs and gives a checked data set', async () => {

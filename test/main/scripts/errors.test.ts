@@ -15,13 +15,20 @@ describe('script errors carry line and column', () => {
   it('a syntax error', async () => {
     expect(await failure(`export default function (h) {\n  const x = 1\n  return x +* 2\n}`)).toEqual({
       kind: 'syntax',
-      message: "SyntaxError: unexpected token in expression: '*'",
+      message: 'SyntaxError: Unexpected token',
       line: 3,
       column: 13,
     })
     expect(await failure(`export default function (h) {\n  return {\n}`)).toMatchObject({ kind: 'syntax', line: 3 })
-    // TypeScript is not accepted yet (a transpile step comes first): a clear syntax error
-    expect(await failure(`export default function (h: Helpers) {}`)).toMatchObject({ kind: 'syntax', line: 1, column: 27 })
+    // TypeScript syntax that is wrong is a syntax error too
+    expect(await failure(`export default function (h: ScriptHelpers) {\n  const n: = 1\n}`)).toMatchObject({ kind: 'syntax', line: 2, column: 12 })
+  })
+
+  it('TypeScript: types are stripped and lines stay where they were', async () => {
+    const ts = `interface Pair { a: number; b: number }\nconst pair: Pair = { a: 1, b: 0 }\nexport default function (h: ScriptHelpers): DataSet {\n  const bits: number[] = [pair.a, pair.b]\n  if (h.seed === 2) (null as any).boom\n  return { inputSize: 1, outputSize: 1, train: [{ u: bits.map((b) => [b]), z: bits.map((b) => [1 - b]) }] }\n}`
+    const ok = await runScript(ts, { seed: 1 })
+    expect(ok).toMatchObject({ ok: true, data: { train: [{ u: [[1], [0]], z: [[0], [1]] }] } })
+    expect(await failure(ts.replace('h.seed === 2', 'h.seed === 1'))).toMatchObject({ kind: 'runtime', line: 5 })
   })
 
   it('a runtime error, at its innermost frame in the script', async () => {

@@ -1,5 +1,6 @@
 // runScriptInWorker: the sandbox in a worker thread (as the app's main process and the CLI run it), with the
 // time limit enforced from outside as well, cancellation, and a large native stack for deep recursion.
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runScriptInWorker } from '../../../src/main/scripts/run-in-worker.js'
 import { runScript } from '../../../src/main/scripts/sandbox.js'
@@ -19,6 +20,14 @@ describe('runScriptInWorker', () => {
     const here = await runScript(script, { seed: 9 })
     expect(inWorker.ok, inWorker.ok ? '' : inWorker.error.message).toBe(true)
     expect(inWorker).toEqual(here)
+  })
+
+  it('the built worker the app runs (out/main/chunks/worker.js, from electron-vite) gives the same, TypeScript included', async () => {
+    const built = join(import.meta.dirname, '../../../out/main/chunks/worker.js') // built by the test setup
+    const typed = script.replace('export default function (h)', 'export default function (h: ScriptHelpers): DataSet')
+    const inApp = await runScriptInWorker(typed, { seed: 9, workerEntry: built })
+    expect(inApp.ok, inApp.ok ? '' : inApp.error.message).toBe(true)
+    expect(inApp).toEqual(await runScript(script, { seed: 9 }))
   })
 
   it('reports script errors as runScript does', async () => {

@@ -1,16 +1,16 @@
 // The training host with real trainer processes (child_process launcher, the same entry file the app runs
 // in utility processes): progress, pause/resume/step/stop, several runs at once, crashes and memory limits.
-import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { Trainer, createRng, type Dataset, type NetworkSpec } from '../../../src/core/index.js'
 import { nodeTrainerLauncher } from '../../../src/main/services/launcher.js'
 import { TrainingService, type StartRequest } from '../../../src/main/services/training.js'
-import { parseProject, trainingDataset } from '../../../src/shared/project-file.js'
+import { trainingDataset } from '../../../src/shared/project-file.js'
+import { exampleWithData } from '../../helpers/projects.js'
 import type { EventMap } from '../../../src/shared/ipc.js'
 import { randomDataset } from '../../helpers/random.js'
 
-const sine = parseProject(readFileSync(join(import.meta.dirname, '../../../resources/examples/sine.rnn.json'), 'utf8'))
+const sine = await exampleWithData('sine')
 const sineRequest = (epochs: number): StartRequest => ({ network: sine.network, training: sine.training, data: trainingDataset(sine.data), epochs })
 
 /** A run whose epochs take a good fraction of a second. */

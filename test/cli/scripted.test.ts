@@ -1,0 +1,54 @@
+// rnnwb on projects whose data is a script: it runs the script in the sandbox (a worker thread, as the app
+// does in main) and trains on exactly the data the script makes; a failing script is bad input.
+import { execFile } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { afterAll, describe, expect, it } from 'vitest'
+import { Trainer } from '../../src/core/index.js'
+import { parseProject, trainingDataset } from '../../src/shared/project-file.js'
+import { EXAMPLES_DIR, exampleWithData } from '../helpers/projects.js'
+
+const bin = join(import.meta.dirname, '../../bin/rnnwb.js')
+const dir = mkdtempSync(join(tmpdir(), 'rnnwb-scripted-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+async function rnnwb(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args], { cwd: dir })
+    return { code: 0, stdout, stderr }
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string }
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr }
+  }
+}
+
+describe('rnnwb on scripted projects', () => {
+  it('trains on identical data: the weights equal an in-process run on the script data', async () => {
+    const input = join(EXAMPLES_DIR, 'delayed-recall.rnn.json')
+    const out = join(dir, 'recall.rnn.json')
+    const r = await rnnwb('train', input, '--epochs', '5', '--out', out)
+    expect(r.code, r.stderr).toBe(0)
+    const trained = parseProject(readFileSync(out, 'utf8'))
+    expect(trained.data).toEqual(parseProject(readFileSync(input, 'utf8')).data) // the script stays a script
+
+    const local = await exampleWithData('delayed-recall')
+    const t = new Trainer({ network: local.network, training: { ...local.training, epochs: 5 }, data: trainingDataset(local.data) })
+    while (!t.done) t.runEpoch()
+    expect(Array.from(trained.weights!.params)).toEqual(Array.from(t.params))
+
+    const info = JSON.parse((await rnnwb('inspect', input, '--json')).stdout)
+    expect(info.data).toEqual({ m: 1, l: 1, train: { sequences: 32, minLength: 12, maxLength: 12 } })
+  })
+
+  it('a failing script is bad input, with its line', async () => {
+    const project = JSON.parse(readFileSync(join(EXAMPLES_DIR, 'delayed-recall.rnn.json'), 'utf8'))
+    project.data.source = project.data.source.replace('const delay = 2', 'const delay: number = undefined!.x')
+    const input = join(dir, 'broken.rnn.json')
+    writeFileSync(input, JSON.stringify(project))
+    const r = await rnnwb('train', input)
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/^rnnwb: the data script failed: line 2, column \d+: TypeError: cannot read property 'x' of undefined\n$/)
+  })
+})
