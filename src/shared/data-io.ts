@@ -259,7 +259,8 @@ export function readCsvHeader(text: string): string[] {
 export interface CsvImportOptions {
   /** Name of the sequence-id column. Default 'sequence'. */
   sequenceColumn?: string
-  /** Name of the optional set column (values `train`, `validation`; empty = train). Default 'set'. */
+  /** Name of the optional set column (values `train`, `validation`; empty = train). Default 'set'; `''`: no set
+   *  column (every sequence trains). */
   setColumn?: string
   /** Input columns, in the order of u's components. Default: the columns named u1..um. */
   inputs?: string[]

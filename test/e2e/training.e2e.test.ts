@@ -2,6 +2,7 @@
 // Screenshots go to test-output/ (look at them).
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { closeBrowser, launchHarness, type Harness } from '../harness/harness.js'
+import { listChannels } from '../../src/shared/ipc.js'
 
 let h: Harness
 beforeEach(async () => {
@@ -26,7 +27,7 @@ describe('the window', () => {
   it('has a strict Content-Security-Policy and no Node or Electron in the page', async () => {
     const csp = await h.page.locator('meta[http-equiv=Content-Security-Policy]').getAttribute('content')
     expect(csp).toBe("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'")
-    expect(await h.page.evaluate(() => Object.keys((globalThis as unknown as { api: object }).api).sort())).toEqual(['app', 'dialogs', 'examples', 'on', 'projects', 'training'])
+    expect(await h.page.evaluate(() => Object.keys((globalThis as unknown as { api: object }).api).sort())).toEqual([...new Set(listChannels().map((c) => c.domain)), 'on'].sort())
     expect(await h.page.evaluate(() => typeof (globalThis as unknown as { require?: unknown }).require)).toBe('undefined')
   })
 })

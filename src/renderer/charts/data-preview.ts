@@ -1,0 +1,132 @@
+/**
+ * The data preview's heatmaps: one sequence's inputs u (T × m) or teacher signals z (T × ℓ), step t along x
+ * and component i along y. Pure: plain arrays in, an echarts option out (the unit tests check it without a
+ * chart). Long sequences and wide vectors are averaged into blocks (series.ts `heatmap`).
+ *
+ * Steps without a target (z_t = null) are a second series, drawn hatched in one colour of its own (echarts wants
+ * a visual map per heatmap series: the second one is hidden and maps everything to white), so "no target" never
+ * looks like a value. A merged block counts as "no target" only when none of its steps has
+ * one; otherwise it shows the mean of the targets it has.
+ */
+import { DIVERGING, LINE, MUTED, SEQUENTIAL, type ChartOption } from './echarts'
+import { heatmap, shortNumber, stateScale } from './series'
+
+/** Blocks drawn at most: steps along x, components along y. */
+export const MAX_STEP_BLOCKS = 400
+export const MAX_COMPONENT_BLOCKS = 100
+
+/** Axis labels of blocks: "3" for one index, "0–9" for a merged block of indices from `base`. */
+export function blockLabels(starts: readonly number[], step: number, total: number, base: number): string[] {
+  return starts.map((s) => (step === 1 ? String(s + base) : `${s + base}–${Math.min(total, s + step) - 1 + base}`))
+}
+
+const NO_TARGET_FILL = '#ffffff'
+
+/** How the missing targets are drawn: white, hatched in grey (a fresh object each time: echarts marks the
+ *  decal it was given). */
+export function noTargetStyle() {
+  return {
+    color: NO_TARGET_FILL,
+    borderColor: LINE,
+    borderWidth: 0.5,
+    decal: { symbol: 'rect', symbolSize: 1, dashArrayX: [1, 0], dashArrayY: [2, 3], rotation: -Math.PI / 4, color: '#9ba1b3' },
+  }
+}
+
+export interface SequenceHeatmap {
+  option: ChartOption
+  /** Blocks along x (steps) and y (components). */
+  stepBlocks: number
+  componentBlocks: number
+  /** Cells drawn as "no target". */
+  missing: number
+}
+
+/**
+ * `steps[t]` is u_t or z_t (`width` numbers each), or null for a step without a target. `symbol` names the
+ * components (u1..um or z1..zℓ).
+ */
+export function sequenceHeatmap(steps: readonly (readonly number[] | null)[], width: number, symbol: 'u' | 'z', opts: { maxSteps?: number; maxComponents?: number } = {}): SequenceHeatmap {
+  const T = steps.length
+  // T × width, row-major (row t = step t); NaN where a step has no values, which `heatmap` leaves out
+  const flat = new Float64Array(T * width).fill(NaN)
+  steps.forEach((row, t) => {
+    if (row) for (let i = 0; i < width; i++) flat[t * width + i] = row[i]
+  })
+  const h = heatmap(flat, T, width, { maxRows: opts.maxSteps ?? MAX_STEP_BLOCKS, maxCols: opts.maxComponents ?? MAX_COMPONENT_BLOCKS })
+  const merged = h.rowStep > 1 || h.colStep > 1
+  const values: [number, number, number][] = []
+  const missing: [number, number, number][] = []
+  for (const [tb, ib, v] of h.cells) {
+    if (v === null) missing.push([tb, ib, 0]) // the 0 only places the cell; the series is outside the colour scale
+    else values.push([tb, ib, v])
+  }
+  const scale = stateScale(undefined, h.min, h.max) // [0, 1] for binary data, else the data's range
+  const stepLabels = blockLabels(h.rowStarts, h.rowStep, T, 0)
+  const componentLabels = blockLabels(h.colStarts, h.colStep, width, 1).map((k) => `${symbol}${k}`)
+  const borders = h.rowStarts.length <= 60 && h.colStarts.length <= 30 ? { borderColor: '#ffffff', borderWidth: 1 } : {}
+  const axisText = { color: MUTED, fontSize: 11 }
+  const axis = (name: string, labels: string[], inverse: boolean) => ({
+    type: 'category' as const,
+    name,
+    nameLocation: 'middle' as const,
+    nameGap: inverse ? 36 : 24,
+    nameTextStyle: axisText,
+    data: labels,
+    inverse,
+    axisLabel: axisText,
+    axisLine: { lineStyle: { color: LINE } },
+    axisTick: { show: false },
+    splitArea: { show: false },
+  })
+
+  const option: ChartOption = {
+    grid: { left: 56, right: 64, top: 8, bottom: 36, outerBoundsMode: 'none' },
+    tooltip: {
+      trigger: 'item',
+      formatter: (p: unknown) => {
+        const { seriesIndex, value } = p as { seriesIndex: number; value: [number, number, number] }
+        const [tb, ib, v] = value
+        const where = `t = ${stepLabels[tb]}, ${componentLabels[ib]}`
+        return seriesIndex === 1 ? `${where}: no target` : `${where}: <b>${shortNumber(v)}</b>${merged ? ' (mean)' : ''}`
+      },
+    },
+    xAxis: axis('step t', stepLabels, false),
+    yAxis: axis(symbol === 'u' ? 'input' : 'target', componentLabels, true),
+    visualMap: [
+      {
+        type: 'continuous',
+        seriesIndex: 0,
+        min: scale.range[0],
+        max: scale.range[1],
+        calculable: false,
+        hoverLink: false,
+        orient: 'vertical',
+        right: 4,
+        top: 'middle',
+        itemWidth: 10,
+        itemHeight: 70,
+        text: [shortNumber(scale.range[1]), shortNumber(scale.range[0])],
+        textGap: 4,
+        textStyle: { color: MUTED, fontSize: 10 },
+        inRange: { color: scale.diverging ? DIVERGING : SEQUENTIAL },
+      },
+      // the "no target" series: one colour, never shown as a scale (echarts wants a visual map per heatmap)
+      { type: 'continuous', seriesIndex: 1, show: false, min: 0, max: 1, inRange: { color: [NO_TARGET_FILL, NO_TARGET_FILL] } },
+    ],
+    series: [
+      { type: 'heatmap', name: symbol, data: values, progressive: 0, itemStyle: { ...borders }, emphasis: { disabled: true } },
+      { type: 'heatmap', name: 'no target', data: missing, progressive: 0, itemStyle: noTargetStyle(), emphasis: { disabled: true } },
+    ],
+  }
+  return { option, stepBlocks: h.rowStarts.length, componentBlocks: h.colStarts.length, missing: missing.length }
+}
+
+/** A data path of a script's result in words: `train[3].z[7][0]` → "training sequence 3, step 7"; null for
+ *  a path that names no sequence. */
+export function describeDataPath(path: string | undefined): string | null {
+  const match = /^(train|validation)\[(\d+)\](?:\.[uz]\[(\d+)\])?/.exec(path ?? '')
+  if (!match) return null
+  const sequence = `${match[1] === 'train' ? 'training' : 'validation'} sequence ${match[2]}`
+  return match[3] === undefined ? sequence : `${sequence}, step ${match[3]}`
+}
