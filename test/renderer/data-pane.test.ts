@@ -224,6 +224,19 @@ describe('the script', () => {
     expect(fake.scripts.run.mock.calls[0][0]).toMatchObject({ kind: 'script', seed: 42 })
   })
 
+  it('has a checked time-limit field in seconds, kept in milliseconds', async () => {
+    const limit = w.get(tid('script-time-limit'))
+    expect(valueOf(limit)).toBe('10')
+    await limit.setValue('0')
+    expect(text('script-time-limit-error')).toBe('The time limit is a number of seconds above 0, at most 600.')
+    await limit.setValue('601')
+    expect(w.find(tid('script-time-limit-error')).exists()).toBe(true)
+    expect(s.project.data).not.toHaveProperty('timeLimitMs')
+    await limit.setValue('2.5')
+    expect(w.find(tid('script-time-limit-error')).exists()).toBe(false)
+    expect(s.project.data).toMatchObject({ kind: 'script', timeLimitMs: 2500 })
+  })
+
   it('runs on Run, shows the running state, then the data and the notes', async () => {
     let finish!: (r: ScriptRunResult) => void
     fake.scripts.run.mockReturnValue(new Promise<ScriptRunResult>((resolve) => (finish = resolve)))
