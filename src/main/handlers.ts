@@ -10,6 +10,8 @@ import type { Dialogs } from './services/dialogs.js'
 import type { ProjectService } from './services/projects.js'
 import { checkProject, inlineDataSchema, trainingDataset, validationDataset, weightsToFile } from '../shared/project-file.js'
 import { readDataFile, writeDataFile } from './services/data-files.js'
+import { exportWeights, MULTI_FILE_FORMATS } from './export/index.js'
+import { folderTargets, readWeightsFile, suggestedExportName, writeExportFiles } from './services/weight-files.js'
 import { resolveProjectData, type ScriptRunner } from './services/project-data.js'
 import type { EventQueue } from './events.js'
 import type { ExamplesService } from './services/examples.js'
@@ -111,6 +113,49 @@ export function createHandlers(s: Services): IpcHandlers {
         if (path === null) return null
         await writeDataFile(path, parsed.data, format)
         return path
+      },
+    },
+    weights: {
+      export: async ({ project: file, format, include }) => {
+        // refused (untrained, a format that cannot express the network) before anything is asked
+        const project = checkProject(file)
+        const files = exportWeights(project, { format, ...(include ? { include } : {}) }).files
+        const refuseProjectFile = (path: string) => {
+          if (known.has(path)) throw new Error(`${basename(path)} is a project file of this window: export into another file`)
+        }
+        if (!MULTI_FILE_FORMATS.includes(format)) {
+          const path = await s.dialogs.saveExportFile(suggestedExportName(project.metadata.name, files[0].name), format)
+          if (path === null) return null
+          refuseProjectFile(path)
+          await writeExportFiles([{ path, bytes: files[0].bytes }])
+          return { paths: [path] }
+        }
+        const folder = await s.dialogs.chooseExportFolder(format)
+        if (folder === null) return null
+        const { paths, existing } = await folderTargets(folder, files)
+        paths.forEach(refuseProjectFile)
+        // files of an earlier export (or anyone's) are only written over when the user says so
+        if (existing.length > 0) {
+          const names = existing.map((p) => basename(p))
+          const replace = await s.dialogs.confirm({
+            message: `Replace ${names.length === 1 ? names[0] : `${names.length} files`} in ${basename(folder)}?`,
+            detail: `${folder} already has ${names.join(', ')}. Exporting writes over ${names.length === 1 ? 'it' : 'them'}.`,
+            confirm: 'Replace',
+            cancel: 'Cancel',
+          })
+          if (!replace) return null
+        }
+        await writeExportFiles(paths.map((path, i) => ({ path, bytes: files[i].bytes })), folder)
+        return { paths }
+      },
+      import: async ({ project: file }) => {
+        const project = checkProject(file)
+        const path = await s.dialogs.openWeightsFile()
+        if (path === null) return null
+        const weights = await readWeightsFile(path, project.network).catch((e: Error) => {
+          throw new Error(`${basename(path)}: ${e.message}`) // which file, then every problem (one a line)
+        })
+        return { path, weights: weightsToFile(project.network, weights) }
       },
     },
     examples: {

@@ -6,8 +6,9 @@
  */
 import { z } from 'zod'
 import { LIMITS } from './project-constants.js'
-import type { ArgsOf, DataExportRequest, IpcContract, IpcDomain, TrainingStartRequest } from './ipc.js'
+import type { ArgsOf, DataExportRequest, IpcContract, IpcDomain, TrainingStartRequest, WeightsExportRequest } from './ipc.js'
 import { scriptDataSchema, type ProjectFile } from './project-file.js'
+import { EXPORT_FORMATS, type ExportFormat } from './weights-export.js'
 
 type Schemas = { readonly [D in IpcDomain]: { readonly [M in keyof IpcContract[D]]: z.ZodType<ArgsOf<IpcContract[D][M]>> } }
 
@@ -58,6 +59,19 @@ export const requestSchemas: Schemas = {
     ]),
     // the data is checked by checkDataSets in the handler (the project-file schema of inline data)
     export: z.tuple([z.object({ data: z.unknown(), format: z.enum(['csv', 'json']), suggestedName: z.string().min(1).max(255) }).strict()]) as z.ZodType<[DataExportRequest]>,
+  },
+  // the project is checked by checkProject in the handlers (the project-file schema)
+  weights: {
+    export: z.tuple([
+      z
+        .object({
+          project: z.unknown(),
+          format: z.enum(EXPORT_FORMATS as [ExportFormat, ...ExportFormat[]]),
+          include: z.object({ optimizer: z.boolean().optional() }).strict().optional(),
+        })
+        .strict(),
+    ]) as z.ZodType<[WeightsExportRequest]>,
+    import: z.tuple([z.object({ project: z.unknown() }).strict()]) as z.ZodType<[{ project: ProjectFile }]>,
   },
   examples: { list: none, open: z.tuple([z.string().max(200)]) },
   training: {

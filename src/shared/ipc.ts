@@ -19,6 +19,7 @@ import type { EpochReport } from '../core/index.js'
 import type { CsvImportOptions, DataImportProblem } from './data-io.js'
 import type { InlineData, ProjectFile, ScriptData } from './project-file.js'
 import type { ScriptRunResult } from './script-api.js'
+import type { ExportFormat, ExportInclude } from './weights-export.js'
 
 /** A request/response channel: its name, and its argument and result types (type-only). */
 export interface InvokeChannel<Args extends unknown[], Result> {
@@ -122,6 +123,26 @@ export interface DataExportRequest {
   suggestedName: string
 }
 
+export interface WeightsExportRequest {
+  /** The project whose trained weights to export (checked in main exactly as a file being opened). */
+  project: ProjectFile
+  format: ExportFormat
+  /** What goes with the weights (default: everything the format can carry). */
+  include?: ExportInclude
+}
+
+export interface WeightsExportResult {
+  /** Every file written (one, or several in the chosen folder for csv and pytorch). */
+  paths: string[]
+}
+
+export interface WeightsImportResult {
+  /** The file the weights were read from. */
+  path: string
+  /** The weights in file form, laid out for the project's network. */
+  weights: NonNullable<ProjectFile['weights']>
+}
+
 export const ipcContract = {
   app: {
     /** The application's version (package.json "version"). */
@@ -163,6 +184,14 @@ export const ipcContract = {
     import: invoke<[request: DataImportRequest], DataImportResult | null>('data:import'),
     /** Asks where, then writes the data set as CSV or JSON; the path written, or null if cancelled. */
     export: invoke<[request: DataExportRequest], string | null>('data:export'),
+  },
+  weights: {
+    /** Writes the project's trained weights in one format: asks for the file (json, npz, onnx) or the folder
+     *  (csv, pytorch); null if the user cancelled. A project without trained weights is refused. */
+    export: invoke<[request: WeightsExportRequest], WeightsExportResult | null>('weights:export'),
+    /** Asks for a JSON or .npz weights file and reads it for the project's network; null if the user cancelled.
+     *  Weights that do not fit are refused with every problem, each naming the array and its expected shape. */
+    import: invoke<[request: { project: ProjectFile }], WeightsImportResult | null>('weights:import'),
   },
   examples: {
     list: invoke<[], ExampleInfo[]>('examples:list'),

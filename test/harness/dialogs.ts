@@ -1,5 +1,6 @@
 // Dialogs for the harness: each question takes the next scripted answer, and is recorded.
 import type { ConfirmOptions, Dialogs } from '../../src/main/services/dialogs.js'
+import type { ExportFormat } from '../../src/shared/weights-export.js'
 
 export class ScriptedDialogs implements Dialogs {
   private answers: unknown[] = []
@@ -30,6 +31,18 @@ export class ScriptedDialogs implements Dialogs {
 
   async saveDataFile(suggestedName: string, format: 'csv' | 'json') {
     return this.next<string | null>(`save data file (${suggestedName}, ${format})`)
+  }
+
+  async saveExportFile(suggestedName: string, format: ExportFormat) {
+    return this.next<string | null>(`save export (${suggestedName}, ${format})`)
+  }
+
+  async chooseExportFolder(format: ExportFormat) {
+    return this.next<string | null>(`export folder (${format})`)
+  }
+
+  async openWeightsFile() {
+    return this.next<string | null>('open weights file')
   }
 
   async confirm(o: ConfirmOptions) {

@@ -12,6 +12,7 @@
  * Not here: reading CSV weights back (import takes JSON and .npz).
  */
 import { formatNumber } from '../../shared/data-io.js'
+import { csvFileName } from '../../shared/weights-export.js'
 import { entryValues, type ExportFile, type TrainedNetwork } from './trained.js'
 
 /** Names of the units of layer r = 0..R+1 (0 = input, R+1 = output). */
@@ -28,7 +29,7 @@ export function weightsToCsv(t: TrainedNetwork): ExportFile[] {
     const cols = header.length
     const lines = [[name, ...header].join(',')]
     rows.forEach((row, i) => lines.push([row, ...Array.from(values.subarray(i * cols, (i + 1) * cols), formatNumber)].join(',')))
-    files.push({ name: `${name}.csv`, bytes: encoder.encode(lines.join('\n') + '\n') })
+    files.push({ name: csvFileName(name), bytes: encoder.encode(lines.join('\n') + '\n') })
   }
   t.layout.layers.forEach((layer, k) => {
     const r = k + 1

@@ -2,7 +2,8 @@
  * Exporting a project's trained weights and importing weights back: the one entry point for the app and the CLI.
  * docs/export.md documents every format.
  *
- *   exportWeights(project, { format })  → { files: [{ name, bytes }] }   refuses (ExportError) an untrained project
+ *   exportWeights(project, { format, include? })  → { files: [{ name, bytes }] }   refuses (ExportError) an untrained
+ *                                                     project; include.optimizer: false leaves the optimizer state out
  *   importWeights(project, bytes)       → ProjectWeights fitted to the project's network, or WeightsImportError
  *                                         listing every problem, each naming the array and the expected shape
  *
@@ -15,22 +16,23 @@ import { weightsToCsv } from './csv.js'
 import { weightsFromJson, weightsToJson } from './json.js'
 import { weightsFromNpz, weightsToNpz } from './npz.js'
 import { weightsToOnnx } from './onnx.js'
-import { PYTORCH_FILES, pytorchSnippet } from './pytorch.js'
+import { pytorchSnippet } from './pytorch.js'
 import { layoutOf, trainedNetwork, WeightsImportError, type ExportFile } from './trained.js'
+import { PYTORCH_FILES, SINGLE_FILE_NAMES, type ExportFormat, type ExportInclude } from '../../shared/weights-export.js'
 
 export { ExportError, WeightsImportError, type ExportFile, type WeightsProblem } from './trained.js'
 export { pytorchNames, type PyTorchName } from './pytorch.js'
 
-export type ExportFormat = 'json' | 'npz' | 'onnx' | 'csv' | 'pytorch'
-export const EXPORT_FORMATS: readonly ExportFormat[] = ['json', 'npz', 'onnx', 'csv', 'pytorch']
-/** Formats that give more than one file (written into a folder). */
-export const MULTI_FILE_FORMATS: readonly ExportFormat[] = ['csv', 'pytorch']
+// the formats and their file names are shared with the renderer (it shows what an export will write)
+export { EXPORT_FORMATS, MULTI_FILE_FORMATS, OPTIMIZER_FORMATS, exportFileNames, type ExportFormat, type ExportInclude } from '../../shared/weights-export.js'
 
 export type ImportFormat = 'json' | 'npz'
 export const IMPORT_FORMATS: readonly ImportFormat[] = ['json', 'npz']
 
 export interface ExportOptions {
   format: ExportFormat
+  /** What goes with the weights (default: everything the format can carry). */
+  include?: ExportInclude
 }
 
 export interface ExportResult {
@@ -40,14 +42,16 @@ export interface ExportResult {
 const text = (s: string) => new TextEncoder().encode(s)
 
 export function exportWeights(project: Pick<Project, 'metadata' | 'network' | 'weights'>, opts: ExportOptions): ExportResult {
-  const t = trainedNetwork(project)
+  const trained = trainedNetwork(project)
+  // without the optimizer state the weights read back as a fresh start of the optimizer (epoch kept)
+  const t = opts.include?.optimizer === false ? { ...trained, weights: { params: trained.weights.params, epoch: trained.weights.epoch } } : trained
   switch (opts.format) {
     case 'json':
-      return { files: [{ name: 'weights.json', bytes: text(weightsToJson(t)) }] }
+      return { files: [{ name: SINGLE_FILE_NAMES.json, bytes: text(weightsToJson(t)) }] }
     case 'npz':
-      return { files: [{ name: 'weights.npz', bytes: weightsToNpz(t) }] }
+      return { files: [{ name: SINGLE_FILE_NAMES.npz, bytes: weightsToNpz(t) }] }
     case 'onnx':
-      return { files: [{ name: 'model.onnx', bytes: weightsToOnnx(t) }] }
+      return { files: [{ name: SINGLE_FILE_NAMES.onnx, bytes: weightsToOnnx(t) }] }
     case 'csv':
       return { files: weightsToCsv(t) }
     case 'pytorch':

@@ -16,10 +16,8 @@
  * Not here: running Python (test/fixtures/export/make_pytorch_fixture.py does, to make the committed fixture).
  */
 import type { Activation } from '../../core/index.js'
+import { PYTORCH_FILES } from '../../shared/weights-export.js'
 import { ExportError, type TrainedNetwork } from './trained.js'
-
-/** File names of the PyTorch export: the snippet loads the .npz from beside itself by default. */
-export const PYTORCH_FILES = { snippet: 'model.py', weights: 'weights.npz' } as const
 
 export interface PyTorchName {
   /** The workbench array (W0, V1, b1, …), or null for a torch parameter the workbench does not have (set to 0). */

@@ -1,0 +1,166 @@
+import { defineStore } from 'pinia'
+import { computed, ref, watch } from 'vue'
+import { api } from '../api'
+import { exportFileNames, MULTI_FILE_FORMATS, OPTIMIZER_FORMATS, type ExportFormat } from '../../shared/weights-export'
+import { baseName, plainMessage } from './files'
+import { useProjectStore } from './project'
+import { useTrainingStore } from './training'
+
+/** What the export dialog says when there is nothing to export. */
+export const UNTRAINED_MESSAGE = 'Train the network first: there are no trained weights to export'
+
+/**
+ * Weights in and out of the open project: the export dialog's state (open, format, what is included, the files
+ * written or the failure) and importing weights from a JSON or .npz file (they replace the project's weights;
+ * the loss history, which described the old weights, is cleared). Main writes and reads the files
+ * (weights:export, weights:import); failures come back in plain words.
+ */
+export const useExportsStore = defineStore('exports', () => {
+  const project = useProjectStore()
+  const training = useTrainingStore()
+
+  const open = ref(false)
+  const format = ref<ExportFormat>('json')
+  /** Include the optimizer state (formats that carry it, projects that have it). */
+  const includeOptimizer = ref(true)
+  /** An export or import is on its way. */
+  const busy = ref(false)
+  /** The files the last export wrote (null: none yet since the dialog opened). */
+  const written = ref<string[] | null>(null)
+  const error = ref<string | null>(null)
+
+  const trained = computed(() => project.weights !== null && project.weights !== undefined)
+  /** Names and shapes of the weights' arrays, in parameter order. */
+  const arrays = computed(() => project.weights?.arrays.map((a) => ({ name: a.name, shape: a.shape })) ?? [])
+  const values = computed(() => arrays.value.reduce((sum, a) => sum + a.shape.reduce((p, d) => p * d, 1), 0))
+  const multiFile = computed(() => MULTI_FILE_FORMATS.includes(format.value))
+  /** The files the chosen format writes. */
+  const fileNames = computed(() => exportFileNames(format.value, arrays.value.map((a) => a.name)))
+  const hasOptimizer = computed(() => Boolean(project.weights?.optimizer))
+  const formatCarriesOptimizer = computed(() => OPTIMIZER_FORMATS.includes(format.value))
+  /** Why the optimizer box cannot be ticked (null: it can). */
+  const optimizerUnavailable = computed(() =>
+    !hasOptimizer.value ? 'these weights have no optimizer state' : !formatCarriesOptimizer.value ? `${format.value === 'onnx' ? 'ONNX' : 'CSV'} has no place for it` : null,
+  )
+
+  function openDialog(): void {
+    written.value = null
+    error.value = null
+    open.value = true
+  }
+
+  function close(): void {
+    open.value = false
+  }
+
+  /** The project's settings must be valid to cross to main (it checks the project as a file). */
+  function settingsProblem(what: string): string | null {
+    const problem = project.issues[0]
+    return problem ? `Could not ${what}: the project has settings to fix first (${problem.path}: ${problem.problem}).` : null
+  }
+
+  /** Asks main where, then writes the files; true when they were written. */
+  async function exportWeights(): Promise<boolean> {
+    if (busy.value || !trained.value) return false
+    written.value = null
+    error.value = settingsProblem('export')
+    if (error.value) return false
+    busy.value = true
+    try {
+      const leaveOut = optimizerUnavailable.value === null && !includeOptimizer.value
+      const result = await api.weights.export({ project: project.toFile(), format: format.value, ...(leaveOut ? { include: { optimizer: false } } : {}) })
+      if (result === null) return false
+      written.value = result.paths
+      return true
+    } catch (e) {
+      error.value = `Could not export: ${plainMessage(e)}`
+      return false
+    } finally {
+      busy.value = false
+    }
+  }
+
+  // ---- import ----
+
+  /** The outcome of the last import, for the project bar: what was imported, or why not. */
+  const importNote = ref<string | null>(null)
+  const importError = ref<string | null>(null)
+
+  /** Reads weights from a file main asks for; they replace the project's weights (asking first when it has
+   *  trained weights). True when they were imported. */
+  async function importWeights(): Promise<boolean> {
+    if (busy.value) return false
+    importNote.value = null
+    importError.value = null
+    // a run writes its weights into the project when it ends: it would overwrite the imported ones
+    if (training.running || training.starting) {
+      importError.value = 'Could not import weights: training is running. Stop it first.'
+      return false
+    }
+    importError.value = settingsProblem('import weights')
+    if (importError.value) return false
+    busy.value = true
+    try {
+      const generation = project.generation
+      const result = await api.weights.import({ project: project.toFile() })
+      if (result === null) return false
+      const epochs = project.weights?.epoch
+      if (
+        epochs !== undefined &&
+        !(await api.dialogs.confirm({
+          message: 'Replace the trained weights?',
+          detail: `“${project.metadata.name}” has weights trained for ${epochs} epochs. The weights from ${baseName(result.path)} replace them, and the loss history is cleared.`,
+          confirm: 'Replace',
+          cancel: 'Cancel',
+        }))
+      ) {
+        return false
+      }
+      // another project opened meanwhile, or a network edited into another shape: these weights are not its
+      const shape = result.weights.arrays.map((a) => `${a.name}:${a.shape.join('x')}`).join(',')
+      if (project.generation !== generation || shape !== project.shape) {
+        importError.value = 'Could not import weights: the project changed while the file was read. Import again.'
+        return false
+      }
+      project.setTrained(result.weights, { loss: [] })
+      importNote.value = `Imported the weights of epoch ${result.weights.epoch}${result.weights.optimizer ? ' with the optimizer state' : ''} from ${baseName(result.path)}.`
+      return true
+    } catch (e) {
+      importError.value = `Could not import weights: ${plainMessage(e)}`
+      return false
+    } finally {
+      busy.value = false
+    }
+  }
+
+  function dismissImport(): void {
+    importNote.value = null
+    importError.value = null
+  }
+  // what was imported into another project is no news for this one
+  watch(() => project.generation, dismissImport)
+
+  return {
+    open,
+    format,
+    includeOptimizer,
+    busy,
+    written,
+    error,
+    trained,
+    arrays,
+    values,
+    multiFile,
+    fileNames,
+    hasOptimizer,
+    formatCarriesOptimizer,
+    optimizerUnavailable,
+    openDialog,
+    close,
+    exportWeights,
+    importNote,
+    importError,
+    importWeights,
+    dismissImport,
+  }
+})
