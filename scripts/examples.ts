@@ -5,7 +5,8 @@
  * and trains each one (on the data its script makes) to its stated loss.
  */
 import { lectureNetwork, LECTURE_TRAINING } from '../src/core/index.js'
-import { createProject, type Project, type ScriptData } from '../src/shared/project-file.js'
+import { PAPER_TRAINING, nettalkNetwork } from '../src/core/nettalk/index.js'
+import { createProject, type NettalkData, type Project, type ScriptData } from '../src/shared/project-file.js'
 
 export interface Example {
   file: string
@@ -170,4 +171,25 @@ function sine(): Example {
 
 export function examples(): Example[] {
   return [lectureMinimal(), delayedRecall(), binaryAddition(), sine()]
+}
+
+/**
+ * NETtalk, the lecture's application: the paper's network (203 → 120 → 26, sigmoid, weights in ±0.3, errors
+ * under 0.1 count as zero, one update per word). The corpus is the user's file: the example names none, so
+ * it is chosen in the app's Data tab (or written into the file) before training.
+ */
+export function nettalkExample(): { file: string; project: Project<NettalkData> } {
+  const data: NettalkData = { kind: 'nettalk', corpus: null, trainWords: 1000, validationWords: 500, seed: 1 }
+  return {
+    file: 'nettalk.rnn.json',
+    project: createProject({
+      name: 'NETtalk',
+      description:
+        "Letters to phonemes (Sejnowski & Rosenberg 1987): a window of 7 letters in, the centre letter's articulatory features and stress out. Choose the corpus file (nettalk.data) in the Data tab, then train; the per-letter score is drawn beside the loss, and the Say a word pane reads any word aloud in phonemes.",
+      network: nettalkNetwork({}, { hidden: 120 }),
+      training: { ...PAPER_TRAINING, seed: 1 },
+      data,
+      now: CREATED,
+    }),
+  }
 }

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest'
 import { Trainer, predict } from '../src/core/index.js'
 import { serializeProject, trainingDataset, validationDataset } from '../src/shared/project-file.js'
 import { STARTER_SCRIPT } from '../src/shared/blank-project.js'
-import { examples } from '../scripts/examples.js'
+import { examples, nettalkExample } from '../scripts/examples.js'
 import { EXAMPLES_DIR, exampleWithData } from './helpers/projects.js'
 import { scriptTypeErrors } from './helpers/typecheck-script.js'
 
@@ -39,6 +39,13 @@ describe('examples', () => {
       })
     })
   }
+
+  it('the NETtalk example is committed as generated; it names no corpus (the user chooses it)', () => {
+    const ex = nettalkExample()
+    expect(readFileSync(join(EXAMPLES_DIR, ex.file), 'utf8')).toBe(serializeProject(ex.project))
+    expect(ex.project.data.corpus).toBeNull()
+    expect(ex.project.network).toMatchObject({ inputSize: 203, hidden: [{ units: 120, recurrent: false }], output: { units: 26 } })
+  })
 
   it("the new project's starter script type-checks, and a type error is found", () => {
     expect(scriptTypeErrors(STARTER_SCRIPT)).toEqual([])

@@ -7,6 +7,11 @@
  *   rnnwb inspect <project> [--json]
  *   rnnwb export <project> --format json|npz|onnx|csv|pytorch --out <file, or folder for csv and pytorch>
  *   rnnwb import-weights <project> <weights.json|.npz> --out <project>
+ *   rnnwb predict <nettalk project> --word <word> [--word …] [--json]
+ *
+ * A project's data is made first as the app makes it (a data script in the sandbox, NETtalk words from their
+ * files); `eval` on a NETtalk project adds the per-letter and per-word scores on its words and on every
+ * held-out word of the dictionary.
  *
  * Training runs in a trainer process through the same TrainingService as the app (Node's child_process
  * launcher instead of Electron's utility processes).
@@ -30,10 +35,12 @@ import {
   type EpochReport,
 } from '../core/index.js'
 import { LIMITS } from '../shared/project-constants.js'
-import { ProjectFileError, PROJECT_EXTENSION, trainingDataset, validationDataset, type InlineData, type Project } from '../shared/project-file.js'
+import { ProjectFileError, PROJECT_EXTENSION, trainingDataset, validationDataset, type Project } from '../shared/project-file.js'
 import { readProjectFile, writeFileAtomic, writeProjectFile } from '../main/services/files.js'
 import { EXPORT_FORMATS, ExportError, exportWeights, importWeights, MULTI_FILE_FORMATS, WeightsImportError, type ExportFormat } from '../main/export/index.js'
-import { DataScriptError, resolveProjectData, workerScriptRunner } from '../main/services/project-data.js'
+import { DataScriptError, resolveProjectData, workerScriptRunner, type ResolvedProject } from '../main/services/project-data.js'
+import { NettalkDataError, readNettalkWords } from '../main/services/nettalk-data.js'
+import { pronounceWords, scoreNetwork } from '../core/nettalk/index.js'
 import { nodeTrainerLauncher } from '../main/services/launcher.js'
 import { TrainingService } from '../main/services/training.js'
 import type { EventMap } from '../shared/ipc.js'
@@ -56,7 +63,8 @@ const USAGE = `usage:
   rnnwb gradcheck <project> [--all] [--json]
   rnnwb inspect <project> [--json]
   rnnwb export <project> --format json|npz|onnx|csv|pytorch --out <file, or folder for csv and pytorch>
-  rnnwb import-weights <project> <weights.json|.npz> --out <project>`
+  rnnwb import-weights <project> <weights.json|.npz> --out <project>
+  rnnwb predict <nettalk project> --word <word> [--word …] [--json]`
 
 /** Looser than the tests' 1e-6: near a minimum the gradient is small and finite differences lose digits. */
 const GRADCHECK_TOLERANCE = 1e-5
@@ -76,6 +84,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
         return await inspect(rest, io)
       case 'export':
         return await exportCommand(rest, io)
+      case 'predict':
+        return await predict(rest, io)
       case 'import-weights':
         return await importWeightsCommand(rest, io)
       case undefined:
@@ -92,7 +102,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       io.err(`rnnwb: ${e.message}\n${USAGE}\n`)
       return EXIT.badInput
     }
-    if (e instanceof DataScriptError) {
+    if (e instanceof DataScriptError || e instanceof NettalkDataError) {
       io.err(`rnnwb: ${e.message}\n`)
       return EXIT.badInput
     }
@@ -127,9 +137,18 @@ function wholeNumber(text: string | undefined, flag: string, min: number, max: n
   return n
 }
 
-/** The project with its data made: a data script runs in the sandbox, in a worker thread, as in the app. */
-function withData(project: Project): Promise<Project<InlineData>> {
-  return resolveProjectData(project, workerScriptRunner())
+/**
+ * The project with its data made, as in the app: a data script runs in the sandbox (a worker thread); a NETtalk
+ * project's files are read, relative paths from the project file's folder.
+ */
+function withData(project: Project, path: string): Promise<ResolvedProject> {
+  return resolveProjectData(project, workerScriptRunner(), { baseDir: dirname(path) })
+}
+
+/** Reads a project file and makes its data. */
+async function loadWithData(file: string): Promise<ResolvedProject> {
+  const path = resolve(file)
+  return withData(await readProjectFile(path), path)
 }
 
 /** `x.rnn.json` → `x.trained.rnn.json` beside it. */
@@ -161,7 +180,7 @@ async function train(args: string[], io: Io): Promise<number> {
 
   const project = await readProjectFile(input)
   // a scripted project keeps its script; the run trains on the data it makes (as the app does)
-  const { data } = await withData(project)
+  const { data, score } = await withData(project, input)
   const training = {
     ...project.training,
     ...(learningRate !== undefined ? { learningRate } : {}),
@@ -181,6 +200,7 @@ async function train(args: string[], io: Io): Promise<number> {
     training,
     data: trainingDataset(data),
     validation: validationDataset(data),
+    ...(score ? { score } : {}),
     ...(resume ? { params: resume.params, epoch: resume.epoch, optimizer: resume.optimizer } : {}),
     epochs: runEpochs,
   })
@@ -241,7 +261,7 @@ function progressReporter(io: Io, json: boolean, total: number, startEpoch: numb
   return {
     epoch(report: EpochReport, done: number) {
       if (json) {
-        io.out(JSON.stringify({ type: 'epoch', epoch: report.epoch, loss: report.loss, gradNorms: report.gradNorms, seconds: report.seconds }) + '\n')
+        io.out(JSON.stringify({ type: 'epoch', epoch: report.epoch, loss: report.loss, gradNorms: report.gradNorms, ...(report.scores ? { scores: report.scores } : {}), seconds: report.seconds }) + '\n')
         return
       }
       if (!io.errIsTty) return
@@ -267,7 +287,7 @@ function weightsOf(project: Project) {
 
 async function evalCommand(args: string[], io: Io): Promise<number> {
   const { values, file } = parse(args, { json: { type: 'boolean' } })
-  const project = await withData(await readProjectFile(resolve(file)))
+  const project = await loadWithData(file)
   const { network, training, layout, params, trained } = weightsOf(project)
   const lossOptions = { kind: training.loss, activation: network.output.activation, errorTolerance: training.errorTolerance }
   const sets = [['train', project.data.train] as const, ...(project.data.validation?.length ? [['validation', project.data.validation] as const] : [])]
@@ -275,21 +295,62 @@ async function evalCommand(args: string[], io: Io): Promise<number> {
     const data = packDataset({ inputSize: project.data.inputSize, outputSize: project.data.outputSize, sequences }, network.inputSize, network.output.units)
     return { set: name, ...evaluate(layout, params, data, lossOptions) }
   })
+  const nettalk = await nettalkScores(project, resolve(file), params)
   if (values.json) {
-    io.out(JSON.stringify({ trained, epoch: project.weights?.epoch ?? 0, loss: training.loss, results }) + '\n')
+    io.out(JSON.stringify({ trained, epoch: project.weights?.epoch ?? 0, loss: training.loss, results, ...(nettalk ? { nettalk } : {}) }) + '\n')
     return EXIT.ok
   }
   io.out(trained ? `weights after epoch ${project.weights!.epoch}\n` : 'untrained: evaluating the seeded initial weights\n')
   for (const r of results) {
     io.out(`${r.set}: ${training.loss} ${fmt(r.loss)} over ${r.targetSteps} target steps\n`)
-    io.out(`  RMSE per output: ${r.rmsePerOutput.map((x, i) => `y${i + 1}=${fmt(x)}`).join('  ')}\n`)
+    if (!nettalk) io.out(`  RMSE per output: ${r.rmsePerOutput.map((x, i) => `y${i + 1}=${fmt(x)}`).join('  ')}\n`)
+  }
+  if (nettalk) {
+    const pct = (x: number) => `${(100 * x).toFixed(1)}%`
+    for (const [name, sc] of Object.entries(nettalk)) {
+      io.out(`${name} (${sc.words} words, ${sc.letters} letters): phonemes ${pct(sc.phonemes)}, stress ${pct(sc.stress)}, both ${pct(sc.both)}; words right ${pct(sc.wordsPhonemes)}; perfect match ${pct(sc.perfect)}\n`)
+    }
+  }
+  return EXIT.ok
+}
+
+/** A NETtalk project's scores per letter and word: on its training words and on every held-out word. */
+async function nettalkScores(project: ResolvedProject, path: string, params: Float64Array) {
+  if (project.data.kind !== 'inline' || !project.score) return null
+  const source = await readProjectFile(path) // the file's own data settings (the resolved project holds the encoded words)
+  if (source.data.kind !== 'nettalk') return null
+  const words = await readNettalkWords(source.data, { baseDir: dirname(path) })
+  return {
+    train: scoreNetwork(project.network, params, words.train, words.encoding),
+    heldOut: scoreNetwork(project.network, params, words.rest, words.encoding),
+  }
+}
+
+async function predict(args: string[], io: Io): Promise<number> {
+  const { values, file } = parse(args, { word: { type: 'string', multiple: true }, json: { type: 'boolean' } } as const)
+  const words = (values.word as string[] | undefined) ?? []
+  if (words.length === 0) throw new UsageError('name a word to pronounce with --word (for example --word table)')
+  const project = await readProjectFile(resolve(file))
+  if (project.data.kind !== 'nettalk') throw new UsageError('predict pronounces words with a NETtalk project; this project\'s data is not NETtalk words')
+  for (const w of words) if (!/^[a-z]+$/i.test(w)) throw new UsageError(`"${w}" is not a word of letters a–z`)
+  const { params, trained } = weightsOf(project)
+  const encoding = project.data.encoding ?? {}
+  const readings = pronounceWords(project.network, params, words, encoding)
+  if (values.json) {
+    io.out(JSON.stringify({ trained, epoch: project.weights?.epoch ?? 0, words: readings }) + '\n')
+    return EXIT.ok
+  }
+  if (!trained) io.err('rnnwb: this project is untrained: the seeded initial weights are guessing\n')
+  for (const r of readings) {
+    io.out(`${r.word}  /${r.phonemes}/  stress ${r.stress}\n`)
+    for (const l of r.letters) io.out(`  ${l.letter}  ${l.window}  ${l.phoneme} ${l.stress}  confidence ${l.phonemeCosine.toFixed(2)} / ${l.stressCosine.toFixed(2)}\n`)
   }
   return EXIT.ok
 }
 
 async function gradcheck(args: string[], io: Io): Promise<number> {
   const { values, file } = parse(args, { all: { type: 'boolean' }, json: { type: 'boolean' } })
-  const project = await withData(await readProjectFile(resolve(file)))
+  const project = await loadWithData(file)
   const { network, training, layout, params } = weightsOf(project)
   const data = packDataset(trainingDataset(project.data), network.inputSize, network.output.units)
   const rows = gradientCheck(layout, params, data, training, values.all ? {} : { maxPerMatrix: GRADCHECK_SAMPLE, rng: createRng(training.seed, 99) })
@@ -308,7 +369,7 @@ async function gradcheck(args: string[], io: Io): Promise<number> {
 
 async function inspect(args: string[], io: Io): Promise<number> {
   const { values, file } = parse(args, { json: { type: 'boolean' } })
-  const project = await withData(await readProjectFile(resolve(file)))
+  const project = await loadWithData(file)
   const { network, training, layout, trained } = weightsOf(project)
   const shape = (seqs: { u: unknown[] }[]) => {
     let minLength = Infinity

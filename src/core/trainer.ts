@@ -66,6 +66,11 @@ export interface EpochReport {
   gradNorms: number[]
   /** E on the validation sequences after the epoch's updates, when there are any. */
   validationLoss?: number
+  /**
+   * A task's own score after the epoch's updates, in [0, 1], on the training and validation data: added by the
+   * trainer process when a run has one (NETtalk: letters whose phoneme is right). The Trainer itself leaves it out.
+   */
+  scores?: { train: number; validation?: number }
   seconds: number
 }
 

@@ -61,6 +61,13 @@ export const electronDialogs: Dialogs = {
     const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options)
     return r.canceled ? null : (r.filePaths[0] ?? null)
   },
+  async openNettalkFile(what) {
+    const win = BrowserWindow.getFocusedWindow()
+    const title = what === 'corpus' ? 'Choose the NETtalk dictionary (nettalk.data)' : 'Choose a word list (such as nettalk.list)'
+    const options = { title, properties: ['openFile' as const] }
+    const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options)
+    return r.canceled ? null : (r.filePaths[0] ?? null)
+  },
   async confirm({ message, detail, confirm, cancel }) {
     const win = BrowserWindow.getFocusedWindow()
     const options = { type: 'question' as const, message, detail, buttons: [confirm, cancel], defaultId: 1, cancelId: 1 }

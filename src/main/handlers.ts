@@ -10,6 +10,9 @@ import type { Dialogs } from './services/dialogs.js'
 import type { ProjectService } from './services/projects.js'
 import { checkProject, inlineDataSchema, trainingDataset, validationDataset, weightsToFile } from '../shared/project-file.js'
 import { readDataFile, writeDataFile } from './services/data-files.js'
+import { NettalkDataError, readNettalkWords } from './services/nettalk-data.js'
+import { SpecError } from '../core/index.js'
+import { createCodec } from '../core/nettalk/index.js'
 import { exportWeights, MULTI_FILE_FORMATS } from './export/index.js'
 import { folderTargets, readWeightsFile, suggestedExportName, writeExportFiles } from './services/weight-files.js'
 import { resolveProjectData, type ScriptRunner } from './services/project-data.js'
@@ -158,6 +161,30 @@ export function createHandlers(s: Services): IpcHandlers {
         return { path, weights: weightsToFile(project.network, weights) }
       },
     },
+    nettalk: {
+      chooseFile: (what) => s.dialogs.openNettalkFile(what),
+      describe: async (data) => {
+        try {
+          const words = await readNettalkWords(data)
+          const codec = createCodec(words.encoding)
+          return {
+            ok: true,
+            corpus: words.corpus,
+            wordList: words.wordList,
+            trainWords: words.train.length,
+            trainLetters: words.train.reduce((n, e) => n + e.word.length, 0),
+            validationWords: words.validation.length,
+            heldOutWords: words.rest.length,
+            duplicates: words.duplicates,
+            inputSize: codec.inputSize,
+            outputSize: codec.outputSize,
+          }
+        } catch (e) {
+          if (e instanceof NettalkDataError || e instanceof SpecError) return { ok: false, message: e.message }
+          throw e
+        }
+      },
+    },
     examples: {
       list: () => s.examples.list(),
       open: (id) => s.examples.open(id),
@@ -172,6 +199,7 @@ export function createHandlers(s: Services): IpcHandlers {
           training: project.training,
           data: trainingDataset(project.data),
           validation: validationDataset(project.data),
+          ...(project.score ? { score: project.score } : {}),
           ...(w ? { params: w.params, epoch: w.epoch, optimizer: w.optimizer } : {}),
           ...(epochs !== undefined ? { epochs } : {}),
           ...(inspect !== undefined ? { inspect } : {}),

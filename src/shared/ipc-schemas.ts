@@ -7,7 +7,7 @@
 import { z } from 'zod'
 import { LIMITS } from './project-constants.js'
 import type { ArgsOf, DataExportRequest, IpcContract, IpcDomain, TrainingStartRequest, WeightsExportRequest } from './ipc.js'
-import { scriptDataSchema, type ProjectFile } from './project-file.js'
+import { nettalkDataSchema, scriptDataSchema, type ProjectFile } from './project-file.js'
 import { EXPORT_FORMATS, type ExportFormat } from './weights-export.js'
 
 type Schemas = { readonly [D in IpcDomain]: { readonly [M in keyof IpcContract[D]]: z.ZodType<ArgsOf<IpcContract[D][M]>> } }
@@ -73,6 +73,7 @@ export const requestSchemas: Schemas = {
     ]) as z.ZodType<[WeightsExportRequest]>,
     import: z.tuple([z.object({ project: z.unknown() }).strict()]) as z.ZodType<[{ project: ProjectFile }]>,
   },
+  nettalk: { chooseFile: z.tuple([z.enum(['corpus', 'wordList'])]), describe: z.tuple([nettalkDataSchema]) },
   examples: { list: none, open: z.tuple([z.string().max(200)]) },
   training: {
     // the project itself is checked by checkProject (the project-file schema) in the handler

@@ -17,7 +17,7 @@
  */
 import type { EpochReport } from '../core/index.js'
 import type { CsvImportOptions, DataImportProblem } from './data-io.js'
-import type { InlineData, ProjectFile, ScriptData } from './project-file.js'
+import type { InlineData, NettalkData, ProjectFile, ScriptData } from './project-file.js'
 import type { ScriptRunResult } from './script-api.js'
 import type { ExportFormat, ExportInclude } from './weights-export.js'
 
@@ -143,6 +143,26 @@ export interface WeightsImportResult {
   weights: NonNullable<ProjectFile['weights']>
 }
 
+/** What a NETtalk project's data settings give, or why they give nothing. */
+export type NettalkSummary =
+  | {
+      ok: true
+      /** Absolute paths read. */
+      corpus: string
+      wordList: string | null
+      trainWords: number
+      trainLetters: number
+      validationWords: number
+      /** Every word not trained on. */
+      heldOutWords: number
+      /** Later pronunciations of words read before, dropped. */
+      duplicates: number
+      /** The network's m and ℓ for this encoding. */
+      inputSize: number
+      outputSize: number
+    }
+  | { ok: false; message: string }
+
 export const ipcContract = {
   app: {
     /** The application's version (package.json "version"). */
@@ -192,6 +212,12 @@ export const ipcContract = {
     /** Asks for a JSON or .npz weights file and reads it for the project's network; null if the user cancelled.
      *  Weights that do not fit are refused with every problem, each naming the array and its expected shape. */
     import: invoke<[request: { project: ProjectFile }], WeightsImportResult | null>('weights:import'),
+  },
+  nettalk: {
+    /** Asks for a NETtalk dictionary or word-list file; its path, or null if the user cancelled. */
+    chooseFile: invoke<[what: 'corpus' | 'wordList'], string | null>('nettalk:choose-file'),
+    /** Reads the files a NETtalk project names and says what they give (or what is wrong). */
+    describe: invoke<[data: NettalkData], NettalkSummary>('nettalk:describe'),
   },
   examples: {
     list: invoke<[], ExampleInfo[]>('examples:list'),

@@ -26,3 +26,6 @@ export const LIMITS = {
   /** Characters of a data script's source. */
   scriptChars: 1_000_000,
 } as const
+
+/** Defaults of a NETtalk project's word choices (data kind 'nettalk'; docs/project-format.md). */
+export const NETTALK_DATA_DEFAULTS = { trainWords: 1000, validationWords: 500, seed: 1 } as const

@@ -34,6 +34,13 @@ import {
   type Sequence,
   type TrainingSpec,
 } from '../core/index.js'
+import {
+  DIRECTIONS as NETTALK_DIRECTIONS,
+  J_CODES as NETTALK_J_CODES,
+  MAX_DELAY as NETTALK_MAX_DELAY,
+  MAX_WINDOW as NETTALK_MAX_WINDOW,
+  OUTPUT_CODINGS as NETTALK_OUTPUT_CODINGS,
+} from '../core/nettalk/spec.js'
 
 
 export { LIMITS, PROJECT_EXTENSION, PROJECT_FORMAT, PROJECT_VERSION }
@@ -123,7 +130,36 @@ export const scriptDataSchema = z
   })
   .strict()
 
-const dataSchema = z.discriminatedUnion('kind', [inlineDataSchema, scriptDataSchema])
+export const nettalkDataSchema = z
+  .object({
+    kind: z.literal('nettalk'),
+    corpus: z
+      .string()
+      .min(1)
+      .max(4096)
+      .nullable()
+      .describe("Path of the NETtalk dictionary file (word, phonemes, stress, class; tab-separated); relative paths are relative to the project file's folder. null: not chosen yet (the project cannot train)."),
+    wordList: z.string().min(1).max(4096).nullable().optional().describe('Path of a word list (such as nettalk.list) naming the training words. Absent or null: a seeded random choice of trainWords words.'),
+    trainWords: whole(1, LIMITS.sequences).optional().describe('Training words drawn at random when there is no word list. Default 1000.'),
+    validationWords: whole(0, LIMITS.sequences)
+      .optional()
+      .describe('Held-out words (a seeded sample of the words not trained on) whose E and per-letter score are reported every epoch. Default 500; 0 = none.'),
+    seed: whole(0, 0xffffffff).optional().describe('Seed of the random choices of words. Default 1.'),
+    encoding: z
+      .object({
+        window: whole(1, NETTALK_MAX_WINDOW).optional().describe('Letters in the input window, odd. Default 7 (7 × 29 = 203 inputs).'),
+        delay: whole(0, NETTALK_MAX_DELAY).optional().describe('Steps a letter’s target lags behind the step that reads it (the recurrent variant). Default 0.'),
+        direction: z.enum(NETTALK_DIRECTIONS).optional().describe("Order the letters are read in. Default 'left-to-right'."),
+        outputCoding: z.enum(NETTALK_OUTPUT_CODINGS).optional().describe("'features' (21 articulatory features + 5 stress units, the paper's; default) or 'one-hot'."),
+        jCode: z.enum(NETTALK_J_CODES).optional().describe("Code of the phoneme J: 'corrected' (default) or 'printed'."),
+      })
+      .strict()
+      .optional()
+      .describe('How letters become inputs and phonemes outputs (docs/nettalk.md). Defaults: the paper’s.'),
+  })
+  .strict()
+
+const dataSchema = z.discriminatedUnion('kind', [inlineDataSchema, scriptDataSchema, nettalkDataSchema])
 
 const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected base64 text')
 
@@ -186,6 +222,8 @@ export type ProjectFile = z.infer<typeof projectFileSchema>
 export type InlineData = z.infer<typeof inlineDataSchema>
 /** Data made by a script each time it is needed (src/main/services/project-data.ts runs it). */
 export type ScriptData = z.infer<typeof scriptDataSchema>
+/** NETtalk words from a corpus file, encoded each time they are needed (src/main/services/nettalk-data.ts). */
+export type NettalkData = z.infer<typeof nettalkDataSchema>
 export type ProjectData = ProjectFile['data']
 
 /**

@@ -12,6 +12,16 @@
  *                  finished (completed or stopped), failed
  */
 import type { Dataset, EpochReport, NetworkSpec, OptimizerState, TrainingSpec } from '../core/index.js'
+import type { NettalkSpec, Pronunciation } from '../core/nettalk/index.js'
+
+/** A task score the trainer reports with every epoch (EpochReport.scores). NETtalk: the fraction of letters
+ *  whose best-guess phoneme is right, on the training words and the validation words. */
+export interface RunScore {
+  kind: 'nettalk'
+  encoding: NettalkSpec
+  train: Pronunciation[]
+  validation?: Pronunciation[]
+}
 
 export const TRAINER_PROTOCOL_VERSION = 1
 
@@ -22,6 +32,8 @@ export interface TrainerStart {
   data: Dataset
   /** Validation sequences: their E is reported with every epoch. */
   validation?: Dataset
+  /** Score every epoch with this (EpochReport.scores). */
+  score?: RunScore
   /** Report the states of this training sequence (index) with the weights, about twice a second. */
   inspect?: number
   /** Continue from these weights (and optimizer state) instead of the seeded start. */

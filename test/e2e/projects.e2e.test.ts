@@ -7,7 +7,7 @@ import { parseProject, toProjectFile } from '../../src/shared/project-file.js'
 import { closeBrowser, launchHarness, screenshotDir, type Harness } from '../harness/harness.js'
 
 const examplesDir = join(import.meta.dirname, '../../resources/examples')
-const EXAMPLES = ['binary-addition', 'delayed-recall', 'lecture-minimal', 'sine']
+const EXAMPLES = ['binary-addition', 'delayed-recall', 'lecture-minimal', 'nettalk', 'sine']
 
 let h: Harness
 /** A folder for this test's project files (inside the harness's temporary folder). */

@@ -45,6 +45,10 @@ export class ScriptedDialogs implements Dialogs {
     return this.next<string | null>('open weights file')
   }
 
+  async openNettalkFile(what: 'corpus' | 'wordList') {
+    return this.next<string | null>(`open NETtalk ${what}`)
+  }
+
   async confirm(o: ConfirmOptions) {
     return this.next<boolean>(`confirm: ${o.message}`)
   }

@@ -115,3 +115,19 @@ describe('data:import and data:export', () => {
     await expect(dispatch('data:export', [{ data: { kind: 'inline', inputSize: 1 }, format: 'csv', suggestedName: 'x.csv' }])).rejects.toThrow(/not valid/)
   })
 })
+
+describe('nettalk:describe and nettalk:choose-file', () => {
+  const corpus = join(import.meta.dirname, '../../../shared/data/nettalk/nettalk.data')
+
+  it('says what a NETtalk project’s files give, or what is wrong', async () => {
+    const { dispatch, dialogs } = setup()
+    dialogs.answer(corpus)
+    expect(await dispatch('nettalk:choose-file', ['corpus'])).toBe(corpus)
+    expect(dialogs.asked).toContain('open NETtalk corpus')
+    const summary = await dispatch('nettalk:describe', [{ kind: 'nettalk', corpus, wordList: join(corpus, '../nettalk.list') }])
+    expect(summary).toMatchObject({ ok: true, trainWords: 1000, trainLetters: 5438, validationWords: 500, inputSize: 203, outputSize: 26 })
+    expect(await dispatch('nettalk:describe', [{ kind: 'nettalk', corpus: null }])).toEqual({ ok: false, message: expect.stringMatching(/choose the NETtalk dictionary/) })
+    expect(await dispatch('nettalk:describe', [{ kind: 'nettalk', corpus, encoding: { window: 5, outputCoding: 'one-hot' } }])).toMatchObject({ ok: true, inputSize: 145, outputSize: 57 })
+    await expect(dispatch('nettalk:describe', [{ kind: 'nettalk', corpus, encoding: { window: 99 } }])).rejects.toThrow(/invalid request/)
+  })
+})

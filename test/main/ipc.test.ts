@@ -37,6 +37,7 @@ describe('request dispatch', () => {
       { id: 'binary-addition', name: 'Binary addition', description: expect.stringContaining('carry') },
       { id: 'delayed-recall', name: 'Delayed recall', description: expect.any(String) },
       { id: 'lecture-minimal', name: 'Lecture minimal', description: expect.any(String) },
+      { id: 'nettalk', name: 'NETtalk', description: expect.stringContaining('phonemes') },
       { id: 'sine', name: 'Sine', description: expect.any(String) },
     ])
   })

@@ -22,3 +22,15 @@ describe('StateCharts sequence field', () => {
     w.unmount()
   })
 })
+
+describe('StateCharts without sequences in the window', () => {
+  it('says so instead of asking for a sequence (a NETtalk project: its data is made in main)', () => {
+    const s = setup()
+    s.project.dataset = null
+    const w = mount(StateCharts, { global: { plugins: [s.pinia], stubs: { EChart: true } } })
+    expect(w.find(tid('sequence')).exists()).toBe(false)
+    expect(w.get(tid('no-sequences')).text()).toMatch(/No sequences here/)
+    expect(w.find('.field-error').exists()).toBe(false)
+    w.unmount()
+  })
+})

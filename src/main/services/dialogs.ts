@@ -28,5 +28,7 @@ export interface Dialogs {
   chooseExportFolder(format: ExportFormat): Promise<string | null>
   /** A weights file to import (JSON or .npz), or null if the user cancelled. */
   openWeightsFile(): Promise<string | null>
+  /** A NETtalk dictionary or word-list file, or null if the user cancelled. */
+  openNettalkFile(what: 'corpus' | 'wordList'): Promise<string | null>
   confirm(options: ConfirmOptions): Promise<boolean>
 }

@@ -1,12 +1,14 @@
 /**
  * Makes a project's data: inline data as it is, a script's data by running the script in the sandbox (off
- * this thread, src/main/scripts). The app's training handler and `rnnwb` both go through here, so a scripted
+ * this thread, src/main/scripts), NETtalk words read from their files and encoded (nettalk-data.ts). The app's training handler and `rnnwb` both go through here, so a scripted
  * project trains on the same data in both. Either way the data is then checked against the network
  * (checkDataFits), exactly like inline data in a file being opened.
  */
 import { checkDataFits, type InlineData, type Project, type ScriptData } from '../../shared/project-file.js'
 import { describeScriptError, scriptRunOptions, type ScriptError, type ScriptRunResult } from '../../shared/script-api.js'
 import { runScriptInWorker } from '../scripts/run-in-worker.js'
+import type { RunScore } from '../../shared/trainer-protocol.js'
+import { nettalkInlineData, nettalkRunScore, readNettalkWords } from './nettalk-data.js'
 
 export interface ScriptRunner {
   /** Runs a project's data script; `signal` cancels it. */
@@ -29,16 +31,32 @@ export class DataScriptError extends Error {
   }
 }
 
-/** The project with its data made: the script run, if it has one. Throws DataScriptError or ProjectFileError. */
-export async function resolveProjectData(project: Project, runner: ScriptRunner): Promise<Project<InlineData>> {
+/** A project with its data made, and the score its runs report (NETtalk projects). */
+export type ResolvedProject = Project<InlineData> & { score?: RunScore }
+
+export interface ResolveOptions {
+  /** Where a NETtalk project's relative file paths start: the project file's folder. */
+  baseDir?: string
+}
+
+/**
+ * The project with its data made: a script run, NETtalk words read and encoded, inline data as it is. Throws
+ * DataScriptError, NettalkDataError or ProjectFileError (data that does not fit the network).
+ */
+export async function resolveProjectData(project: Project, runner: ScriptRunner, opts: ResolveOptions = {}): Promise<ResolvedProject> {
   let data: InlineData
+  let score: RunScore | undefined
   if (project.data.kind === 'script') {
     const result = await runner.run(project.data)
     if (!result.ok) throw new DataScriptError(result.error)
     data = result.data
+  } else if (project.data.kind === 'nettalk') {
+    const words = await readNettalkWords(project.data, opts)
+    data = nettalkInlineData(words)
+    score = nettalkRunScore(words)
   } else {
     data = project.data
   }
   checkDataFits(data, project.network)
-  return { ...project, data }
+  return { ...project, data, ...(score ? { score } : {}) }
 }

@@ -14,7 +14,8 @@
 import { isMainThread, parentPort as workerPort, workerData, type Worker } from 'node:worker_threads'
 import { startWorker } from '../worker-thread.js'
 import { DivergenceError, Trainer, inspectSequence, type EpochReport } from '../../core/index.js'
-import { TRAINER_PROTOCOL_VERSION, type HostToTrainer, type TrainerStart, type TrainerToHost, type WeightsAt } from '../../shared/trainer-protocol.js'
+import { scoreNetwork } from '../../core/nettalk/index.js'
+import { TRAINER_PROTOCOL_VERSION, type HostToTrainer, type RunScore, type TrainerStart, type TrainerToHost, type WeightsAt } from '../../shared/trainer-protocol.js'
 
 /** Control block: Int32Array slots. */
 const MODE = 0 // RUN, PAUSE or STOP
@@ -176,6 +177,7 @@ function compute(): void {
     for (let i = 0; i < epochs; i++) {
       poll() // between epochs too: pause, stop and snapshots take effect even when epochs are short
       const report = trainer.runEpoch() // before touching `pending`: a pause inside the epoch flushes it
+      if (start.score) report.scores = scoreOf(start.score, trainer)
       pending.push(report)
       completed = weightsAt()
       if (Atomics.load(control, STEP) === 1) {
@@ -191,6 +193,12 @@ function compute(): void {
     else if (e instanceof DivergenceError) post({ type: 'failed', message: e.message, reports: pending, weights: completed })
     else post({ type: 'failed', message: `the trainer failed: ${(e as Error).message}`, reports: pending, weights: completed })
   }
+}
+
+/** The run's task score with the trainer's current weights (see RunScore). */
+function scoreOf(score: RunScore, trainer: Trainer): NonNullable<EpochReport['scores']> {
+  const phonemes = (words: RunScore['train']) => scoreNetwork(trainer.layout.spec, trainer.params, words, score.encoding).phonemes
+  return { train: phonemes(score.train), ...(score.validation?.length ? { validation: phonemes(score.validation) } : {}) }
 }
 
 if (isMainThread) router()

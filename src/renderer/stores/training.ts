@@ -24,6 +24,11 @@ export interface RunView {
   validation: number[]
   /** Gradient L2 norm per epoch, per layer r = 1..R+1. */
   gradNorms: number[][]
+  /** Score per epoch (NETtalk: the fraction of training letters whose phoneme is right), when the run reports
+   *  one; empty otherwise. */
+  scores: number[]
+  /** The same score on the validation words, when the run reports it. */
+  validationScores: number[]
   /** Training time, summed from the epoch reports. */
   seconds: number
   /** The project the run trains (project.generation when it started), or null for a run taken up after a
@@ -81,6 +86,10 @@ export const useTrainingStore = defineStore('training', () => {
       run.losses.push(r.loss)
       if (r.validationLoss !== undefined) run.validation.push(r.validationLoss)
       run.gradNorms.push(r.gradNorms)
+      if (r.scores) {
+        run.scores.push(r.scores.train)
+        if (r.scores.validation !== undefined) run.validationScores.push(r.scores.validation)
+      }
       run.seconds += r.seconds
       run.epoch = r.epoch
     }
@@ -144,7 +153,7 @@ export const useTrainingStore = defineStore('training', () => {
   }
 
   function newRun(runId: string, label: string, startEpoch: number, status: RunStatus, generation: number | null): RunView {
-    return { runId, label, status, epoch: startEpoch, startEpoch, message: null, losses: [], validation: [], gradNorms: [], seconds: 0, generation }
+    return { runId, label, status, epoch: startEpoch, startEpoch, message: null, losses: [], validation: [], gradNorms: [], scores: [], validationScores: [], seconds: 0, generation }
   }
 
   /** Runs a command, showing a failure instead of throwing. */

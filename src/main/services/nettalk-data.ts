@@ -1,0 +1,107 @@
+/**
+ * A NETtalk project's data (data kind 'nettalk', docs/nettalk.md): the dictionary and word list read from
+ * files, split into training words (the list's, or a seeded random choice) and a seeded sample of held-out
+ * validation words, then encoded by the core (src/core/nettalk). Also what the trainer needs to report the
+ * per-letter score every epoch (RunScore). The app and `rnnwb` both get here through resolveProjectData.
+ *
+ * Not here: the formats and codes themselves (src/core/nettalk), the UI.
+ */
+import { readFile, stat } from 'node:fs/promises'
+import { isAbsolute, resolve } from 'node:path'
+import { normalizeNettalkSpec, parseDictionary, parseWordList, randomSplit, splitByWords, nettalkDataset, type CorpusProblem, type NettalkEntry, type NormalizedNettalkSpec } from '../../core/nettalk/index.js'
+import type { InlineData, NettalkData } from '../../shared/project-file.js'
+import type { RunScore } from '../../shared/trainer-protocol.js'
+import { NETTALK_DATA_DEFAULTS } from '../../shared/project-constants.js'
+
+
+/** Larger corpus files are refused before reading (the NETtalk dictionary is about 0.6 MB). */
+const MAX_CORPUS_BYTES = 64 * 2 ** 20
+/** Problems of a file shown in an error message; the rest are counted. */
+const SHOWN_PROBLEMS = 5
+
+export class NettalkDataError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'NettalkDataError'
+  }
+}
+
+export interface NettalkWords {
+  /** Absolute paths read. */
+  corpus: string
+  wordList: string | null
+  train: NettalkEntry[]
+  /** The seeded sample of held-out words reported every epoch. */
+  validation: NettalkEntry[]
+  /** Every word not trained on (the held-out set of the paper's experiment). */
+  rest: NettalkEntry[]
+  encoding: NormalizedNettalkSpec
+  /** Later pronunciations of words read before, dropped (the paper kept each word's first). */
+  duplicates: number
+}
+
+function problemsMessage(file: string, problems: CorpusProblem[], truncated = false): string {
+  const shown = problems.slice(0, SHOWN_PROBLEMS).map((p) => `  line ${p.line}: ${p.problem}`)
+  const more = problems.length > SHOWN_PROBLEMS || truncated ? [`  (and ${truncated ? 'more' : problems.length - SHOWN_PROBLEMS} more)`] : []
+  return [`${file} has ${problems.length}${truncated ? '+' : ''} problem${problems.length === 1 ? '' : 's'}:`, ...shown, ...more].join('\n')
+}
+
+async function readText(path: string, what: string): Promise<string> {
+  try {
+    const size = (await stat(path)).size
+    if (size > MAX_CORPUS_BYTES) throw new NettalkDataError(`${path}: ${size} bytes is too large for a ${what} (at most ${MAX_CORPUS_BYTES})`)
+    return await readFile(path, 'utf8')
+  } catch (e) {
+    if (e instanceof NettalkDataError) throw e
+    const code = (e as NodeJS.ErrnoException).code
+    throw new NettalkDataError(code === 'ENOENT' ? `the ${what} ${path} does not exist` : `cannot read the ${what} ${path} (${(e as Error).message})`)
+  }
+}
+
+/** Reads and splits the words of a NETtalk project. `baseDir`: where relative paths start (the project's folder). */
+export async function readNettalkWords(data: NettalkData, opts: { baseDir?: string } = {}): Promise<NettalkWords> {
+  if (data.corpus === null) throw new NettalkDataError('choose the NETtalk dictionary file (nettalk.data) first: the project does not say where it is')
+  const at = (p: string) => (isAbsolute(p) ? p : resolve(opts.baseDir ?? process.cwd(), p))
+  const corpus = at(data.corpus)
+  const encoding = normalizeNettalkSpec(data.encoding ?? {}, 'data.encoding')
+  const dictionary = parseDictionary(await readText(corpus, 'dictionary'))
+  if (dictionary.problems.length > 0) throw new NettalkDataError(problemsMessage(corpus, dictionary.problems, dictionary.truncated))
+  if (dictionary.entries.length === 0) throw new NettalkDataError(`${corpus} has no entries`)
+  const seed = data.seed ?? NETTALK_DATA_DEFAULTS.seed
+
+  let wordList: string | null = null
+  let split: { selected: NettalkEntry[]; rest: NettalkEntry[] }
+  if (data.wordList) {
+    wordList = at(data.wordList)
+    const list = parseWordList(await readText(wordList, 'word list'))
+    if (list.problems.length > 0) throw new NettalkDataError(problemsMessage(wordList, list.problems))
+    if (list.words.length === 0) throw new NettalkDataError(`${wordList} names no words`)
+    const byList = splitByWords(dictionary.entries, list.words)
+    if (byList.missing.length > 0) {
+      const shown = byList.missing.slice(0, 10).join(', ')
+      throw new NettalkDataError(`${byList.missing.length} word${byList.missing.length === 1 ? '' : 's'} of ${wordList} ${byList.missing.length === 1 ? 'is' : 'are'} not in the dictionary: ${shown}${byList.missing.length > 10 ? ', …' : ''}`)
+    }
+    split = byList
+  } else {
+    const count = data.trainWords ?? NETTALK_DATA_DEFAULTS.trainWords
+    if (count >= dictionary.entries.length) throw new NettalkDataError(`data.trainWords: ${count} training words leave none of the dictionary's ${dictionary.entries.length} to hold out`)
+    split = randomSplit(dictionary.entries, count, seed)
+  }
+  const validationCount = Math.min(data.validationWords ?? NETTALK_DATA_DEFAULTS.validationWords, split.rest.length)
+  // another stream of the seed than the training choice: growing trainWords does not shift this sample
+  const validation = validationCount > 0 ? randomSplit(split.rest, validationCount, (seed + 0x9e3779b9) >>> 0).selected : []
+  return { corpus, wordList, train: split.selected, validation, rest: split.rest, encoding, duplicates: dictionary.duplicates.length }
+}
+
+/** The words encoded as project data: the training words, and the validation sample. */
+export function nettalkInlineData(words: NettalkWords): InlineData {
+  const train = nettalkDataset(words.train, words.encoding)
+  const validation = words.validation.length > 0 ? nettalkDataset(words.validation, words.encoding).sequences : []
+  return { kind: 'inline', inputSize: train.inputSize, outputSize: train.outputSize, train: train.sequences, ...(validation.length ? { validation } : {}) }
+}
+
+/** What the trainer needs to score every epoch: the words, without their encodings. */
+export function nettalkRunScore(words: NettalkWords): RunScore {
+  const plain = (e: NettalkEntry) => ({ word: e.word, phonemes: e.phonemes, stress: e.stress })
+  return { kind: 'nettalk', encoding: words.encoding, train: words.train.map(plain), ...(words.validation.length ? { validation: words.validation.map(plain) } : {}) }
+}

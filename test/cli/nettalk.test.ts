@@ -1,0 +1,67 @@
+// rnnwb on a NETtalk project: train (the per-letter score in every --json epoch line), eval (scores on the
+// training words and every held-out word), predict (phonemes, stress and the sliding window of a word).
+// The corpus is read from ../shared/data/nettalk through a path relative to the project file.
+import { execFile } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, relative } from 'node:path'
+import { promisify } from 'node:util'
+import { afterAll, describe, expect, it } from 'vitest'
+import { EXAMPLES_DIR } from '../helpers/projects.js'
+
+const bin = join(import.meta.dirname, '../../bin/rnnwb.js')
+const corpus = join(import.meta.dirname, '../../../shared/data/nettalk/nettalk.data')
+const dir = mkdtempSync(join(tmpdir(), 'rnnwb-nettalk-cli-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+async function rnnwb(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args], { cwd: dir })
+    return { code: 0, stdout, stderr }
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string }
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr }
+  }
+}
+
+describe('rnnwb on a NETtalk project', () => {
+  it('trains with the score per epoch, evaluates on held-out words, and pronounces a word', async () => {
+    const project = JSON.parse(readFileSync(join(EXAMPLES_DIR, 'nettalk.rnn.json'), 'utf8'))
+    const input = join(dir, 'nettalk.rnn.json')
+    // untrained and without a corpus: predict still reads the word (with a warning); train says what is missing
+    writeFileSync(input, JSON.stringify(project))
+    const noCorpus = await rnnwb('train', input)
+    expect(noCorpus.code).toBe(2)
+    expect(noCorpus.stderr).toMatch(/^rnnwb: choose the NETtalk dictionary file/)
+
+    project.data = { ...project.data, corpus: relative(dir, corpus), trainWords: 100, validationWords: 30 }
+    project.network.hidden[0].units = 40
+    writeFileSync(input, JSON.stringify(project))
+    const trained = join(dir, 'trained.rnn.json')
+    const r = await rnnwb('train', input, '--epochs', '6', '--out', trained, '--json')
+    expect(r.code, r.stderr).toBe(0)
+    const epochs = r.stdout.trim().split('\n').map((l) => JSON.parse(l)).filter((l) => l.type === 'epoch')
+    expect(epochs).toHaveLength(6)
+    expect(epochs[5].scores).toEqual({ train: expect.any(Number), validation: expect.any(Number) })
+    expect(epochs[5].scores.train).toBeGreaterThan(epochs[0].scores.train)
+
+    const e = await rnnwb('eval', trained, '--json')
+    expect(e.code, e.stderr).toBe(0)
+    const scores = JSON.parse(e.stdout).nettalk
+    expect(scores.train).toMatchObject({ words: 100 })
+    expect(scores.heldOut.words).toBe(20007 - 206 - 100) // every word not trained on: 20,007 lines less 206 later pronunciations
+    expect(scores.train.phonemes).toBeGreaterThan(0.5) // 6 passes over 100 words: well above chance, below the target
+    expect(scores.heldOut.phonemes).toBeGreaterThan(0.3)
+    expect((await rnnwb('eval', trained)).stdout).toMatch(/heldOut \(19701 words, \d+ letters\): phonemes \d+\.\d%/)
+
+    const p = await rnnwb('predict', trained, '--word', 'table', '--json')
+    expect(p.code, p.stderr).toBe(0)
+    const [table] = JSON.parse(p.stdout).words
+    expect(table.word).toBe('table')
+    expect(table.phonemes).toHaveLength(5)
+    expect(table.letters.map((l: { window: string }) => l.window)).toEqual(['___tabl', '__table', '_table_', 'table__', 'able___'])
+    expect((await rnnwb('predict', trained, '--word', 'Table', '--word', 'cat')).stdout).toMatch(/^table {2}\/.{5}\/ {2}stress .{5}\n {2}t {2}___tabl /)
+    expect((await rnnwb('predict', trained, '--word', 'no-way')).stderr).toMatch(/"no-way" is not a word of letters a–z/)
+    expect((await rnnwb('predict', join(EXAMPLES_DIR, 'sine.rnn.json'), '--word', 'x')).code).toBe(2)
+  })
+})
