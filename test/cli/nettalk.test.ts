@@ -1,28 +1,18 @@
 // rnnwb on a NETtalk project: train (the per-letter score in every --json epoch line), eval (scores on the
 // training words and every held-out word), predict (phonemes, stress and the sliding window of a word).
 // The corpus is read from ../shared/data/nettalk through a path relative to the project file.
-import { execFile } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
-import { promisify } from 'node:util'
 import { afterAll, describe, expect, it } from 'vitest'
+import { runCli } from '../helpers/cli.js'
 import { EXAMPLES_DIR } from '../helpers/projects.js'
 
-const bin = join(import.meta.dirname, '../../bin/rnnwb.js')
 const corpus = join(import.meta.dirname, '../../../shared/data/nettalk/nettalk.data')
 const dir = mkdtempSync(join(tmpdir(), 'rnnwb-nettalk-cli-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-async function rnnwb(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args], { cwd: dir })
-    return { code: 0, stdout, stderr }
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string }
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr }
-  }
-}
+const rnnwb = (...args: string[]) => runCli(dir, ...args)
 
 describe('rnnwb on a NETtalk project', () => {
   it('trains with the score per epoch, evaluates on held-out words, and pronounces a word', async () => {

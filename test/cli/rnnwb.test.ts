@@ -1,27 +1,17 @@
 // The rnnwb command, run as users run it (node bin/rnnwb.js in a child process) on real files in a temp folder.
-import { execFile } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync, existsSync, copyFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { afterAll, describe, expect, it } from 'vitest'
+import { bin, runCli } from '../helpers/cli.js'
 import { rmSync } from 'node:fs'
 import { parseProject } from '../../src/shared/project-file.js'
 
 const root = join(import.meta.dirname, '../..')
-const bin = join(root, 'bin/rnnwb.js')
 const dir = mkdtempSync(join(tmpdir(), 'rnnwb-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-async function rnnwb(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args], { cwd: dir })
-    return { code: 0, stdout, stderr }
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string }
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr }
-  }
-}
+const rnnwb = (...args: string[]) => runCli(dir, ...args)
 
 function example(name: string): string {
   const path = join(dir, `${name}.rnn.json`)

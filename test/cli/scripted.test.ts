@@ -1,28 +1,18 @@
 // rnnwb on projects whose data is a script: it runs the script in the sandbox (a worker thread, as the app
 // does in main) and trains on exactly the data the script makes; a failing script is bad input.
-import { execFile } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { afterAll, describe, expect, it } from 'vitest'
+import { runCli } from '../helpers/cli.js'
 import { Trainer } from '../../src/core/index.js'
 import { parseProject, trainingDataset } from '../../src/shared/project-file.js'
 import { EXAMPLES_DIR, exampleWithData } from '../helpers/projects.js'
 
-const bin = join(import.meta.dirname, '../../bin/rnnwb.js')
 const dir = mkdtempSync(join(tmpdir(), 'rnnwb-scripted-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-async function rnnwb(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args], { cwd: dir })
-    return { code: 0, stdout, stderr }
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string }
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr }
-  }
-}
+const rnnwb = (...args: string[]) => runCli(dir, ...args)
 
 describe('rnnwb on scripted projects', () => {
   it('trains on identical data: the weights equal an in-process run on the script data', async () => {

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { closeBrowser, launchHarness, type Harness } from '../harness/harness.js'
+import { replaceScript } from '../harness/script-editor.js'
 
 let h: Harness
 const dir = mkdtempSync(join(tmpdir(), 'rnnwb-data-e2e-'))
@@ -22,20 +23,6 @@ afterAll(async () => {
 })
 
 const byId = (id: string) => h.page.getByTestId(id)
-const shownText = async () => (await h.page.locator('[data-testid="script-editor"] .view-lines').innerText()).replace(/\u00a0/g, ' ')
-
-/** Replaces the whole script by a paste (typing would be auto-indented and auto-closed by the editor). */
-async function replaceScript(source: string): Promise<void> {
-  await h.page.locator('[data-testid="script-editor"] .view-line').first().click()
-  await h.page.keyboard.press('Control+A')
-  await h.page.evaluate(`{
-    const data = new DataTransfer()
-    data.setData('text/plain', ${JSON.stringify(source)})
-    document.activeElement.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }))
-  }`)
-  await expect.poll(shownText).toContain(source.split('\n')[1].trim().replace(/\s+/g, ' '))
-}
-
 // two inputs (a bit and its complement) and two targets (the previous bit, and its complement)
 const twoByTwo = `export default function (h: ScriptHelpers): DataSet {
   const sequence = (): DataSequence => {
@@ -56,7 +43,7 @@ describe('data', () => {
     // the new project's script has run: 16 sequences of 10 steps, m = ℓ = 1
     await expect.poll(() => byId('data-stats').textContent(), { timeout: 30_000 }).toMatch(/16 training sequences.*10 steps/s)
 
-    await replaceScript(twoByTwo)
+    await replaceScript(h.page, twoByTwo)
     await expect.poll(() => byId('data-stats').textContent(), { timeout: 30_000 }).toMatch(/12 training sequences/)
     expect(await byId('data-stats').textContent()).toMatch(/3 validation/)
     // the network still has m = ℓ = 1: the pane offers the data's sizes, and the network editor says why it is invalid

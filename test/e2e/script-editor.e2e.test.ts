@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { STARTER_SCRIPT } from '../../src/shared/blank-project.js'
 import { closeBrowser, launchHarness, screenshotDir, type Harness } from '../harness/harness.js'
+import { replaceScript, shownScript } from '../harness/script-editor.js'
 
 let h: Harness
 /** Console errors and warnings of the page (CSP violations are reported there), and resources that failed. */
@@ -34,8 +35,7 @@ afterAll(closeBrowser)
 const byId = (id: string) => h.page.getByTestId(id)
 const problems = () => h.page.locator('[data-testid="problems"] [data-testid="problem"]')
 const problemAt = (source: 'TypeScript' | 'run', line: number) => h.page.locator(`[data-testid="problem"][data-source="${source}"][data-line="${line}"]`)
-/** The lines the editor shows (Monaco draws spaces as no-break spaces). */
-const shownText = async () => (await h.page.locator('[data-testid="script-editor"] .view-lines').innerText()).replace(/\u00a0/g, ' ')
+const shownText = () => shownScript(h.page)
 
 /** The editor's line n (1-based; Monaco keeps the rendered lines in order). */
 const viewLine = (n: number) => h.page.locator('[data-testid="script-editor"] .view-line').nth(n - 1)
@@ -44,19 +44,6 @@ const viewLine = (n: number) => h.page.locator('[data-testid="script-editor"] .v
 async function openEditor(): Promise<void> {
   if ((await byId('tab-data').count()) > 0) await byId('tab-data').click()
   await h.page.locator('[data-testid="script-editor"][data-ready="true"] .monaco-editor .view-lines').waitFor({ timeout: 30_000 })
-}
-
-/** Replaces the whole script by a paste (typed text would be auto-indented and auto-closed). */
-async function replaceScript(source: string): Promise<void> {
-  await viewLine(1).click()
-  await h.page.keyboard.press('Control+A')
-  // page code as text: the tests are compiled without the DOM's types
-  await h.page.evaluate(`{
-    const data = new DataTransfer()
-    data.setData('text/plain', ${JSON.stringify(source)})
-    document.activeElement.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }))
-  }`)
-  await expect.poll(shownText).toContain(source.split('\n')[1].trim().replace(/\s+/g, ' '))
 }
 
 const lines = (...l: string[]) => `${l.join('\n')}\n`
@@ -109,7 +96,7 @@ describe('the script editor', () => {
     }`)
     const script = STARTER_SCRIPT.split('\n')
     script.splice(4, 0, "    throw new Error('boom')")
-    await replaceScript(script.join('\n'))
+    await replaceScript(h.page, script.join('\n'))
     await expect.poll(() => page.evaluate('window.sawRunning'), { timeout: 15_000 }).toBe(true)
     await expect.poll(() => problemAt('run', 5).count(), { timeout: 20_000 }).toBe(1)
     expect(await problemAt('run', 5).textContent()).toMatch(/line 5, col \d+: .*boom/)
@@ -135,7 +122,7 @@ describe('the script editor', () => {
 
     // a result error has no line: listed all the same. The editor knows ES2023 but no DOM: `window` is marked
     // (the script never reaches it when it runs)
-    await replaceScript(
+    await replaceScript(h.page, 
       lines(
         'export default function (h: ScriptHelpers): DataSet {',
         '  const last = [1, 2, 3].findLast((x) => x < 3)',
@@ -161,7 +148,7 @@ describe('the script editor', () => {
   it('shows a new project’s script; imported data takes the editor away (disposed), a new script gets a working one', async () => {
     const { page } = h
     await openEditor()
-    await replaceScript(lines('export default function (h: ScriptHelpers): DataSet {', '  return { inputSize: 1, outputSize: 1, train: [{ u: [[1]], z: [[h.rng.bit()]] }] }', '}'))
+    await replaceScript(h.page, lines('export default function (h: ScriptHelpers): DataSet {', '  return { inputSize: 1, outputSize: 1, train: [{ u: [[1]], z: [[h.rng.bit()]] }] }', '}'))
     await expect.poll(() => shownText()).toContain('train: [{ u: [[1]]')
     // a new project (discarding the edit): its starter script replaces the edited one in the editor
     h.dialogs.answer(true)

@@ -9,16 +9,14 @@
  * one; otherwise it shows the mean of the targets it has.
  */
 import { DIVERGING, LINE, MUTED, SEQUENTIAL, type ChartOption } from './echarts'
-import { heatmap, shortNumber, stateScale } from './series'
+import { categoryAxis } from './axes'
+import { blockLabels, heatmap, shortNumber, stateScale } from './series'
 
 /** Blocks drawn at most: steps along x, components along y. */
 export const MAX_STEP_BLOCKS = 400
 export const MAX_COMPONENT_BLOCKS = 100
 
-/** Axis labels of blocks: "3" for one index, "0–9" for a merged block of indices from `base`. */
-export function blockLabels(starts: readonly number[], step: number, total: number, base: number): string[] {
-  return starts.map((s) => (step === 1 ? String(s + base) : `${s + base}–${Math.min(total, s + step) - 1 + base}`))
-}
+export { blockLabels }
 
 const NO_TARGET_FILL = '#ffffff'
 
@@ -65,20 +63,7 @@ export function sequenceHeatmap(steps: readonly (readonly number[] | null)[], wi
   const stepLabels = blockLabels(h.rowStarts, h.rowStep, T, 0)
   const componentLabels = blockLabels(h.colStarts, h.colStep, width, 1).map((k) => `${symbol}${k}`)
   const borders = h.rowStarts.length <= 60 && h.colStarts.length <= 30 ? { borderColor: '#ffffff', borderWidth: 1 } : {}
-  const axisText = { color: MUTED, fontSize: 11 }
-  const axis = (name: string, labels: string[], inverse: boolean) => ({
-    type: 'category' as const,
-    name,
-    nameLocation: 'middle' as const,
-    nameGap: inverse ? 36 : 24,
-    nameTextStyle: axisText,
-    data: labels,
-    inverse,
-    axisLabel: axisText,
-    axisLine: { lineStyle: { color: LINE } },
-    axisTick: { show: false },
-    splitArea: { show: false },
-  })
+  const axis = (name: string, labels: string[], inverse: boolean) => categoryAxis(name, labels, { inverse, nameGap: inverse ? 36 : 24 })
 
   const option: ChartOption = {
     grid: { left: 56, right: 64, top: 8, bottom: 36, outerBoundsMode: 'none' },

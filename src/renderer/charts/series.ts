@@ -331,3 +331,9 @@ export function throttle(fn: () => void, ms: number): (() => void) & { cancel():
   }
   return call
 }
+
+/** Axis labels of heatmap blocks: "3" for one index, "0–9" for a merged block of indices from `base`. */
+export function blockLabels(starts: readonly number[], step: number, total: number, base: number): string[] {
+  return starts.map((s) => (step === 1 ? String(s + base) : `${s + base}–${Math.min(total, s + step) - 1 + base}`))
+}
+
