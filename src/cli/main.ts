@@ -5,7 +5,7 @@
  *   rnnwb eval <project> [--json]
  *   rnnwb gradcheck <project> [--all] [--json]
  *   rnnwb inspect <project> [--json]
- *   rnnwb export <project> --format json|npz|onnx|csv|pytorch --out <file, or folder for csv and pytorch>
+ *   rnnwb export <project> --format json|npz|onnx|csv|pytorch --out <file, or folder for csv and pytorch> [--no-optimizer]
  *   rnnwb import-weights <project> <weights.json|.npz> --out <project>
  *   rnnwb predict <nettalk project> --word <word> [--word …] [--json]
  *
@@ -62,7 +62,7 @@ const USAGE = `usage:
   rnnwb eval <project> [--json]
   rnnwb gradcheck <project> [--all] [--json]
   rnnwb inspect <project> [--json]
-  rnnwb export <project> --format json|npz|onnx|csv|pytorch --out <file, or folder for csv and pytorch>
+  rnnwb export <project> --format json|npz|onnx|csv|pytorch --out <file, or folder for csv and pytorch> [--no-optimizer]
   rnnwb import-weights <project> <weights.json|.npz> --out <project>
   rnnwb predict <nettalk project> --word <word> [--word …] [--json]`
 
@@ -410,7 +410,7 @@ async function inspect(args: string[], io: Io): Promise<number> {
 
 /** Writes the project's trained weights in one format: one file, or a folder of files for csv and pytorch. */
 async function exportCommand(args: string[], io: Io): Promise<number> {
-  const { values, file } = parse(args, { format: { type: 'string' }, out: { type: 'string' } })
+  const { values, file } = parse(args, { format: { type: 'string' }, out: { type: 'string' }, 'no-optimizer': { type: 'boolean' } })
   const format = values.format as ExportFormat | undefined
   if (format === undefined) throw new UsageError(`missing --format (${EXPORT_FORMATS.join(', ')})`)
   if (!EXPORT_FORMATS.includes(format)) throw new UsageError(`--format expects one of ${EXPORT_FORMATS.join(', ')}, got "${format}"`)
@@ -421,7 +421,7 @@ async function exportCommand(args: string[], io: Io): Promise<number> {
   const project = await readProjectFile(input)
   let files
   try {
-    files = exportWeights(project, { format }).files
+    files = exportWeights(project, { format, ...(values['no-optimizer'] ? { include: { optimizer: false } } : {}) }).files
   } catch (e) {
     if (!(e instanceof ExportError)) throw e
     io.err(`rnnwb: cannot export ${file}: ${e.message}\n`)

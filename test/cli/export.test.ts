@@ -66,6 +66,15 @@ describe('rnnwb export', () => {
     expect(readdirSync(out).sort()).toEqual([...names].sort())
   })
 
+  it('--no-optimizer leaves the optimizer state out', async () => {
+    const withState = join(dir, 'with.json')
+    const without = join(dir, 'without.json')
+    expect((await rnnwb('export', trained, '--format', 'json', '--out', withState)).code).toBe(0)
+    expect((await rnnwb('export', trained, '--format', 'json', '--out', without, '--no-optimizer')).code).toBe(0)
+    expect(JSON.parse(readFileSync(withState, 'utf8'))).toHaveProperty('optimizer')
+    expect(JSON.parse(readFileSync(without, 'utf8'))).not.toHaveProperty('optimizer')
+  })
+
   it('refuses a project without trained weights, writing nothing', async () => {
     const fresh = writeProject('fresh', false)
     const r = await rnnwb('export', fresh, '--format', 'json', '--out', join(dir, 'fresh.json'))
