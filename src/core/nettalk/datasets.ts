@@ -43,7 +43,7 @@ export function wordsDataset(words: readonly string[], spec: NettalkSpec = {}): 
   return { inputSize: codec.inputSize, outputSize: codec.outputSize, sequences: words.map((w) => wordSequence(codec, w, null)) }
 }
 
-/** The letter read at step t of a word of L letters (outside 0..L−1 past the word's end). */
+/** The letter read at step t of a word of L letters (outside 0..L−1 at the delay steps). */
 function letterRead(t: number, L: number, spec: NormalizedNettalkSpec): number {
   return spec.direction === 'left-to-right' ? t : L - 1 - t
 }

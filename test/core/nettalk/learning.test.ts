@@ -31,14 +31,16 @@ function train(spec: NettalkSpec, network: NetworkSpec, training: typeof PAPER_T
 }
 
 describe('NETtalk learning check (100 words)', () => {
-  it('the paper’s rule: 203 → 40 → 26, one update per word, 15 passes → ≥ 85% phonemes on the training words', () => {
+  // Seeds 1–5 reach 84–97% phonemes and 97–99% stress (feed-forward) and 86–90% phonemes (recurrent) after
+  // 20 passes; the thresholds leave room for that spread.
+  it('the paper’s rule: 203 → 40 → 26, one update per word, 20 passes → ≥ 80% phonemes, ≥ 90% stress on the training words', () => {
     const spec: NettalkSpec = {}
     const network = nettalkNetwork(spec, { hidden: 40 })
-    const { params, before, after } = train(spec, network, { ...PAPER_TRAINING, epochs: 15, seed: 1 })
+    const { params, before, after } = train(spec, network, { ...PAPER_TRAINING, epochs: 20, seed: 1 })
     expect(words.reduce((n, e) => n + e.word.length, 0)).toBe(347)
     expect(before.phonemes).toBeLessThan(0.3)
-    expect(after.phonemes).toBeGreaterThanOrEqual(0.85)
-    expect(after.stress).toBeGreaterThanOrEqual(0.85)
+    expect(after.phonemes).toBeGreaterThanOrEqual(0.8)
+    expect(after.stress).toBeGreaterThanOrEqual(0.9)
 
     // pronounce agrees with the scores: a word the net has learnt reads back as the dictionary has it
     const readings = pronounceWords(network, params, words.map((e) => e.word))
@@ -55,12 +57,17 @@ describe('NETtalk learning check (100 words)', () => {
     }
   })
 
-  it('the recurrent variant: window 3, delay 2, Elman layer of 40 → ≥ 70% phonemes on the training words', () => {
-    const spec: NettalkSpec = { window: 3, delay: 2 }
+  it('the recurrent variant: window 3, delay 1, right to left, 40 Elman units, 20 passes → ≥ 80% phonemes on the training words', () => {
+    const spec: NettalkSpec = { window: 3, delay: 1, direction: 'right-to-left' }
     const network = nettalkNetwork(spec, { hidden: 40, recurrent: true })
-    const { before, after } = train(spec, network, { ...PAPER_TRAINING, epochs: 15, seed: 1 })
+    const { params, before, after } = train(spec, network, { ...PAPER_TRAINING, learningRate: 0.05, epochs: 20, seed: 1 })
     expect(before.phonemes).toBeLessThan(0.3)
-    expect(after.phonemes).toBeGreaterThanOrEqual(0.7)
+    expect(after.phonemes).toBeGreaterThanOrEqual(0.8)
+    // reading back right to left puts every letter's answer in its place
+    const readings = pronounceWords(network, params, words.map((e) => e.word), spec)
+    const right = readings.filter((r, k) => r.phonemes === words[k].phonemes).length
+    expect(right / words.length).toBeCloseTo(after.wordsPhonemes, 12)
+    expect(pronounce(network, params, 'the', spec).letters.map((l) => l.window)).toEqual(['_th', 'the', 'he_'])
   })
 
   it('refuses a network that does not fit the spec', () => {
