@@ -28,19 +28,19 @@ describe('rnnwb on a NETtalk project', () => {
     project.network.hidden[0].units = 40
     writeFileSync(input, JSON.stringify(project))
     const trained = join(dir, 'trained.rnn.json')
-    const r = await rnnwb('train', input, '--epochs', '6', '--out', trained, '--json')
+    const r = await rnnwb('train', input, '--epochs', '12', '--out', trained, '--json')
     expect(r.code, r.stderr).toBe(0)
     const epochs = r.stdout.trim().split('\n').map((l) => JSON.parse(l)).filter((l) => l.type === 'epoch')
-    expect(epochs).toHaveLength(6)
-    expect(epochs[5].scores).toEqual({ train: expect.any(Number), validation: expect.any(Number) })
-    expect(epochs[5].scores.train).toBeGreaterThan(epochs[0].scores.train)
+    expect(epochs).toHaveLength(12)
+    expect(epochs[11].scores).toEqual({ train: expect.any(Number), validation: expect.any(Number) })
+    expect(epochs[11].scores.train).toBeGreaterThan(epochs[0].scores.train)
 
     const e = await rnnwb('eval', trained, '--json')
     expect(e.code, e.stderr).toBe(0)
     const scores = JSON.parse(e.stdout).nettalk
     expect(scores.train).toMatchObject({ words: 100 })
     expect(scores.heldOut.words).toBe(20007 - 206 - 100) // every word not trained on: 20,007 lines less 206 later pronunciations
-    expect(scores.train.phonemes).toBeGreaterThan(0.5) // 6 passes over 100 words: well above chance, below the target
+    expect(scores.train.phonemes).toBeGreaterThan(0.65) // 12 passes over 100 words: past the most-frequent-phoneme baseline (about 61%)
     expect(scores.heldOut.phonemes).toBeGreaterThan(0.3)
     expect((await rnnwb('eval', trained)).stdout).toMatch(/heldOut \(19701 words, \d+ letters\): phonemes \d+\.\d%/)
 
