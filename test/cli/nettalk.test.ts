@@ -5,10 +5,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { NETTALK_DICTIONARY } from '../helpers/nettalk-corpus.js'
 import { runCli } from '../helpers/cli.js'
 import { EXAMPLES_DIR } from '../helpers/projects.js'
 
-const corpus = join(import.meta.dirname, '../../../shared/data/nettalk/nettalk.data')
+const corpus = NETTALK_DICTIONARY
 const dir = mkdtempSync(join(tmpdir(), 'rnnwb-nettalk-cli-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 

@@ -2,12 +2,12 @@
 // Data tab (main reads it and says what the settings give), make the run small (100 training words, 50
 // validation words, 40 hidden units, 5 epochs), train, see the per-letter score beside the loss, and have the
 // trained network say "table". Screenshots: test-output/nettalk-data.png, nettalk-trained.png.
-import { join } from 'node:path'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { NETTALK_DICTIONARY } from '../helpers/nettalk-corpus.js'
 import { closeBrowser, launchHarness, type Harness } from '../harness/harness.js'
 
 /** The corpus stays outside the repository (../shared/data/nettalk, beside the checkout). */
-const CORPUS = join(import.meta.dirname, '../../../shared/data/nettalk/nettalk.data')
+const CORPUS = NETTALK_DICTIONARY
 
 let h: Harness
 beforeEach(async () => {

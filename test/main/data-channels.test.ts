@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it, vi } from 'vitest'
+import { NETTALK_DICTIONARY } from '../helpers/nettalk-corpus.js'
 import { EventQueue } from '../../src/main/events.js'
 import { createHandlers } from '../../src/main/handlers.js'
 import { createDispatcher } from '../../src/main/ipc-dispatch.js'
@@ -117,7 +118,7 @@ describe('data:import and data:export', () => {
 })
 
 describe('nettalk:describe and nettalk:choose-file', () => {
-  const corpus = join(import.meta.dirname, '../../../shared/data/nettalk/nettalk.data')
+  const corpus = NETTALK_DICTIONARY
 
   it('says what a NETtalk project’s files give, or what is wrong', async () => {
     const { dispatch, dialogs } = setup()

@@ -2,9 +2,10 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { NETTALK_DIR } from '../../helpers/nettalk-corpus.js'
 import { CorpusError, importDictionary, parseDictionary, parseWordList, randomSplit, splitByWords } from '../../../src/core/nettalk/index.js'
 
-const CORPUS = join(import.meta.dirname, '../../../../shared/data/nettalk')
+const CORPUS = NETTALK_DIR
 
 describe('parseDictionary', () => {
   const text = [

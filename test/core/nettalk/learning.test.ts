@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { NETTALK_DIR } from '../../helpers/nettalk-corpus.js'
 import { Trainer, type NetworkSpec } from '../../../src/core/index.js'
 import {
   PAPER_TRAINING,
@@ -18,7 +19,7 @@ import {
   type NettalkSpec,
 } from '../../../src/core/nettalk/index.js'
 
-const CORPUS = join(import.meta.dirname, '../../../../shared/data/nettalk')
+const CORPUS = NETTALK_DIR
 const dictionary = importDictionary(readFileSync(join(CORPUS, 'nettalk.data'), 'utf8')).entries
 const list = parseWordList(readFileSync(join(CORPUS, 'nettalk.list'), 'utf8')).words
 const words = splitByWords(dictionary, list.slice(0, 100)).selected

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { NETTALK_DICTIONARY, NETTALK_LIST } from '../../helpers/nettalk-corpus.js'
 import { resolveProjectData } from '../../../src/main/services/project-data.js'
 import { NettalkDataError, nettalkRunScore, readNettalkWords } from '../../../src/main/services/nettalk-data.js'
 import { nodeTrainerLauncher } from '../../../src/main/services/launcher.js'
@@ -14,9 +15,8 @@ import { trainingDataset, validationDataset, type NettalkData } from '../../../s
 import type { EventMap } from '../../../src/shared/ipc.js'
 import { inProcessRunner, readExample } from '../../helpers/projects.js'
 
-const CORPUS_DIR = join(import.meta.dirname, '../../../../shared/data/nettalk')
-const corpus = join(CORPUS_DIR, 'nettalk.data')
-const list = join(CORPUS_DIR, 'nettalk.list')
+const corpus = NETTALK_DICTIONARY
+const list = NETTALK_LIST
 const dir = mkdtempSync(join(tmpdir(), 'rnnwb-nettalk-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
