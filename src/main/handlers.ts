@@ -2,7 +2,7 @@
  * The app's request handlers, one per channel of the shared contract, on top of the main-process services.
  * Electron-free: the app (src/main/index.ts) and the test harness build them the same way.
  */
-import { basename } from 'node:path'
+import { basename, dirname } from 'node:path'
 import type { IpcHandlers, OpenedProject } from '../shared/ipc.js'
 import { PROJECT_EXTENSION } from '../shared/project-constants.js'
 import type { ProjectFile } from '../shared/project-file.js'
@@ -46,6 +46,8 @@ export function createHandlers(s: Services): IpcHandlers {
     const path = await s.dialogs.saveProject(`${project.metadata?.name ?? 'Untitled'}${PROJECT_EXTENSION}`)
     return path ? saveTo(project, path) : null
   }
+  /** Where a project's relative file paths start: the folder of a project file this window opened or saved. */
+  const projectFolder = (path: string | null | undefined) => (path && known.has(path) ? { baseDir: dirname(path) } : {})
   /** Data files this window chose in a dialog: it may read them again (with other CSV options). */
   const dataFiles = new Set<string>()
   /** The script run under way: a newer one cancels it (the user has typed on). */
@@ -163,9 +165,9 @@ export function createHandlers(s: Services): IpcHandlers {
     },
     nettalk: {
       chooseFile: (what) => s.dialogs.openNettalkFile(what),
-      describe: async (data) => {
+      describe: async (data, projectPath) => {
         try {
-          const words = await readNettalkWords(data)
+          const words = await readNettalkWords(data, projectFolder(projectPath))
           const codec = createCodec(words.encoding)
           return {
             ok: true,
@@ -190,9 +192,9 @@ export function createHandlers(s: Services): IpcHandlers {
       open: (id) => s.examples.open(id),
     },
     training: {
-      start: async ({ project: file, epochs, inspect }) => {
+      start: async ({ project: file, epochs, inspect, path }) => {
         // the same checks as opening a file, and a script's data made here: nothing unchecked reaches a trainer
-        const project = await resolveProjectData(checkProject(file), s.scripts)
+        const project = await resolveProjectData(checkProject(file), s.scripts, projectFolder(path))
         const w = project.weights
         return s.training.start({
           network: project.network,

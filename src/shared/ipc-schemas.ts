@@ -73,12 +73,14 @@ export const requestSchemas: Schemas = {
     ]) as z.ZodType<[WeightsExportRequest]>,
     import: z.tuple([z.object({ project: z.unknown() }).strict()]) as z.ZodType<[{ project: ProjectFile }]>,
   },
-  nettalk: { chooseFile: z.tuple([z.enum(['corpus', 'wordList'])]), describe: z.tuple([nettalkDataSchema]) },
+  nettalk: { chooseFile: z.tuple([z.enum(['corpus', 'wordList'])]), describe: z.union([z.tuple([nettalkDataSchema]), z.tuple([nettalkDataSchema, path.nullable()])]) },
   examples: { list: none, open: z.tuple([z.string().max(200)]) },
   training: {
     // the project itself is checked by checkProject (the project-file schema) in the handler
     start: z.tuple([
-      z.object({ project: z.unknown(), epochs: z.number().int().min(1).max(LIMITS.epochs).optional(), inspect: z.number().int().min(0).max(LIMITS.sequences).optional() }).strict(),
+      z
+        .object({ project: z.unknown(), epochs: z.number().int().min(1).max(LIMITS.epochs).optional(), inspect: z.number().int().min(0).max(LIMITS.sequences).optional(), path: path.nullable().optional() })
+        .strict(),
     ]) as z.ZodType<[TrainingStartRequest]>,
     pause: runId,
     resume: runId,

@@ -58,6 +58,9 @@ export interface TrainingStartRequest {
   epochs?: number
   /** Training sequence whose states to report (training:inspection events). */
   inspect?: number
+  /** Where the project is saved (a path this window opened or saved): a NETtalk project's relative file paths
+   *  start at its folder. */
+  path?: string | null
 }
 
 /** A project and where it lives (null: never saved). */
@@ -216,8 +219,9 @@ export const ipcContract = {
   nettalk: {
     /** Asks for a NETtalk dictionary or word-list file; its path, or null if the user cancelled. */
     chooseFile: invoke<[what: 'corpus' | 'wordList'], string | null>('nettalk:choose-file'),
-    /** Reads the files a NETtalk project names and says what they give (or what is wrong). */
-    describe: invoke<[data: NettalkData], NettalkSummary>('nettalk:describe'),
+    /** Reads the files a NETtalk project names and says what they give (or what is wrong). `projectPath`: where
+     *  the project is saved, for relative paths (as in training:start). */
+    describe: invoke<[data: NettalkData, projectPath?: string | null], NettalkSummary>('nettalk:describe'),
   },
   examples: {
     list: invoke<[], ExampleInfo[]>('examples:list'),

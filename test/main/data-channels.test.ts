@@ -4,7 +4,7 @@
 // problems and chosen columns, data:export.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, relative } from 'node:path'
 import { afterAll, describe, expect, it, vi } from 'vitest'
 import { NETTALK_DICTIONARY } from '../helpers/nettalk-corpus.js'
 import { EventQueue } from '../../src/main/events.js'
@@ -130,5 +130,26 @@ describe('nettalk:describe and nettalk:choose-file', () => {
     expect(await dispatch('nettalk:describe', [{ kind: 'nettalk', corpus: null }])).toEqual({ ok: false, message: expect.stringMatching(/choose the NETtalk dictionary/) })
     expect(await dispatch('nettalk:describe', [{ kind: 'nettalk', corpus, encoding: { window: 5, outputCoding: 'one-hot' } }])).toMatchObject({ ok: true, inputSize: 145, outputSize: 57 })
     await expect(dispatch('nettalk:describe', [{ kind: 'nettalk', corpus, encoding: { window: 99 } }])).rejects.toThrow(/invalid request/)
+  })
+})
+
+describe('a NETtalk project with a relative corpus path', () => {
+  it('is read from the folder of the project file this window saved, and from nowhere else', async () => {
+    const { dispatch, dialogs, start } = setup()
+    const folder = mkdtempSync(join(dir, 'project-'))
+    const file = join(folder, 'talk.rnn.json')
+    const project = JSON.parse(readFileSync(join(EXAMPLES_DIR, 'nettalk.rnn.json'), 'utf8'))
+    project.data = { ...project.data, corpus: relative(folder, NETTALK_DICTIONARY), trainWords: 20, validationWords: 5 }
+    dialogs.answer(file)
+    expect(await dispatch('projects:save', [{ project, path: null }])).toBe(file)
+
+    expect(await dispatch('nettalk:describe', [project.data, file])).toMatchObject({ ok: true, trainWords: 20, validationWords: 5 })
+    await dispatch('training:start', [{ project, epochs: 1, path: file }])
+    expect(start.mock.calls[0][0].data.sequences).toHaveLength(20)
+    expect(start.mock.calls[0][0].score?.train).toHaveLength(20)
+    // a path this window never opened or saved does not count, nor does an unsaved project
+    const elsewhere = join(dir, 'other', 'talk.rnn.json')
+    expect(await dispatch('nettalk:describe', [project.data, elsewhere])).toMatchObject({ ok: false, message: expect.stringMatching(/is a relative path, and the project is not saved/) })
+    expect(await dispatch('nettalk:describe', [project.data])).toMatchObject({ ok: false })
   })
 })

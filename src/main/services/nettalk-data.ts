@@ -58,10 +58,16 @@ async function readText(path: string, what: string): Promise<string> {
   }
 }
 
-/** Reads and splits the words of a NETtalk project. `baseDir`: where relative paths start (the project's folder). */
+/** Reads and splits the words of a NETtalk project. `baseDir`: where relative paths start (the project file's
+ *  folder); without it only absolute paths are read. */
 export async function readNettalkWords(data: NettalkData, opts: { baseDir?: string } = {}): Promise<NettalkWords> {
   if (data.corpus === null) throw new NettalkDataError('choose the NETtalk dictionary file (nettalk.data) first: the project does not say where it is')
-  const at = (p: string) => (isAbsolute(p) ? p : resolve(opts.baseDir ?? process.cwd(), p))
+  const at = (p: string) => {
+    if (isAbsolute(p)) return p
+    // relative to the project file; without one (an unsaved project) there is nothing it could be relative to
+    if (opts.baseDir === undefined) throw new NettalkDataError(`${p} is a relative path, and the project is not saved where it could start from: choose the file again, or save the project beside it`)
+    return resolve(opts.baseDir, p)
+  }
   const corpus = at(data.corpus)
   const encoding = normalizeNettalkSpec(data.encoding ?? {}, 'data.encoding')
   const dictionary = parseDictionary(await readText(corpus, 'dictionary'))

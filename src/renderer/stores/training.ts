@@ -173,7 +173,7 @@ export const useTrainingStore = defineStore('training', () => {
     await attempt('start training', async () => {
       const file = project.toFile()
       const startEpoch = file.weights?.epoch ?? 0
-      const runId = await api.training.start({ project: file, inspect: sequence.value, ...(epochs !== undefined ? { epochs } : {}) })
+      const runId = await api.training.start({ project: file, inspect: sequence.value, path: project.path, ...(epochs !== undefined ? { epochs } : {}) })
       runs.value = [...runs.value, newRun(runId, describe(file.network, file.training), startEpoch, 'starting', project.generation)]
       currentId.value = runId
       inspection.value = null
