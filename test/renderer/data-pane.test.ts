@@ -224,6 +224,15 @@ describe('the script', () => {
     expect(fake.scripts.run.mock.calls[0][0]).toMatchObject({ kind: 'script', seed: 42 })
   })
 
+  it("says once that inputs are not binary: the script's own note, not the preview's", async () => {
+    const note = '1 of 2 input values are outside {0, 1} (the first: 0.5). The lecture’s model assumes binary inputs; training works all the same.'
+    fake.scripts.run.mockResolvedValue({ ok: true, data: { kind: 'inline', inputSize: 1, outputSize: 1, train: [{ u: [[0.5], [1]], z: [null, [0]] }] }, notes: [note] })
+    await w.get(tid('script-run')).trigger('click')
+    await flushPromises()
+    expect(text('script-notes')).toContain('outside {0, 1}')
+    expect(w.find(tid('non-binary')).exists()).toBe(false)
+  })
+
   it('has a checked time-limit field in seconds, kept in milliseconds', async () => {
     const limit = w.get(tid('script-time-limit'))
     expect(valueOf(limit)).toBe('10')
