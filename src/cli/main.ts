@@ -39,7 +39,7 @@ import { ProjectFileError, PROJECT_EXTENSION, trainingDataset, validationDataset
 import { readProjectFile, writeFileAtomic, writeProjectFile } from '../main/services/files.js'
 import { EXPORT_FORMATS, ExportError, exportWeights, importWeights, MULTI_FILE_FORMATS, WeightsImportError, type ExportFormat } from '../main/export/index.js'
 import { DataScriptError, resolveProjectData, workerScriptRunner, type ResolvedProject } from '../main/services/project-data.js'
-import { NettalkDataError, readNettalkWords } from '../main/services/nettalk-data.js'
+import { NettalkDataError } from '../main/services/nettalk-data.js'
 import { pronounceWords, scoreNetwork } from '../core/nettalk/index.js'
 import { nodeTrainerLauncher } from '../main/services/launcher.js'
 import { TrainingService } from '../main/services/training.js'
@@ -295,7 +295,7 @@ async function evalCommand(args: string[], io: Io): Promise<number> {
     const data = packDataset({ inputSize: project.data.inputSize, outputSize: project.data.outputSize, sequences }, network.inputSize, network.output.units)
     return { set: name, ...evaluate(layout, params, data, lossOptions) }
   })
-  const nettalk = await nettalkScores(project, resolve(file), params)
+  const nettalk = nettalkScores(project, params)
   if (values.json) {
     io.out(JSON.stringify({ trained, epoch: project.weights?.epoch ?? 0, loss: training.loss, results, ...(nettalk ? { nettalk } : {}) }) + '\n')
     return EXIT.ok
@@ -315,11 +315,9 @@ async function evalCommand(args: string[], io: Io): Promise<number> {
 }
 
 /** A NETtalk project's scores per letter and word: on its training words and on every held-out word. */
-async function nettalkScores(project: ResolvedProject, path: string, params: Float64Array) {
-  if (project.data.kind !== 'inline' || !project.score) return null
-  const source = await readProjectFile(path) // the file's own data settings (the resolved project holds the encoded words)
-  if (source.data.kind !== 'nettalk') return null
-  const words = await readNettalkWords(source.data, { baseDir: dirname(path) })
+function nettalkScores(project: ResolvedProject, params: Float64Array) {
+  const { words } = project
+  if (!words) return null
   return {
     train: scoreNetwork(project.network, params, words.train, words.encoding),
     heldOut: scoreNetwork(project.network, params, words.rest, words.encoding),

@@ -8,7 +8,7 @@ import { checkDataFits, type InlineData, type Project, type ScriptData } from '.
 import { describeScriptError, scriptRunOptions, type ScriptError, type ScriptRunResult } from '../../shared/script-api.js'
 import { runScriptInWorker } from '../scripts/run-in-worker.js'
 import type { RunScore } from '../../shared/trainer-protocol.js'
-import { nettalkInlineData, nettalkRunScore, readNettalkWords } from './nettalk-data.js'
+import { nettalkInlineData, nettalkRunScore, readNettalkWords, type NettalkWords } from './nettalk-data.js'
 
 export interface ScriptRunner {
   /** Runs a project's data script; `signal` cancels it. */
@@ -31,8 +31,9 @@ export class DataScriptError extends Error {
   }
 }
 
-/** A project with its data made, and the score its runs report (NETtalk projects). */
-export type ResolvedProject = Project<InlineData> & { score?: RunScore }
+/** A project with its data made; a NETtalk project also has its words (with the held-out rest) and the score
+ *  its runs report. */
+export type ResolvedProject = Project<InlineData> & { score?: RunScore; words?: NettalkWords }
 
 export interface ResolveOptions {
   /** Where a NETtalk project's relative file paths start: the project file's folder. */
@@ -46,17 +47,18 @@ export interface ResolveOptions {
 export async function resolveProjectData(project: Project, runner: ScriptRunner, opts: ResolveOptions = {}): Promise<ResolvedProject> {
   let data: InlineData
   let score: RunScore | undefined
+  let words: NettalkWords | undefined
   if (project.data.kind === 'script') {
     const result = await runner.run(project.data)
     if (!result.ok) throw new DataScriptError(result.error)
     data = result.data
   } else if (project.data.kind === 'nettalk') {
-    const words = await readNettalkWords(project.data, opts)
+    words = await readNettalkWords(project.data, opts)
     data = nettalkInlineData(words)
     score = nettalkRunScore(words)
   } else {
     data = project.data
   }
   checkDataFits(data, project.network)
-  return { ...project, data, ...(score ? { score } : {}) }
+  return { ...project, data, ...(score ? { score } : {}), ...(words ? { words } : {}) }
 }
