@@ -10,9 +10,7 @@ import type { Dialogs } from './services/dialogs.js'
 import type { ProjectService } from './services/projects.js'
 import { checkProject, inlineDataSchema, trainingDataset, validationDataset, weightsToFile } from '../shared/project-file.js'
 import { readDataFile, writeDataFile } from './services/data-files.js'
-import { NettalkDataError, readNettalkWords } from './services/nettalk-data.js'
-import { SpecError } from '../core/index.js'
-import { createCodec } from '../core/nettalk/index.js'
+import { describeNettalkData } from './services/nettalk-data.js'
 import { exportWeights, MULTI_FILE_FORMATS } from './export/index.js'
 import { folderTargets, readWeightsFile, suggestedExportName, writeExportFiles } from './services/weight-files.js'
 import { resolveProjectData, type ScriptRunner } from './services/project-data.js'
@@ -165,27 +163,7 @@ export function createHandlers(s: Services): IpcHandlers {
     },
     nettalk: {
       chooseFile: (what) => s.dialogs.openNettalkFile(what),
-      describe: async (data, projectPath) => {
-        try {
-          const words = await readNettalkWords(data, projectFolder(projectPath))
-          const codec = createCodec(words.encoding)
-          return {
-            ok: true,
-            corpus: words.corpus,
-            wordList: words.wordList,
-            trainWords: words.train.length,
-            trainLetters: words.train.reduce((n, e) => n + e.word.length, 0),
-            validationWords: words.validation.length,
-            heldOutWords: words.rest.length,
-            duplicates: words.duplicates,
-            inputSize: codec.inputSize,
-            outputSize: codec.outputSize,
-          }
-        } catch (e) {
-          if (e instanceof NettalkDataError || e instanceof SpecError) return { ok: false, message: e.message }
-          throw e
-        }
-      },
+      describe: (data, projectPath) => describeNettalkData(data, projectFolder(projectPath)),
     },
     examples: {
       list: () => s.examples.list(),

@@ -8,9 +8,11 @@
  */
 import { readFile, stat } from 'node:fs/promises'
 import { isAbsolute, resolve } from 'node:path'
-import { normalizeNettalkSpec, parseDictionary, parseWordList, randomSplit, splitByWords, nettalkDataset, type CorpusProblem, type NettalkEntry, type NormalizedNettalkSpec } from '../../core/nettalk/index.js'
+import { createCodec, normalizeNettalkSpec, parseDictionary, parseWordList, randomSplit, splitByWords, nettalkDataset, type CorpusProblem, type NettalkEntry, type NormalizedNettalkSpec } from '../../core/nettalk/index.js'
 import type { InlineData, NettalkData } from '../../shared/project-file.js'
 import type { RunScore } from '../../shared/trainer-protocol.js'
+import type { NettalkSummary } from '../../shared/ipc.js'
+import { SpecError } from '../../core/index.js'
 import { NETTALK_DATA_DEFAULTS } from '../../shared/project-constants.js'
 
 
@@ -97,6 +99,29 @@ export async function readNettalkWords(data: NettalkData, opts: { baseDir?: stri
   // another stream of the seed than the training choice: growing trainWords does not shift this sample
   const validation = validationCount > 0 ? randomSplit(split.rest, validationCount, (seed + 0x9e3779b9) >>> 0).selected : []
   return { corpus, wordList, train: split.selected, validation, rest: split.rest, encoding, duplicates: dictionary.duplicates.length }
+}
+
+/** What a NETtalk project's settings give (the Data tab's summary), or the problem with them. */
+export async function describeNettalkData(data: NettalkData, opts: { baseDir?: string } = {}): Promise<NettalkSummary> {
+  try {
+    const words = await readNettalkWords(data, opts)
+    const codec = createCodec(words.encoding)
+    return {
+      ok: true,
+      corpus: words.corpus,
+      wordList: words.wordList,
+      trainWords: words.train.length,
+      trainLetters: words.train.reduce((n, e) => n + e.word.length, 0),
+      validationWords: words.validation.length,
+      heldOutWords: words.rest.length,
+      duplicates: words.duplicates,
+      inputSize: codec.inputSize,
+      outputSize: codec.outputSize,
+    }
+  } catch (e) {
+    if (e instanceof NettalkDataError || e instanceof SpecError) return { ok: false, message: e.message }
+    throw e
+  }
 }
 
 /** The words encoded as project data: the training words, and the validation sample. */
