@@ -1,7 +1,7 @@
 /** The app's Dialogs: Electron's native file pickers and message boxes, attached to the focused window. */
 import { BrowserWindow, dialog } from 'electron'
 import { PROJECT_EXTENSION } from '../shared/project-constants'
-import type { Dialogs } from './services/dialogs'
+import type { Dialogs } from '../node/services/dialogs'
 import { IMPORT_EXTENSIONS, type ExportFormat } from '../shared/weights-export'
 
 const filters = [{ name: 'RNN Workbench project', extensions: [PROJECT_EXTENSION.slice(1)] }]

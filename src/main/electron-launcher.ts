@@ -3,9 +3,9 @@
  * Electron-specific part of the training host; everything else runs (and is tested) under plain Node.
  */
 import { utilityProcess } from 'electron'
-import trainerEntry from './trainer/trainer?modulePath'
+import trainerEntry from '../node/trainer/trainer?modulePath'
 import type { TrainerToHost } from '../shared/trainer-protocol'
-import type { TrainerLauncher } from './services/launcher'
+import type { TrainerLauncher } from '../node/services/launcher'
 
 export const electronTrainerLauncher: TrainerLauncher = () => {
   const child = utilityProcess.fork(trainerEntry, [], { serviceName: 'RNN Workbench trainer', stdio: 'inherit' })

@@ -1,23 +1,23 @@
 /**
  * Electron main: the window, its security settings, and the wiring of services to IPC. Kept thin: the
- * services, handlers, dispatch and event queue are Electron-free and tested under Node (test/main) and in a
+ * services, handlers, dispatch and event queue are Electron-free (src/node) and tested under Node (test/node) and in a
  * browser (test/harness).
  */
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { app, BrowserWindow, session, type WebContents } from 'electron'
 import { electronTrainerLauncher } from './electron-launcher'
-import { EventQueue } from './events'
-import { createHandlers } from './handlers'
+import { EventQueue } from '../node/events'
+import { createHandlers } from '../node/handlers'
 import { registerIpc } from './ipc'
-import { createDispatcher } from './ipc-dispatch'
+import { createDispatcher } from '../node/ipc-dispatch'
 import { electronDialogs } from './electron-dialogs'
-import { ExamplesService } from './services/examples'
-import { workerScriptRunner } from './services/project-data'
-import scriptWorkerEntry from './scripts/worker?modulePath'
-import { ProjectService } from './services/projects'
-import { TrainingService } from './services/training'
-import { isTrustedRequest } from './trust'
+import { ExamplesService } from '../node/services/examples'
+import { workerScriptRunner } from '../node/services/project-data'
+import scriptWorkerEntry from '../node/scripts/worker?modulePath'
+import { ProjectService } from '../node/services/projects'
+import { TrainingService } from '../node/services/training'
+import { isTrustedRequest } from '../node/trust'
 
 const here = dirname(fileURLToPath(import.meta.url)) // out/main
 const preloadPath = join(here, '../preload/index.cjs')

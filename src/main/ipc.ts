@@ -4,7 +4,7 @@
  */
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron'
 import { listChannels } from '../shared/ipc'
-import type { Dispatch } from './ipc-dispatch'
+import type { Dispatch } from '../node/ipc-dispatch'
 
 export function registerIpc(dispatch: Dispatch, isTrusted: (sender: WebContents, frameUrl: string | undefined) => boolean): void {
   for (const { channel } of listChannels()) {

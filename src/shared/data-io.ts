@@ -13,7 +13,7 @@
  * Zod-free, Node-free and DOM-free, so the renderer, the CLI and the trainer can all use it.
  * Not here: reading or writing files (callers pass text), and the UI.
  */
-import { DataError, packDataset, type Sequence } from '../core/data.js'
+import { DataError, packDataset, type Sequence } from '../core/index.js'
 import { LIMITS, PROJECT_FORMAT } from './project-constants.js'
 import type { InlineData } from './project-file.js'
 

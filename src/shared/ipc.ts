@@ -5,7 +5,7 @@
  * - Main derives its handler table (`IpcHandlers`) from `ipcContract` and validates every request's
  *   arguments with the channel's zod schema (src/shared/ipc-schemas.ts, typed against this map, so a
  *   channel without a schema, or a schema that disagrees with the argument types, does not compile)
- *   before a handler sees them (src/main/ipc-dispatch.ts).
+ *   before a handler sees them (src/node/ipc-dispatch.ts).
  * - The preload builds `window.api` from the same map (`createWindowApi`): a domain-shaped object,
  *   `api.training.start(…)`, `api.examples.list()`, plus `api.on(event, listener)` for events.
  * Renaming a channel or changing a payload breaks compilation on both sides.

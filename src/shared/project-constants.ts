@@ -29,3 +29,19 @@ export const LIMITS = {
 
 /** Defaults of a NETtalk project's word choices (data kind 'nettalk'; docs/project-format.md). */
 export const NETTALK_DATA_DEFAULTS = { trainWords: 1000, validationWords: 500, seed: 1 } as const
+
+/** Limits of data scripts (src/shared/script-api.ts; the sandbox in src/node/scripts). */
+export const SCRIPT_LIMITS = {
+  /** Largest time limit that may be set (10 minutes). */
+  maxTimeLimitMs: 600_000,
+  /** Smallest and largest memory limits that may be set (the interpreter is 32-bit WebAssembly, at most 2 GiB). */
+  minMemoryLimitBytes: 4 * 2 ** 20,
+  maxMemoryLimitBytes: 1024 * 2 ** 20,
+  /** The result crosses out of the sandbox as JSON text of at most this many characters. */
+  maxResultChars: 2 ** 27,
+  /** The interpreter's stack: about 6000 nested calls of an ordinary function. */
+  maxStackBytes: 2 ** 20,
+  /** console output kept as notes: lines, and characters per line. */
+  maxConsoleLines: 100,
+  maxNoteChars: 1000,
+} as const

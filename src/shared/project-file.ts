@@ -11,11 +11,10 @@
  *   4. inline data against the network's m and ℓ (checkDataFits; a script's data is checked the same way once it
  *      has run), weights against the network's layout.
  *
- * Not here: file-system access (callers read and write text; see src/main/services/files.ts for the atomic write).
+ * Not here: file-system access (callers read and write text; see src/node/services/files.ts for the atomic write).
  */
 import { z } from 'zod'
-import { LIMITS, PROJECT_EXTENSION, PROJECT_FORMAT, PROJECT_VERSION } from './project-constants.js'
-import { SCRIPT_LIMITS } from './script-api.js'
+import { LIMITS, PROJECT_EXTENSION, PROJECT_FORMAT, PROJECT_VERSION, SCRIPT_LIMITS } from './project-constants.js'
 import {
   ACTIVATIONS,
   BATCH_MODES,
@@ -40,7 +39,7 @@ import {
   MAX_DELAY as NETTALK_MAX_DELAY,
   MAX_WINDOW as NETTALK_MAX_WINDOW,
   OUTPUT_CODINGS as NETTALK_OUTPUT_CODINGS,
-} from '../core/nettalk/spec.js'
+} from '../core/nettalk/index.js'
 
 
 export { LIMITS, PROJECT_EXTENSION, PROJECT_FORMAT, PROJECT_VERSION }
@@ -220,9 +219,9 @@ export const projectFileSchema = z
 export type ProjectFile = z.infer<typeof projectFileSchema>
 /** Data written out in the file: the sequences themselves. */
 export type InlineData = z.infer<typeof inlineDataSchema>
-/** Data made by a script each time it is needed (src/main/services/project-data.ts runs it). */
+/** Data made by a script each time it is needed (src/node/services/project-data.ts runs it). */
 export type ScriptData = z.infer<typeof scriptDataSchema>
-/** NETtalk words from a corpus file, encoded each time they are needed (src/main/services/nettalk-data.ts). */
+/** NETtalk words from a corpus file, encoded each time they are needed (src/node/services/nettalk-data.ts). */
 export type NettalkData = z.infer<typeof nettalkDataSchema>
 export type ProjectData = ProjectFile['data']
 

@@ -1,5 +1,5 @@
 /**
- * Data scripts: the contract between a user's script, the sandbox that runs it (src/main/scripts) and the app.
+ * Data scripts: the contract between a user's script, the sandbox that runs it (src/node/scripts) and the app.
  * docs/scripting.md documents it for users.
  *
  * A script is JavaScript module source (ES2023; TypeScript is transpiled to it first, a later step) whose
@@ -17,8 +17,8 @@
  * project data (checked against the project-file limits and by the core's packDataset).
  * Zod-free, Node-free and DOM-free: the renderer, the CLI and the sandbox's worker all use it.
  */
-import { DataError, packDataset, type Sequence } from '../core/data.js'
-import { LIMITS } from './project-constants.js'
+import { DataError, packDataset, type Sequence } from '../core/index.js'
+import { LIMITS, SCRIPT_LIMITS } from './project-constants.js'
 import type { InlineData, ScriptData } from './project-file.js'
 
 export const SCRIPT_DEFAULTS = {
@@ -28,20 +28,6 @@ export const SCRIPT_DEFAULTS = {
   memoryLimitBytes: 256 * 2 ** 20,
 } as const
 
-export const SCRIPT_LIMITS = {
-  /** Largest time limit that may be set (10 minutes). */
-  maxTimeLimitMs: 600_000,
-  /** Smallest and largest memory limits that may be set (the interpreter is 32-bit WebAssembly, at most 2 GiB). */
-  minMemoryLimitBytes: 4 * 2 ** 20,
-  maxMemoryLimitBytes: 1024 * 2 ** 20,
-  /** The result crosses out of the sandbox as JSON text of at most this many characters. */
-  maxResultChars: 2 ** 27,
-  /** The interpreter's stack: about 6000 nested calls of an ordinary function. */
-  maxStackBytes: 2 ** 20,
-  /** console output kept as notes: lines, and characters per line. */
-  maxConsoleLines: 100,
-  maxNoteChars: 1000,
-} as const
 
 export interface ScriptRunOptions {
   /** Seed of `h.rng` and of `Math.random`: a whole number in [0, 2^32). The same seed gives the same data. */

@@ -1,6 +1,6 @@
 /**
- * The message protocol between a training host (src/main/services/training.ts) and a trainer process
- * (src/main/trainer/trainer.ts). Both directions are discriminated unions on `type`; the trainer announces
+ * The message protocol between a training host (src/node/services/training.ts) and a trainer process
+ * (src/node/trainer/trainer.ts). Both directions are discriminated unions on `type`; the trainer announces
  * its protocol version first, and the host refuses a trainer that speaks another one.
  *
  * Messages travel by structured clone (Electron's utility-process port, or Node's child_process IPC with

@@ -1,7 +1,7 @@
 /**
  * What a weights export is, for both sides of the app: the formats, which of them give several files (written
  * into a folder), the names of the files each writes, and what may be left out. The exporters themselves are in
- * src/main/export/ (docs/export.md); the renderer uses this to show what an export will write before it asks main.
+ * src/node/export/ (docs/export.md); the renderer uses this to show what an export will write before it asks main.
  *
  * Plain TypeScript: no Node, DOM or zod.
  */

@@ -8,11 +8,11 @@ import { join } from 'node:path'
 import * as ort from 'onnxruntime-node'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { normalizeNetworkSpec, packDataset, paramLayout, predict } from '../../src/core/index.js'
-import { exportWeights } from '../../src/main/export/index.js'
+import { exportWeights } from '../../src/node/export/index.js'
 import { parseProject, trainingDataset, weightsToFile } from '../../src/shared/project-file.js'
 import { closeBrowser, launchHarness, type Harness } from '../harness/harness.js'
 import { exampleWithData } from '../helpers/projects.js'
-import { projectWithWeights } from '../main/export/helpers.js'
+import { projectWithWeights } from '../node/export/helpers.js'
 
 let h: Harness
 beforeEach(async () => {

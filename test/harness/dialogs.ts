@@ -1,5 +1,5 @@
 // Dialogs for the harness: each question takes the next scripted answer, and is recorded.
-import type { ConfirmOptions, Dialogs } from '../../src/main/services/dialogs.js'
+import type { ConfirmOptions, Dialogs } from '../../src/node/services/dialogs.js'
 import type { ExportFormat } from '../../src/shared/weights-export.js'
 
 export class ScriptedDialogs implements Dialogs {

@@ -2,8 +2,8 @@
 // (in-process: the same runScript the worker runs), as the app and the CLI make it before training.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { runScript } from '../../src/main/scripts/sandbox.js'
-import { resolveProjectData, type ScriptRunner } from '../../src/main/services/project-data.js'
+import { runScript } from '../../src/node/scripts/sandbox.js'
+import { resolveProjectData, type ScriptRunner } from '../../src/node/services/project-data.js'
 import { parseProject, toProjectFile, type InlineData, type Project, type ProjectFile } from '../../src/shared/project-file.js'
 import { scriptRunOptions } from '../../src/shared/script-api.js'
 

@@ -1,0 +1,94 @@
+// A NETtalk project's data, read from the real corpus (../shared/data/nettalk, never copied into the repo):
+// the word list or a seeded random choice, the held-out sample, encoding, and the errors a user can meet
+// (no corpus chosen, a missing file, bad lines with their numbers, list words not in the dictionary); then a
+// real trainer process reporting the per-letter score every epoch.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, relative } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { NETTALK_DICTIONARY, NETTALK_LIST } from '../../helpers/nettalk-corpus.js'
+import { resolveProjectData } from '../../../src/node/services/project-data.js'
+import { NettalkDataError, nettalkRunScore, readNettalkWords } from '../../../src/node/services/nettalk-data.js'
+import { nodeTrainerLauncher } from '../../../src/node/services/launcher.js'
+import { TrainingService } from '../../../src/node/services/training.js'
+import { trainingDataset, validationDataset, type NettalkData } from '../../../src/shared/project-file.js'
+import type { EventMap } from '../../../src/shared/ipc.js'
+import { inProcessRunner, readExample } from '../../helpers/projects.js'
+
+const corpus = NETTALK_DICTIONARY
+const list = NETTALK_LIST
+const dir = mkdtempSync(join(tmpdir(), 'rnnwb-nettalk-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+const data = (more: Partial<NettalkData> = {}): NettalkData => ({ kind: 'nettalk', corpus, ...more })
+
+describe('NETtalk project data', () => {
+  it('the 1,000-word list and the rest of the dictionary held out', async () => {
+    const w = await readNettalkWords(data({ wordList: list }))
+    expect(w.train).toHaveLength(1000)
+    expect(w.train.reduce((n, e) => n + e.word.length, 0)).toBe(5438) // nettalk.md: 5,438 letters
+    expect(w.validation).toHaveLength(500)
+    expect(w.train.length + w.rest.length + w.duplicates).toBe(20007)
+    const trainWords = new Set(w.train.map((e) => e.word))
+    expect(w.rest.some((e) => trainWords.has(e.word))).toBe(false)
+    expect(w.validation.every((e) => !trainWords.has(e.word))).toBe(true)
+  })
+
+  it('a seeded random choice: the same seed, the same words; relative paths from the project folder', async () => {
+    const rel = relative(dir, corpus)
+    const a = await readNettalkWords({ kind: 'nettalk', corpus: rel, trainWords: 100, validationWords: 10, seed: 4 }, { baseDir: dir })
+    const b = await readNettalkWords({ kind: 'nettalk', corpus, trainWords: 100, validationWords: 10, seed: 4 })
+    const c = await readNettalkWords({ kind: 'nettalk', corpus, trainWords: 100, validationWords: 10, seed: 5 })
+    expect(a.train.map((e) => e.word)).toEqual(b.train.map((e) => e.word))
+    expect(a.validation.map((e) => e.word)).toEqual(b.validation.map((e) => e.word))
+    expect(c.train.map((e) => e.word)).not.toEqual(a.train.map((e) => e.word))
+  })
+
+  it('says what is wrong: no corpus chosen, a missing file, bad lines, list words not in the dictionary', async () => {
+    await expect(readNettalkWords({ kind: 'nettalk', corpus: null })).rejects.toThrow(/choose the NETtalk dictionary file/)
+    await expect(readNettalkWords(data({ corpus: join(dir, 'nope.data') }))).rejects.toThrow(/the dictionary .*nope\.data does not exist/)
+    const bad = join(dir, 'bad.data')
+    writeFileSync(bad, 'table\ttebL-\t1<>0<\t0\ncat\tk@\t1<>\t0\ndog\td>g\t1<>\t0\n')
+    const error = (await readNettalkWords(data({ corpus: bad })).catch((e: Error) => e)) as Error
+    expect(error).toBeInstanceOf(NettalkDataError)
+    expect(error.message).toMatch(/bad\.data has 2 problems:\n {2}line 2: .*\n {2}line 3: .*/)
+    const words = join(dir, 'words.txt')
+    writeFileSync(words, 'table\nqwxz\n')
+    await expect(readNettalkWords(data({ wordList: words }))).rejects.toThrow(/1 word of .*words\.txt is not in the dictionary: qwxz/)
+    await expect(readNettalkWords(data({ encoding: { window: 4 } }))).rejects.toThrow(/data\.encoding\.window: expected an odd whole number/)
+  })
+
+  it('the example project, pointed at the corpus, resolves to the paper’s inputs and outputs', async () => {
+    const example = readExample('nettalk')
+    await expect(resolveProjectData(example, inProcessRunner)).rejects.toThrow(/choose the NETtalk dictionary file/)
+    const p = await resolveProjectData({ ...example, data: { ...(example.data as NettalkData), corpus, trainWords: 50, validationWords: 5 } }, inProcessRunner)
+    expect(p.data).toMatchObject({ inputSize: 203, outputSize: 26 })
+    expect(p.data.train).toHaveLength(50)
+    expect(p.data.validation).toHaveLength(5)
+    expect(p.score?.train).toHaveLength(50)
+  })
+
+  it('a trainer process reports the per-letter phoneme score every epoch, and it rises', async () => {
+    const w = await readNettalkWords(data({ trainWords: 60, validationWords: 20, seed: 2 }))
+    const example = readExample('nettalk')
+    const p = await resolveProjectData({ ...example, network: { ...example.network, hidden: [{ ...example.network.hidden[0], units: 30 }] }, data: { ...(example.data as NettalkData), corpus, trainWords: 60, validationWords: 20, seed: 2 } }, inProcessRunner)
+    const reports: EventMap['training:progress']['reports'] = []
+    const service = new TrainingService(nodeTrainerLauncher(), (name, payload) => {
+      if (name === 'training:progress') reports.push(...(payload as EventMap['training:progress']).reports)
+    })
+    try {
+      const id = service.start({ network: p.network, training: p.training, data: trainingDataset(p.data), validation: validationDataset(p.data), score: nettalkRunScore(w), epochs: 8 })
+      const run = await service.ended(id)
+      expect(run.status).toBe('completed')
+    } finally {
+      service.dispose()
+    }
+    expect(reports).toHaveLength(8)
+    for (const r of reports) {
+      expect(r.scores!.train).toBeGreaterThanOrEqual(0)
+      expect(r.scores!.train).toBeLessThanOrEqual(1)
+      expect(r.scores!.validation).toBeDefined()
+    }
+    expect(reports[7].scores!.train).toBeGreaterThan(reports[0].scores!.train + 0.2)
+  })
+})

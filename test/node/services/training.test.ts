@@ -1,0 +1,257 @@
+// The training host with real trainer processes (child_process launcher, the same entry file the app runs
+// in utility processes): progress, pause/resume/step/stop, several runs at once, crashes and memory limits.
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { Trainer, createRng, type Dataset, type NetworkSpec } from '../../../src/core/index.js'
+import { nodeTrainerLauncher } from '../../../src/node/services/launcher.js'
+import { TrainingService, type StartRequest } from '../../../src/node/services/training.js'
+import { trainingDataset } from '../../../src/shared/project-file.js'
+import { exampleWithData } from '../../helpers/projects.js'
+import type { EventMap } from '../../../src/shared/ipc.js'
+import { randomDataset } from '../../helpers/random.js'
+
+const sine = await exampleWithData('sine')
+const sineRequest = (epochs: number): StartRequest => ({ network: sine.network, training: sine.training, data: trainingDataset(sine.data), epochs })
+
+/** A run whose epochs take a good fraction of a second. */
+const slowNetwork: NetworkSpec = { inputSize: 32, hidden: [{ units: 256 }], output: { units: 8 } }
+const slowData: Dataset = randomDataset(createRng(3), { m: 32, l: 8, P: 64, maxLength: 60, targets: 'unit' })
+
+let services: TrainingService[] = []
+afterEach(() => {
+  services.forEach((s) => s.dispose())
+  services = []
+})
+
+function service() {
+  const events: ({ type: 'progress'; runId: string; reports: { epoch: number }[] } | { type: 'status'; runId: string; status: string })[] = []
+  const s = new TrainingService(nodeTrainerLauncher(), (name, payload) =>
+    events.push(name === 'training:progress' ? { type: 'progress', ...(payload as EventMap['training:progress']) } : { type: 'status', ...(payload as EventMap['training:status']) }),
+  )
+  services.push(s)
+  return { s, events }
+}
+
+const until = async (what: () => boolean, ms = 20_000) => {
+  const end = Date.now() + ms
+  while (!what()) {
+    if (Date.now() > end) throw new Error('timed out waiting')
+    await new Promise((r) => setTimeout(r, 10))
+  }
+}
+
+describe('TrainingService', () => {
+  it('runs a training in its own process and loses no epoch of the loss history', async () => {
+    const { s, events } = service()
+    const id = s.start(sineRequest(300))
+    const info = await s.ended(id)
+    expect(info.status).toBe('completed')
+    expect(info.epoch).toBe(300)
+    // identical to training in this process: same core, same seed
+    const local = new Trainer({ network: sine.network, training: sine.training, data: trainingDataset(sine.data) })
+    const losses: number[] = []
+    while (!local.done) losses.push(local.runEpoch().loss)
+    expect(info.loss).toEqual(losses)
+    expect(Array.from(info.weights!.params)).toEqual(Array.from(local.params))
+    const reported = events.flatMap((e) => (e.type === 'progress' ? e.reports.map((r) => r.epoch) : []))
+    expect(reported).toEqual(Array.from({ length: 300 }, (_, i) => i + 1))
+    expect(events.filter((e) => e.type === 'status').map((e) => (e as { status: string }).status)).toEqual(['starting', 'running', 'completed'])
+  })
+
+  it('batches progress: at most about 20 messages a second', async () => {
+    const { s, events } = service()
+    const started = Date.now()
+    const id = s.start(sineRequest(4000))
+    const info = await s.ended(id)
+    const seconds = (Date.now() - started) / 1000
+    const messages = events.filter((e) => e.type === 'progress')
+    expect(info.loss).toHaveLength(4000)
+    expect(messages.length).toBeLessThanOrEqual(Math.ceil(seconds * 20) + 2)
+    expect(messages.length).toBeLessThan(4000 / 10) // batched, not one per epoch
+  })
+
+  it('pauses, steps one epoch, resumes and stops; the result equals an unbroken run', async () => {
+    const { s } = service()
+    const id = s.start(sineRequest(100_000))
+    await until(() => s.info(id).epoch >= 20)
+    s.pause(id)
+    await until(() => s.info(id).status === 'paused')
+    const pausedAt = s.info(id).epoch
+    await new Promise((r) => setTimeout(r, 300))
+    expect(s.info(id).epoch).toBe(pausedAt)
+    s.step(id)
+    await until(() => s.info(id).epoch === pausedAt + 1)
+    await new Promise((r) => setTimeout(r, 200))
+    expect(s.info(id).epoch).toBe(pausedAt + 1)
+    expect(s.info(id).status).toBe('paused')
+    s.resume(id)
+    await until(() => s.info(id).epoch >= pausedAt + 30)
+    const weights = await s.stop(id)
+    const info = s.info(id)
+    expect(info.status).toBe('stopped')
+    expect(weights!.epoch).toBe(info.epoch)
+    expect(info.loss).toHaveLength(info.epoch)
+    const local = new Trainer({ network: sine.network, training: sine.training, data: trainingDataset(sine.data) })
+    for (let i = 0; i < info.epoch; i++) local.runEpoch()
+    expect(Array.from(weights!.params)).toEqual(Array.from(local.params))
+  })
+
+  it('pauses and stops in the middle of a long epoch; a snapshot answers while paused', async () => {
+    const { s } = service()
+    const id = s.start({ network: slowNetwork, training: {}, data: slowData, epochs: 1000 })
+    await until(() => s.info(id).epoch >= 1)
+    const asked = Date.now()
+    s.pause(id)
+    await until(() => s.info(id).status === 'paused')
+    const pauseLatency = Date.now() - asked
+    const snapshot = await s.snapshot(id)
+    expect(snapshot!.epoch).toBe(s.info(id).epoch)
+    const stopAsked = Date.now()
+    const weights = await s.stop(id)
+    const stopLatency = Date.now() - stopAsked
+    expect(weights!.epoch).toBe(s.info(id).epoch)
+    expect(s.info(id).status).toBe('stopped')
+    // both took far less than one epoch of this network
+    const local = new Trainer({ network: slowNetwork, training: {}, data: slowData })
+    const t0 = performance.now()
+    local.runEpoch()
+    const localEpochMs = performance.now() - t0
+    expect(pauseLatency).toBeLessThan(localEpochMs / 2)
+    expect(stopLatency).toBeLessThan(localEpochMs / 2 + 100)
+  })
+
+  it('runs two trainings at once; killing one fails it with a reason and leaves the other alone', async () => {
+    const { s, events } = service()
+    const a = s.start(sineRequest(100_000))
+    const b = s.start(sineRequest(600))
+    await until(() => s.info(a).epoch >= 10)
+    process.kill(s.pid(a)!, 'SIGKILL')
+    const failed = await s.ended(a)
+    expect(failed.status).toBe('failed')
+    expect(failed.message).toMatch(/^the trainer process was killed \(SIGKILL\); the weights of epoch \d+ are kept$/)
+    expect(failed.weights!.epoch).toBeGreaterThanOrEqual(10)
+    expect(failed.weights!.params.every(Number.isFinite)).toBe(true)
+    const other = await s.ended(b)
+    expect(other.status).toBe('completed')
+    expect(other.loss).toHaveLength(600)
+    expect(events.some((e) => e.type === 'status' && e.runId === a && e.status === 'failed')).toBe(true)
+  })
+
+  it('a trainer that runs out of memory fails its run with a readable reason', async () => {
+    const { s } = service()
+    const big = randomDataset(createRng(4), { m: 64, l: 4, P: 800, maxLength: 60, targets: 'unit' })
+    const id = s.start({ network: { inputSize: 64, hidden: [{ units: 8 }], output: { units: 4 } }, training: {}, data: big, memoryLimitMb: 16 })
+    const info = await s.ended(id)
+    expect(info.status).toBe('failed')
+    expect(info.message).toMatch(/ran out of memory/)
+  })
+
+  it('a bad spec fails the run with the reason', async () => {
+    const { s } = service()
+    const id = s.start({ ...sineRequest(10), network: { ...sine.network, hidden: [{ units: 4, activation: 'softmax' }] } })
+    const info = await s.ended(id)
+    expect(info.status).toBe('failed')
+    expect(info.message).toBe('network.hidden[0].activation: softmax is only allowed on the output layer')
+  })
+})
+
+describe('the built trainer (out/main/chunks/trainer.js, what the app forks)', () => {
+  it('trains under the Node launcher exactly as the source does', async () => {
+    const built = join(import.meta.dirname, '../../../out/main/chunks/trainer.js')
+    const s = new TrainingService(nodeTrainerLauncher(built), () => {})
+    services.push(s)
+    const info = await s.ended(s.start(sineRequest(50)))
+    expect(info.status).toBe('completed')
+    const local = new Trainer({ network: sine.network, training: sine.training, data: trainingDataset(sine.data) })
+    for (let i = 0; i < 50; i++) local.runEpoch()
+    expect(Array.from(info.weights!.params)).toEqual(Array.from(local.params))
+  })
+})
+
+describe('TrainingService edge cases', () => {
+  it('a stop is final: a pause or resume right after it does not undo it', async () => {
+    const { s } = service()
+    const id = s.start({ network: slowNetwork, training: {}, data: slowData, epochs: 1000 })
+    await until(() => s.info(id).status === 'running')
+    const stopped = s.stop(id)
+    s.pause(id)
+    s.resume(id)
+    await stopped
+    expect(s.info(id).status).toBe('stopped')
+  })
+
+  it('a stop while the trainer is still starting ends the run as stopped', async () => {
+    const { s } = service()
+    const id = s.start(sineRequest(100_000))
+    expect(s.info(id).status).toBe('starting')
+    expect(await s.stop(id)).toBeNull()
+    expect(s.info(id).status).toBe('stopped')
+  })
+
+  it('commands to a trainer that just died do not hurt the host', async () => {
+    const { s } = service()
+    const id = s.start(sineRequest(100_000))
+    await until(() => s.info(id).epoch > 0)
+    process.kill(s.pid(id)!, 'SIGKILL')
+    for (let i = 0; i < 20; i++) {
+      try {
+        s.pause(id)
+        s.resume(id)
+      } catch {
+        // the run may already have ended: then commands are refused with an error, which is fine
+      }
+      await new Promise((r) => setTimeout(r, 5))
+    }
+    expect((await s.ended(id)).status).toBe('failed')
+  })
+
+  it('refuses a run whose arrays would exceed the memory limit, saying why', async () => {
+    const { s } = service()
+    // small data on the heap, but 4096 hidden units: ~0.7 GB of typed arrays
+    const id = s.start({ network: { ...slowNetwork, hidden: [{ units: 4096 }] }, training: {}, data: slowData, memoryLimitMb: 64 })
+    const info = await s.ended(id)
+    expect(info.status).toBe('failed')
+    expect(info.message).toMatch(/^this training needs about \d+ MB of working memory, more than the 64 MB allowed; use smaller batches/)
+  })
+
+  it('keeps only the most recent ended runs', async () => {
+    const s = new TrainingService(nodeTrainerLauncher(), () => {}, 2)
+    services.push(s)
+    const ids = [s.start(sineRequest(1)), s.start(sineRequest(1)), s.start(sineRequest(1))]
+    await Promise.all(ids.map((id) => s.ended(id)))
+    expect(s.list()).toHaveLength(2)
+  })
+})
+
+describe('the trainer process', () => {
+  it('exits when its host goes away', async () => {
+    const { fork } = await import('node:child_process')
+    const { TRAINER_SOURCE } = await import('../../../src/node/services/launcher.js')
+    const { createRequire } = await import('node:module')
+    const loader = createRequire(import.meta.url).resolve('tsx/package.json').replace(/package\.json$/, 'dist/loader.mjs')
+    const child = fork(TRAINER_SOURCE, [], { serialization: 'advanced', execArgv: ['--import', `file://${loader}`], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+    await new Promise((resolve) => child.once('message', resolve)) // ready
+    const exited = new Promise((resolve) => child.once('exit', resolve))
+    child.disconnect()
+    expect(await exited).toBe(1)
+  })
+})
+
+describe('TrainingService inspection and validation', () => {
+  it('reports validation losses and the states of the chosen sequence', async () => {
+    const inspections: EventMap['training:inspection'][] = []
+    const s = new TrainingService(nodeTrainerLauncher(), (name, payload) => name === 'training:inspection' && inspections.push(payload as EventMap['training:inspection']))
+    services.push(s)
+    const validation = { ...trainingDataset(sine.data), sequences: trainingDataset(sine.data).sequences.slice(0, 3) }
+    const id = s.start({ ...sineRequest(40), validation, inspect: 1 })
+    const info = await s.ended(id)
+    expect(info.validationLoss).toHaveLength(40)
+    // the last inspection is of the final weights
+    const last = inspections.at(-1)!
+    expect(last).toMatchObject({ runId: id, epoch: 40, sequence: 1 })
+    expect(last.hidden).toHaveLength(1)
+    expect(last.hidden[0]).toHaveLength(30 * 10) // T × n
+    expect(last.outputs).toHaveLength(30)
+    expect(last.weights).toEqual(Array.from(info.weights!.params))
+  })
+})
