@@ -1,12 +1,17 @@
 import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'vitest/config'
+import { TIERS } from './test/tiers'
 
+// Two tiers (test/tiers.ts): `npm run test:fast` runs the first; `npm test` runs both, and the slow tier builds
+// the app once before its first test (test/global-setup.ts).
 export default defineConfig({
   plugins: [vue()],
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
     reporters: ['default', './test/summary-reporter.ts'],
-    globalSetup: ['./test/global-setup.ts'],
+    projects: [
+      { extends: true, test: { name: 'fast', ...TIERS.fast } },
+      { extends: true, test: { name: 'slow', ...TIERS.slow, globalSetup: ['./test/global-setup.ts'] } },
+    ],
   },
 })

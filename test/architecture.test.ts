@@ -14,6 +14,7 @@ import { builtinModules } from 'node:module'
 import { dirname, join, relative, resolve } from 'node:path'
 import ts from 'typescript'
 import { describe, expect, it } from 'vitest'
+import { tiersOf } from './tiers.js'
 
 const SRC = resolve(import.meta.dirname, '../src')
 
@@ -158,5 +159,30 @@ describe('layers of src/', () => {
     ]
     expect(layerViolations(bad)).toHaveLength(5)
     expect(importCycles(bad)).toEqual([['node/a.ts', 'node/b.ts']])
+  })
+})
+
+describe('test tiers', () => {
+  const ROOT = resolve(import.meta.dirname, '..')
+  const testFiles = (dir: string): string[] =>
+    readdirSync(dir).flatMap((name) => {
+      const path = join(dir, name)
+      if (statSync(path).isDirectory()) return testFiles(path)
+      return name.endsWith('.test.ts') ? [relative(ROOT, path)] : []
+    })
+
+  it('puts every test file in exactly one tier', () => {
+    const misplaced = testFiles(join(ROOT, 'test'))
+      .map((file) => ({ file, tiers: tiersOf(file) }))
+      .filter((f) => f.tiers.length !== 1)
+    expect(misplaced).toEqual([])
+  })
+
+  it('reads the tier globs as vitest does', () => {
+    expect(tiersOf('test/core/nettalk/codec.test.ts')).toEqual(['fast'])
+    expect(tiersOf('test/core/nettalk/learning.test.ts')).toEqual(['slow'])
+    expect(tiersOf('test/docs.test.ts')).toEqual(['fast'])
+    expect(tiersOf('test/node/services/training.test.ts')).toEqual(['slow'])
+    expect(tiersOf('test/elsewhere/x.test.ts')).toEqual([])
   })
 })
