@@ -35,7 +35,8 @@ import {
   type EpochReport,
 } from '../core/index.js'
 import { LIMITS } from '../shared/project-constants.js'
-import { ProjectFileError, PROJECT_EXTENSION, trainingDataset, validationDataset, type Project } from '../shared/project-file.js'
+import { ProjectFileError, PROJECT_EXTENSION, type Project } from '../shared/project-file.js'
+import { historyAfterRun, startRequest, trainingDataset } from '../shared/runs.js'
 import { readProjectFile, writeFileAtomic, writeProjectFile } from '../node/services/files.js'
 import { EXPORT_FORMATS, ExportError, exportWeights, importWeights, MULTI_FILE_FORMATS, WeightsImportError, type ExportFormat } from '../node/export/index.js'
 import { DataScriptError, resolveProjectData, workerScriptRunner, type ResolvedProject } from '../node/services/project-data.js'
@@ -180,7 +181,7 @@ async function train(args: string[], io: Io): Promise<number> {
 
   const project = await readProjectFile(input)
   // a scripted project keeps its script; the run trains on the data it makes (as the app does)
-  const { data, score } = await withData(project, input)
+  const resolved = await withData(project, input)
   const training = {
     ...project.training,
     ...(learningRate !== undefined ? { learningRate } : {}),
@@ -195,15 +196,7 @@ async function train(args: string[], io: Io): Promise<number> {
   const service = new TrainingService(nodeTrainerLauncher(), (name, payload) => {
     if (name === 'training:progress') for (const r of (payload as EventMap['training:progress']).reports) progress.epoch(r, r.epoch - startEpoch)
   })
-  const runId = service.start({
-    network: project.network,
-    training,
-    data: trainingDataset(data),
-    validation: validationDataset(data),
-    ...(score ? { score } : {}),
-    ...(resume ? { params: resume.params, epoch: resume.epoch, optimizer: resume.optimizer } : {}),
-    epochs: runEpochs,
-  })
+  const runId = service.start(startRequest({ ...resolved, training }, { fromSeed: values.reset === true, epochs: runEpochs }))
   let interrupted = false
   const onSigint = () => {
     interrupted = true
@@ -218,15 +211,14 @@ async function train(args: string[], io: Io): Promise<number> {
     io.err(`rnnwb: training failed: ${run.message ?? 'no weights were reported'}\n`)
     return EXIT.failed
   }
-  const history = [...(resume ? project.history.loss : []), ...run.loss]
-  const validationHistory = run.validationLoss.length > 0 ? [...(resume ? (project.history.validationLoss ?? []) : []), ...run.validationLoss] : undefined
+  const history = historyAfterRun(project.history, { startEpoch, loss: run.loss, validationLoss: run.validationLoss })
   const failure = run.status === 'failed' ? run.message ?? 'training failed' : null
   const trained: Project = {
     ...project,
     metadata: { ...project.metadata, modifiedAt: new Date().toISOString() },
     training,
     weights: run.weights,
-    history: { loss: history, ...(validationHistory ? { validationLoss: validationHistory } : {}) },
+    history,
   }
   try {
     await writeProjectFile(output, trained)
@@ -237,7 +229,7 @@ async function train(args: string[], io: Io): Promise<number> {
     io.err(`rnnwb: could not write ${output} (${(e as Error).message}); the trained project is in ${rescue}\n`)
     return EXIT.failed
   }
-  const summary = { type: 'done', epoch: run.weights.epoch, loss: history.at(-1) ?? null, out: output, interrupted, error: failure }
+  const summary = { type: 'done', epoch: run.weights.epoch, loss: history.loss.at(-1) ?? null, out: output, interrupted, error: failure }
   if (values.json) io.out(JSON.stringify(summary) + '\n')
   if (failure) {
     io.err(`rnnwb: training failed: ${failure}\nrnnwb: wrote the last finite weights to ${output}\n`)

@@ -8,7 +8,8 @@ import { PROJECT_EXTENSION } from '../shared/project-constants.js'
 import type { ProjectFile } from '../shared/project-file.js'
 import type { Dialogs } from './services/dialogs.js'
 import type { ProjectService } from './services/projects.js'
-import { checkProject, inlineDataSchema, trainingDataset, validationDataset, weightsToFile } from '../shared/project-file.js'
+import { checkProject, inlineDataSchema, weightsToFile } from '../shared/project-file.js'
+import { startRequest } from '../shared/runs.js'
 import { readDataFile, writeDataFile } from './services/data-files.js'
 import { describeNettalkData } from './services/nettalk-data.js'
 import { exportWeights, MULTI_FILE_FORMATS } from './export/index.js'
@@ -173,17 +174,7 @@ export function createHandlers(s: Services): IpcHandlers {
       start: async ({ project: file, epochs, inspect, path }) => {
         // the same checks as opening a file, and a script's data made here: nothing unchecked reaches a trainer
         const project = await resolveProjectData(checkProject(file), s.scripts, projectFolder(path))
-        const w = project.weights
-        return s.training.start({
-          network: project.network,
-          training: project.training,
-          data: trainingDataset(project.data),
-          validation: validationDataset(project.data),
-          ...(project.score ? { score: project.score } : {}),
-          ...(w ? { params: w.params, epoch: w.epoch, optimizer: w.optimizer } : {}),
-          ...(epochs !== undefined ? { epochs } : {}),
-          ...(inspect !== undefined ? { inspect } : {}),
-        })
+        return s.training.start(startRequest(project, { epochs, inspect }))
       },
       inspect: (id, sequence) => s.training.inspect(id, sequence),
       result: (id) => {

@@ -27,7 +27,6 @@ import {
   specIssues,
   packDataset,
   paramLayout,
-  type Dataset,
   type NetworkSpec,
   type OptimizerState,
   type Sequence,
@@ -268,15 +267,6 @@ const fail = (path: string, message: string): never => {
   throw new ProjectFileError([{ path, message }])
 }
 
-/** The data set the trainer sees: the inline training sequences. */
-export function trainingDataset(data: InlineData): Dataset {
-  return { inputSize: data.inputSize, outputSize: data.outputSize, sequences: data.train as Sequence[] }
-}
-
-/** The validation sequences as a data set, or undefined when there are none. */
-export function validationDataset(data: InlineData): Dataset | undefined {
-  return data.validation?.length ? { inputSize: data.inputSize, outputSize: data.outputSize, sequences: data.validation as Sequence[] } : undefined
-}
 
 /** Parses and checks project text; throws ProjectFileError naming every problem's JSON path. */
 export function parseProject(text: string): Project {

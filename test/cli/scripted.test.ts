@@ -6,7 +6,8 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { runCli } from '../helpers/cli.js'
 import { Trainer } from '../../src/core/index.js'
-import { parseProject, trainingDataset } from '../../src/shared/project-file.js'
+import { parseProject } from '../../src/shared/project-file.js'
+import { trainingDataset } from '../../src/shared/runs.js'
 import { EXAMPLES_DIR, exampleWithData } from '../helpers/projects.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'rnnwb-scripted-'))

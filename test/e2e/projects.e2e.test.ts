@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { parseProject, toProjectFile } from '../../src/shared/project-file.js'
+import { runCli } from '../helpers/cli.js'
 import { closeBrowser, launchHarness, screenshotDir, type Harness } from '../harness/harness.js'
 
 const examplesDir = join(import.meta.dirname, '../../resources/examples')
@@ -159,6 +160,19 @@ describe('saving', () => {
     await trainFor(5)
     expect(await byId('status').getAttribute('data-epoch')).toBe('35')
     await h.screenshot('projects-05-reopened-and-trained')
+
+    // rnnwb, continuing the same file for the same epochs, makes the same project (src/shared/runs.ts)
+    const third = join(dir, 'trained-35.rnn.json')
+    await saveAs(third)
+    const cliOut = join(dir, 'trained-35-cli.rnn.json')
+    const cli = await runCli(dir, 'train', second, '--epochs', '5', '--out', cliOut)
+    expect(cli.code, cli.stderr).toBe(0)
+    const fromWindow = readProject(third)
+    const fromCli = readProject(cliOut)
+    expect(fromCli.weights!.epoch).toBe(35)
+    expect(Array.from(fromCli.weights!.params)).toEqual(Array.from(fromWindow.weights!.params))
+    expect(fromCli.weights!.optimizer).toEqual(fromWindow.weights!.optimizer)
+    expect(fromCli.history).toEqual(fromWindow.history)
   })
 
   it('shows a refused save in plain words and keeps the changes unsaved', async () => {

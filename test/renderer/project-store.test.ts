@@ -7,7 +7,8 @@ import { Trainer } from '../../src/core/index'
 import { useProjectStore } from '../../src/renderer/stores/project'
 import { blankProject } from '../../src/shared/blank-project'
 import { blankInlineProject } from './project-setup'
-import { trainingDataset, weightsToFile, type InlineData } from '../../src/shared/project-file'
+import { weightsToFile, type InlineData } from '../../src/shared/project-file'
+import { trainingDataset } from '../../src/shared/runs'
 
 function trained() {
   const file = blankInlineProject()

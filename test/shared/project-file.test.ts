@@ -3,16 +3,8 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { Trainer } from '../../src/core/index.js'
-import {
-  LIMITS,
-  ProjectFileError,
-  parseProject,
-  projectJsonSchema,
-  serializeProject,
-  trainingDataset,
-  type InlineData,
-  type Project,
-} from '../../src/shared/project-file.js'
+import { LIMITS, ProjectFileError, parseProject, projectJsonSchema, serializeProject, type InlineData, type Project } from '../../src/shared/project-file.js'
+import { trainingDataset } from '../../src/shared/runs.js'
 import { EXAMPLES_DIR, inlineExampleFile } from '../helpers/projects.js'
 
 // delayed recall with its data written out inline: the checks of inline data

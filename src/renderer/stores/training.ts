@@ -2,6 +2,7 @@ import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { api } from '../api'
 import type { EventMap, Inspection, RunStatus } from '../../shared/ipc'
+import { historyAfterRun } from '../../shared/runs'
 import { useProjectStore } from './project'
 
 const ENDED: RunStatus[] = ['completed', 'stopped', 'failed']
@@ -119,14 +120,7 @@ export const useTrainingStore = defineStore('training', () => {
         error.value = 'The network changed while it was training: the trained weights do not fit it and were not kept.'
         return
       }
-      // the history of the weights: what led to the run's starting point, then the run's own epochs
-      const earlier = (values: number[] | undefined) => (run.startEpoch > 0 ? (values ?? []).slice(0, run.startEpoch) : [])
-      project.setTrained(result.weights, {
-        loss: [...earlier(project.history.loss), ...result.loss],
-        ...(result.validationLoss.length > 0 || project.history.validationLoss
-          ? { validationLoss: [...earlier(project.history.validationLoss), ...result.validationLoss] }
-          : {}),
-      })
+      project.setTrained(result.weights, historyAfterRun(project.history, { startEpoch: run.startEpoch, loss: result.loss, validationLoss: result.validationLoss }))
     } catch (e) {
       error.value = `Could not keep the trained weights: ${(e as Error).message}`
     }
