@@ -81,7 +81,7 @@ export function explainInstallFailure(stderr, { what, version, cache, env = proc
     const host = cause.url ? new URL(cause.url).host : 'the download site'
     const detail = cause.code || cause.message || 'fetch failed'
     why = NETWORK_CODES.has(cause.code)
-      ? `cannot reach ${host} (${detail}): no network, or a proxy or firewall in the way. Connect and run it again, or set ELECTRON_MIRROR to a mirror you can reach`
+      ? `cannot reach ${host} (${detail}): no network, or a proxy or firewall in the way. Connect and run it again (behind a proxy: set ELECTRON_GET_USE_PROXY=1 and HTTPS_PROXY), or set ELECTRON_MIRROR to a mirror you can reach`
       : `the download from ${host} failed (${detail}). Run it again, or set ELECTRON_MIRROR to another mirror`
   } else if (http && http[1] === '404') {
     why = `${mirror} has no Electron ${version} for this platform (404 for ${http[3]}). Set ELECTRON_MIRROR to a mirror that has it, or unset it to use GitHub`
