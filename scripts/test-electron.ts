@@ -1,16 +1,17 @@
 // `npm run test:electron`: the smoke test of the app under the real Electron runtime (test/electron/smoke.spec.ts).
 //
-// Where the Electron runtime binary is not installed (it is fetched from GitHub, which some machines cannot reach),
-// the test is skipped with exit code 0 and says so; it never triggers the download. Set
-// ELECTRON_SMOKE_REQUIRED=1 (for example in CI that does have Electron) to make a missing runtime a failure.
+// The Electron runtime is installed first by the same step as `npm start` (scripts/electron-runtime.mjs: Electron's
+// own installer, from GitHub or ELECTRON_MIRROR). Where that download fails (no network), the test is skipped with
+// exit code 0 and the one-line reason; set ELECTRON_SMOKE_REQUIRED=1 (for example in CI that does have Electron) to
+// make a missing runtime a failure.
 // Options: --build rebuilds out/ first (otherwise it is built only when missing).
 // On Linux without a display, run it under a virtual one: `xvfb-run npm run test:electron`.
 import { spawnSync } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
+import { existsSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { runElectronSmoke } from '../test/electron/smoke.spec.js'
+import { ensureElectronRuntime } from './electron-runtime.mjs'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const screenshotPath = join(root, 'test-output/electron-smoke.png')
@@ -18,45 +19,6 @@ const timeoutMs = 30_000
 const say = (line: string): void => console.log(`test:electron: ${line}`)
 /** A path under the repository relative to it, anything else as is. */
 const shown = (p: string): string => (relative(root, p).startsWith('..') ? p : relative(root, p))
-
-type Runtime = { readonly found: true; readonly executablePath: string; readonly version: string } | { readonly found: false; readonly reason: string }
-
-/**
- * Where the `electron` package's executable is, by the same rules as node_modules/electron/index.js but without its
- * side effect: `require('electron')` from Node runs install.js (a download) when the binary is absent, so neither
- * that nor `npx electron` is used here. index.js reads the executable's relative path from path.txt (written by
- * install.js after a successful download) and returns dist/<path> or, when ELECTRON_OVERRIDE_DIST_PATH is set,
- * <override>/<path or "electron">.
- */
-function findElectronRuntime(): Runtime {
-  let packageDir: string
-  try {
-    packageDir = dirname(createRequire(join(root, 'package.json')).resolve('electron/package.json'))
-  } catch {
-    return { found: false, reason: 'the electron package is not in node_modules' }
-  }
-  const version = (JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { version: string }).version
-  const pathFile = join(packageDir, 'path.txt')
-  const executable = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : undefined
-  const override = process.env['ELECTRON_OVERRIDE_DIST_PATH']
-  if (override) {
-    const executablePath = join(override, executable || 'electron')
-    return existsSync(executablePath)
-      ? { found: true, executablePath, version }
-      : { found: false, reason: `ELECTRON_OVERRIDE_DIST_PATH is set but ${executablePath} does not exist` }
-  }
-  if (!executable) {
-    return {
-      found: false,
-      reason: `electron ${version}: ${shown(pathFile)} is missing, its binary was never downloaded; \`npx install-electron\` fetches it`,
-    }
-  }
-  const executablePath = join(packageDir, 'dist', executable)
-  if (!existsSync(executablePath)) {
-    return { found: false, reason: `electron ${version}: ${shown(executablePath)} is missing; \`npx install-electron\` fetches it` }
-  }
-  return { found: true, executablePath, version }
-}
 
 /** Builds out/ with electron-vite when any entry point is missing, or always with --build. */
 function ensureBuilt(force: boolean): void {
@@ -69,14 +31,14 @@ function ensureBuilt(force: boolean): void {
 }
 
 async function main(): Promise<number> {
-  const runtime = findElectronRuntime()
-  if (!runtime.found) {
+  const runtime = await ensureElectronRuntime({ root, log: say })
+  if (!runtime.ok) {
     if (process.env['ELECTRON_SMOKE_REQUIRED'] === '1') {
-      say(`Electron runtime not installed here (${runtime.reason}); ELECTRON_SMOKE_REQUIRED=1, so this fails`)
+      say(`${runtime.message} ELECTRON_SMOKE_REQUIRED=1, so this fails`)
       console.log('0 passed, 1 failed')
       return 1
     }
-    say(`Electron runtime not installed here (${runtime.reason}); skipped — this is not a pass`)
+    say(`skipped, this is not a pass: ${runtime.message}`)
     return 0
   }
   say(`Electron ${runtime.version} at ${shown(runtime.executablePath)}`)
