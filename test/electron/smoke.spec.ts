@@ -1,6 +1,7 @@
 // The smoke test of the real Electron app, driven by playwright-core's `_electron`.
 // Not a vitest file (no `.test.ts`): `npm run test:electron` (scripts/test-electron.ts) finds the Electron
-// runtime without downloading it, builds out/ when needed, and calls `runElectronSmoke`.
+// runtime (installing it first by the same step as `npm start`, scripts/electron-runtime.mjs), builds out/ when needed,
+// and calls `runElectronSmoke`.
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { ElectronApplication, Page } from 'playwright-core'
