@@ -34,6 +34,7 @@ import {
   seededParams,
   type EpochReport,
 } from '../core/index.js'
+import { safeMessage } from '../shared/messages.js'
 import { LIMITS } from '../shared/project-constants.js'
 import { ProjectFileError, PROJECT_EXTENSION, type Project } from '../shared/project-file.js'
 import { historyAfterRun, startRequest, trainingDataset } from '../shared/runs.js'
@@ -57,6 +58,9 @@ export interface Io {
 }
 
 class UsageError extends Error {}
+
+/** A reason fit for one line of the terminal: controls escaped, cut to length (it may quote a file). */
+const line = (text: string): string => safeMessage(text, { oneLine: true })
 
 const USAGE = `usage:
   rnnwb train <project${PROJECT_EXTENSION}> [--epochs N] [--learning-rate c] [--seed s] [--reset] [--out file] [--json]
@@ -100,11 +104,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
     }
   } catch (e) {
     if (e instanceof UsageError) {
-      io.err(`rnnwb: ${e.message}\n${USAGE}\n`)
+      io.err(`rnnwb: ${line(e.message)}\n${USAGE}\n`)
       return EXIT.badInput
     }
     if (e instanceof DataScriptError || e instanceof NettalkDataError) {
-      io.err(`rnnwb: ${e.message}\n`)
+      io.err(`rnnwb: ${line(e.message)}\n`)
       return EXIT.badInput
     }
     if (e instanceof ProjectFileError) {
@@ -208,7 +212,7 @@ async function train(args: string[], io: Io): Promise<number> {
     progress.end()
   })
   if (!run.weights) {
-    io.err(`rnnwb: training failed: ${run.message ?? 'no weights were reported'}\n`)
+    io.err(`rnnwb: training failed: ${line(run.message ?? 'no weights were reported')}\n`)
     return EXIT.failed
   }
   const history = historyAfterRun(project.history, { startEpoch, loss: run.loss, validationLoss: run.validationLoss })
@@ -226,13 +230,13 @@ async function train(args: string[], io: Io): Promise<number> {
     // never lose a trained network to a full disk or a read-only folder: save it where we can, and say where
     const rescue = join(tmpdir(), `rnnwb-${process.pid}-${basename(output)}`)
     await writeProjectFile(rescue, trained)
-    io.err(`rnnwb: could not write ${output} (${(e as Error).message}); the trained project is in ${rescue}\n`)
+    io.err(`rnnwb: could not write ${output} (${line((e as Error).message)}); the trained project is in ${rescue}\n`)
     return EXIT.failed
   }
   const summary = { type: 'done', epoch: run.weights.epoch, loss: history.loss.at(-1) ?? null, out: output, interrupted, error: failure }
   if (values.json) io.out(JSON.stringify(summary) + '\n')
   if (failure) {
-    io.err(`rnnwb: training failed: ${failure}\nrnnwb: wrote the last finite weights to ${output}\n`)
+    io.err(`rnnwb: training failed: ${line(failure)}\nrnnwb: wrote the last finite weights to ${output}\n`)
     return EXIT.failed
   }
   if (!values.json) io.err(`${interrupted ? 'interrupted; ' : ''}trained to epoch ${run.weights.epoch}, loss ${fmt(summary.loss)}; wrote ${output}\n`)
@@ -414,7 +418,7 @@ async function exportCommand(args: string[], io: Io): Promise<number> {
     files = exportWeights(project, { format, ...(values['no-optimizer'] ? { include: { optimizer: false } } : {}) }).files
   } catch (e) {
     if (!(e instanceof ExportError)) throw e
-    io.err(`rnnwb: cannot export ${file}: ${e.message}\n`)
+    io.err(`rnnwb: cannot export ${file}: ${line(e.message)}\n`)
     return EXIT.badInput
   }
   const targets = files.map((f) => ({ path: multi ? join(out, f.name) : out, bytes: f.bytes }))
@@ -423,7 +427,7 @@ async function exportCommand(args: string[], io: Io): Promise<number> {
     if (multi) await mkdir(out, { recursive: true })
     for (const t of targets) await writeFileAtomic(t.path, t.bytes)
   } catch (e) {
-    io.err(`rnnwb: could not write ${out} (${(e as Error).message})\n`)
+    io.err(`rnnwb: could not write ${out} (${line((e as Error).message)})\n`)
     return EXIT.badInput
   }
   io.err(`exported the weights of epoch ${project.weights!.epoch} as ${format}: wrote ${targets.map((t) => t.path).join(', ')}\n`)
@@ -445,7 +449,7 @@ async function importWeightsCommand(args: string[], io: Io): Promise<number> {
     bytes = await readFile(source)
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code
-    io.err(`rnnwb: ${code === 'ENOENT' ? `no such file: ${source}` : `cannot read ${source} (${(e as Error).message})`}\n`)
+    io.err(`rnnwb: ${code === 'ENOENT' ? `no such file: ${source}` : `cannot read ${source} (${line((e as Error).message)})`}\n`)
     return EXIT.badInput
   }
   let weights
@@ -453,7 +457,7 @@ async function importWeightsCommand(args: string[], io: Io): Promise<number> {
     weights = importWeights(project, bytes)
   } catch (e) {
     if (!(e instanceof WeightsImportError)) throw e
-    const [first, ...others] = e.problems.map((p) => p.message)
+    const [first, ...others] = e.problems.slice(0, 20).map((p) => line(p.message))
     io.err(`rnnwb: bad weights in ${weightsFile}: ${first}\n${others.map((o) => `  ${o}\n`).join('')}`)
     return EXIT.badInput
   }
@@ -462,7 +466,7 @@ async function importWeightsCommand(args: string[], io: Io): Promise<number> {
   try {
     await writeProjectFile(output, imported)
   } catch (e) {
-    io.err(`rnnwb: could not write ${output} (${(e as Error).message})\n`)
+    io.err(`rnnwb: could not write ${output} (${line((e as Error).message)})\n`)
     return EXIT.badInput
   }
   io.err(`imported the weights of epoch ${weights.epoch}${weights.optimizer ? ' with the optimizer state' : ''} from ${weightsFile}; wrote ${output}\n`)

@@ -6,6 +6,7 @@
 import type { z } from 'zod'
 import { listChannels, type IpcHandlers } from '../shared/ipc.js'
 import { requestSchemas } from '../shared/ipc-schemas.js'
+import { safeMessage } from '../shared/messages.js'
 
 export type Dispatch = (channel: string, args: unknown[]) => Promise<unknown>
 
@@ -26,6 +27,11 @@ export function createDispatcher(handlers: IpcHandlers): Dispatch {
       const issue = parsed.error.issues[0]
       throw new Error(`invalid request to ${channel}: ${issue.path.length ? `argument ${issue.path.join('.')}: ` : ''}${issue.message}`)
     }
-    return entry.handler(...parsed.data)
+    try {
+      return await entry.handler(...parsed.data)
+    } catch (e) {
+      // what reaches the window may quote a file: controls escaped, lines cut (src/shared/messages.ts)
+      throw new Error(safeMessage(e instanceof Error ? e.message : String(e)))
+    }
   }
 }

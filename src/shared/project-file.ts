@@ -14,6 +14,7 @@
  * Not here: file-system access (callers read and write text; see src/node/services/files.ts for the atomic write).
  */
 import { z } from 'zod'
+import { safeMessage } from './messages.js'
 import { LIMITS, PROJECT_EXTENSION, PROJECT_FORMAT, PROJECT_VERSION, SCRIPT_LIMITS } from './project-constants.js'
 import {
   ACTIVATIONS,
@@ -251,10 +252,14 @@ export interface ProjectIssue {
 }
 
 export class ProjectFileError extends Error {
-  constructor(readonly issues: ProjectIssue[]) {
+  readonly issues: ProjectIssue[]
+  /** Each issue on one line, fit to show (a path or message may quote the file: see messages.ts). */
+  constructor(issues: ProjectIssue[]) {
+    issues = issues.slice(0, 100).map((i) => ({ path: safeMessage(i.path, { oneLine: true }), message: safeMessage(i.message, { oneLine: true }) }))
     const shown = issues.slice(0, 5).map((i) => (i.path ? `${i.path}: ${i.message}` : i.message))
     const more = issues.length > 5 ? `\n(and ${issues.length - 5} more)` : ''
     super(shown.join('\n') + more)
+    this.issues = issues
     this.name = 'ProjectFileError'
   }
 }

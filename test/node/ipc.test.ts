@@ -64,6 +64,16 @@ describe('request dispatch', () => {
     expect(start).toHaveBeenCalledWith(expect.objectContaining({ epochs: 5, data: expect.objectContaining({ inputSize: 1 }) }))
   })
 
+  it("hands the window a handler's failure with control characters escaped and lines cut", async () => {
+    const { dispatch, training } = setup()
+    ;(training.pause as ReturnType<typeof vi.fn>).mockImplementation(() => {
+      throw new Error(`bad \u001b[2J${'x'.repeat(100_000)}`)
+    })
+    const error = await dispatch('training:pause', ['run-1']).catch((e: Error) => e)
+    expect((error as Error).message).toMatch(/^bad \\x1b\[2Jx+…$/)
+    expect((error as Error).message.length).toBeLessThanOrEqual(300)
+  })
+
   it('opens only listed examples, never a path', async () => {
     const { dispatch } = setup()
     await expect(dispatch('examples:open', ['../../package'])).rejects.toThrow('no example "../../package"')
