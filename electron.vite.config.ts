@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'electron-vite'
+import { build as viteBuild } from 'vite'
 import vue from '@vitejs/plugin-vue'
 
 const root = fileURLToPath(new URL('.', import.meta.url))
@@ -9,6 +10,8 @@ const at = (path: string): string => resolve(root, path)
 export default defineConfig({
   // ESM (package.json "type": "module") → out/main/index.js, the package's "main".
   main: {
+    // the CLI (out/cli, for plain Node) is built with the app: see cli.vite.config.ts
+    plugins: [{ name: 'rnnwb-cli', apply: 'build', closeBundle: () => viteBuild({ configFile: at('cli.vite.config.ts') }).then(() => {}) }],
     build: {
       outDir: at('out/main'),
       rolldownOptions: {

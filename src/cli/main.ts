@@ -8,6 +8,7 @@
  *   rnnwb export <project> --format json|npz|onnx|csv|pytorch --out <file, or folder for csv and pytorch> [--no-optimizer]
  *   rnnwb import-weights <project> <weights.json|.npz> --out <project>
  *   rnnwb predict <nettalk project> --word <word> [--word …] [--json]
+ *   rnnwb --version   (answered by rnnwb.ts, the process entry, before this module loads)
  *
  * A project's data is made first as the app makes it (a data script in the sandbox, NETtalk words from their
  * files); `eval` on a NETtalk project adds the per-letter and per-word scores on its words and on every
@@ -69,7 +70,8 @@ const USAGE = `usage:
   rnnwb inspect <project> [--json]
   rnnwb export <project> --format json|npz|onnx|csv|pytorch --out <file, or folder for csv and pytorch> [--no-optimizer]
   rnnwb import-weights <project> <weights.json|.npz> --out <project>
-  rnnwb predict <nettalk project> --word <word> [--word …] [--json]`
+  rnnwb predict <nettalk project> --word <word> [--word …] [--json]
+  rnnwb --version`
 
 /** Looser than the tests' 1e-6: near a minimum the gradient is small and finite differences lose digits. */
 const GRADCHECK_TOLERANCE = 1e-5

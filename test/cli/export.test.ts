@@ -1,5 +1,5 @@
 // `rnnwb export` and `rnnwb import-weights` on real files in a temporary folder: in-process through run(), and
-// once as users run it (node bin/rnnwb.js in a child process).
+// once as users run it (the built CLI under node in a child process).
 import { execFile } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -8,9 +8,9 @@ import { promisify } from 'node:util'
 import { afterAll, describe, expect, it } from 'vitest'
 import { Trainer, type NetworkSpec } from '../../src/core/index.js'
 import { run } from '../../src/cli/main.js'
+import { bin } from '../helpers/cli.js'
 import { createProject, parseProject, serializeProject, type InlineData, type Project } from '../../src/shared/project-file.js'
 
-const root = join(import.meta.dirname, '../..')
 const dir = mkdtempSync(join(tmpdir(), 'rnnwb-export-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
@@ -101,7 +101,7 @@ describe('rnnwb export', () => {
 
   it('runs as a command', async () => {
     const out = join(dir, 'child.npz')
-    const { stderr } = await promisify(execFile)(process.execPath, [join(root, 'bin/rnnwb.js'), 'export', trained, '--format', 'npz', '--out', out], { cwd: dir })
+    const { stderr } = await promisify(execFile)(process.execPath, [bin, 'export', trained, '--format', 'npz', '--out', out], { cwd: dir })
     expect(stderr).toContain(`wrote ${out}`)
     expect(readFileSync(out).subarray(0, 2).toString()).toBe('PK')
   })

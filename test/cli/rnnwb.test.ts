@@ -1,4 +1,4 @@
-// The rnnwb command, run as users run it (node bin/rnnwb.js in a child process) on real files in a temp folder.
+// The rnnwb command, run as users run it (the built CLI under node in a child process) on real files in a temp folder.
 import { mkdtempSync, readFileSync, writeFileSync, existsSync, copyFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'

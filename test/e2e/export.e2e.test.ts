@@ -1,11 +1,11 @@
 // End to end in Chromium: weights out of and back into the window. The sine example is trained briefly, exported
-// as ONNX from the Export dialog (the file runs in onnxruntime-node and gives the core's outputs for the run's
+// as ONNX from the Export dialog (the file runs in onnxruntime-web and gives the core's outputs for the run's
 // weights) and as JSON; after a reset, the JSON is imported back and a saved copy of the project holds exactly
 // the run's weights. An untrained project is refused in the dialog; weights of another network are refused
 // naming each array and the shape the project expects. Screenshot: test-output/export-dialog.png (look at it).
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import * as ort from 'onnxruntime-node'
+import * as ort from 'onnxruntime-web'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { normalizeNetworkSpec, packDataset, paramLayout, predict } from '../../src/core/index.js'
 import { exportWeights } from '../../src/node/export/index.js'

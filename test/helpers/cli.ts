@@ -1,9 +1,10 @@
-// Runs the rnnwb command as users run it: node bin/rnnwb.js in a child process, in the folder `cwd`.
+// Runs the rnnwb command as users run it: the built CLI (out/cli/rnnwb.js, made by the test setup's build; what
+// bin/rnnwb.js and the installed app's launchers run) under plain node in a child process, in the folder `cwd`.
 import { execFile } from 'node:child_process'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 
-export const bin = join(import.meta.dirname, '../../bin/rnnwb.js')
+export const bin = join(import.meta.dirname, '../../out/cli/rnnwb.js')
 
 export interface CliResult {
   code: number

@@ -21,7 +21,7 @@
  * from the core's float64; docs/export.md gives the resulting differences.
  * The protobuf is built by protobufjs from the official schema (onnx-proto.ts). IR version 8, opset 17 (ONNX 1.12).
  *
- * Not here: running models (the tests use onnxruntime-node), or importing ONNX.
+ * Not here: running models (the tests use onnxruntime-web), or importing ONNX.
  */
 import protobuf from 'protobufjs'
 import type { Activation } from '../../core/index.js'

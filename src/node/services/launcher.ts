@@ -1,7 +1,8 @@
 /**
  * The launcher interface: how a training host starts a trainer process, independent of the runtime.
  * The app uses Electron's utilityProcess (src/main/electron-launcher.ts); tests and the CLI use Node's
- * child_process (`nodeTrainerLauncher` below). Both start the same entry file, src/node/trainer/trainer.ts.
+ * child_process (`nodeTrainerLauncher` below). Both start the same entry file, src/node/trainer/trainer.ts
+ * (built: out/main/chunks/trainer.js for the app, out/cli/trainer.js for the CLI).
  */
 import { fork } from 'node:child_process'
 import { existsSync } from 'node:fs'
@@ -30,17 +31,26 @@ export type TrainerLauncher = () => TrainerProcess
 /** The trainer entry as TypeScript source; run through tsx by the Node launcher. */
 export const TRAINER_SOURCE = fileURLToPath(new URL('../trainer/trainer.ts', import.meta.url))
 
-/** tsx's ESM loader (its package entry), for running the TypeScript source. */
-const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx/package.json').replace(/package\.json$/, 'dist/loader.mjs')).href
+/**
+ * The default entry: the source when this module runs from the sources (tests, the CLI's fallback through tsx),
+ * else trainer.js beside it (the built CLI: cli.vite.config.ts puts every file of out/cli in one folder).
+ */
+function defaultEntry(): string {
+  return import.meta.url.endsWith('.ts') ? TRAINER_SOURCE : fileURLToPath(new URL('./trainer.js', import.meta.url))
+}
+
+/** tsx's ESM loader (its package entry), for running the TypeScript source; resolved only then (the built CLI has no tsx). */
+const tsxLoader = (): string => pathToFileURL(createRequire(import.meta.url).resolve('tsx/package.json').replace(/package\.json$/, 'dist/loader.mjs')).href
 
 /** Starts the trainer with child_process.fork (structured-clone IPC, so typed arrays cross as they are). */
-export function nodeTrainerLauncher(entry: string = TRAINER_SOURCE): TrainerLauncher {
+export function nodeTrainerLauncher(entry: string = defaultEntry()): TrainerLauncher {
   if (!existsSync(entry)) throw new Error(`trainer entry not found: ${entry}`)
+  const execArgv = entry.endsWith('.ts') ? ['--import', tsxLoader()] : []
   return () => {
     const child = fork(entry, [], {
       serialization: 'advanced',
       // tsx by absolute URL: `--import tsx` would be resolved from the caller's working directory
-      execArgv: entry.endsWith('.ts') ? ['--import', TSX_LOADER] : [],
+      execArgv,
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     })
     // a trainer that dies must not take the host down: write errors (EPIPE) are left to the 'exit' that follows

@@ -1,7 +1,8 @@
-// Every exported ONNX model runs in onnxruntime-node and gives the core's outputs (max |difference| < 1e-5, the
+// Every exported ONNX model runs in onnxruntime-web and gives the core's outputs (max |difference| < 1e-5, the
 // model being float32): sigmoid, tanh and relu, R = 1 and 2, bias on and off, output recurrence on and off, plus
-// the layers RNN cannot express (softmax feedback, feed-forward layers), linear layers and R = 0.
-import * as ort from 'onnxruntime-node'
+// the layers RNN cannot express (softmax feedback, feed-forward layers), linear layers and R = 0. onnxruntime-web is
+// onnxruntime's CPU kernels compiled to WebAssembly, run here in Node: no native binaries, no install script.
+import * as ort from 'onnxruntime-web'
 import { describe, expect, it } from 'vitest'
 import { createRng, normalizeNetworkSpec, packDataset, paramLayout, predict, type Activation, type Dataset, type NetworkSpec } from '../../../src/core/index.js'
 import { exportWeights } from '../../../src/node/export/index.js'

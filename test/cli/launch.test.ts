@@ -1,0 +1,127 @@
+// How rnnwb starts: the built CLI under plain node; bin/rnnwb.js choosing the build or the sources; the installed
+// app's launcher (resources/bin/rnnwb) finding the app binary and the unpacked CLI on Linux and macOS layouts.
+// What no test here can run: the Windows launcher (rnnwb.cmd) and a real Electron binary (not downloadable here);
+// for those, only the names the launchers rely on are checked against the packaging config.
+import { execFile } from 'node:child_process'
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { promisify } from 'node:util'
+import { afterAll, describe, expect, it } from 'vitest'
+import { bin as builtCli } from '../helpers/cli.js'
+
+const root = join(import.meta.dirname, '../..')
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string; version: string }
+const sine = join(root, 'resources/examples/sine.rnn.json')
+const dir = mkdtempSync(join(tmpdir(), 'rnnwb-launch-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+/** Runs a file with a clean environment: no NODE_OPTIONS (so no loader sneaks in), PATH kept for /bin/sh. */
+async function run(file: string, args: string[], env: Record<string, string> = {}) {
+  const { stdout, stderr } = await promisify(execFile)(file, args, { cwd: dir, env: { PATH: process.env.PATH ?? '', ...env } })
+  return { stdout, stderr }
+}
+
+function write(path: string, text: string, mode = 0o644): string {
+  mkdirSync(dirname(path), { recursive: true })
+  writeFileSync(path, text)
+  chmodSync(path, mode)
+  return path
+}
+
+describe('the built CLI (out/cli)', () => {
+  it('runs under plain node: --version prints the package version, inspect reads a project', async () => {
+    expect((await run(process.execPath, [builtCli, '--version'])).stdout).toBe(`${pkg.version}\n`)
+    expect((await run(process.execPath, [builtCli, '-v'])).stdout).toBe(`${pkg.version}\n`)
+    const inspect = await run(process.execPath, [builtCli, 'inspect', sine])
+    expect(inspect.stdout).toMatch(/parameters/i)
+    expect(inspect.stderr).toBe('')
+  })
+
+  it('is JavaScript that needs neither TypeScript sources nor tsx nor Electron', () => {
+    const files = readdirSync(dirname(builtCli))
+    expect(files).toEqual(expect.arrayContaining(['rnnwb.js', 'trainer.js', 'worker.js']))
+    for (const file of files) {
+      expect(file).toMatch(/\.js$/)
+      const code = readFileSync(join(dirname(builtCli), file), 'utf8')
+      // no import of a .ts file, of tsx or of electron (static or dynamic)
+      expect(code, file).not.toMatch(/(\bfrom|\bimport\(?)\s*["']([^"']*\.ts|tsx|electron)["'/]/)
+    }
+  })
+})
+
+describe('bin/rnnwb.js in a checkout', () => {
+  // a fake checkout: the real bin/rnnwb.js, a "built CLI" and a "source" that each say which one ran
+  const checkout = join(dir, 'checkout')
+  const built = write(join(checkout, 'out/cli/rnnwb.js'), "process.stdout.write('built\\n')\n")
+  const source = write(join(checkout, 'src/cli/rnnwb.ts'), "process.stdout.write('source' + ('\\n' as string))\n")
+  for (const folder of ['src/node', 'src/shared', 'src/core']) mkdirSync(join(checkout, folder), { recursive: true })
+  const nested = write(join(checkout, 'src/core/deep/kernel.ts'), 'export {}\n')
+  for (const file of ['cli.vite.config.ts', 'package.json']) write(join(checkout, file), '{}\n')
+  copyFileSync(join(root, 'bin/rnnwb.js'), write(join(checkout, 'bin/rnnwb.js'), ''))
+  symlinkSync(join(root, 'node_modules'), join(checkout, 'node_modules'))
+  const at = (path: string, seconds: number) => utimesSync(path, seconds, seconds)
+  const everything = [built, source, nested, join(checkout, 'cli.vite.config.ts'), join(checkout, 'package.json'), ...['src', 'src/cli', 'src/node', 'src/shared', 'src/core', 'src/core/deep'].map((f) => join(checkout, f))]
+  const rnnwb = async () => (await run(process.execPath, [join(checkout, 'bin/rnnwb.js')])).stdout
+
+  it('runs the build when it is newer than every source', async () => {
+    everything.forEach((f) => at(f, 1_000_000))
+    at(built, 2_000_000)
+    expect(await rnnwb()).toBe('built\n')
+  })
+
+  it('runs the TypeScript sources (through tsx) when any source, however deep, is newer than the build, or nothing is built', async () => {
+    everything.forEach((f) => at(f, 1_000_000))
+    at(built, 2_000_000)
+    at(nested, 3_000_000)
+    expect(await rnnwb()).toBe('source\n')
+    at(nested, 1_000_000)
+    at(join(checkout, 'package.json'), 3_000_000)
+    expect(await rnnwb()).toBe('source\n')
+    rmSync(built)
+    expect(await rnnwb()).toBe('source\n')
+  })
+})
+
+describe('the installed app launcher (resources/bin/rnnwb)', () => {
+  /**
+   * An install tree as electron-builder lays it out, with a stand-in for the app binary: a script that insists on
+   * ELECTRON_RUN_AS_NODE=1 and runs node. app.asar.unpacked links to this checkout (out/cli and node_modules).
+   */
+  function install(appBinary: string, resources: string): string {
+    const launcher = join(resources, 'bin/rnnwb')
+    copyFileSync(join(root, 'resources/bin/rnnwb'), write(launcher, '', 0o755))
+    write(appBinary, `#!/bin/sh\n[ "$ELECTRON_RUN_AS_NODE" = 1 ] || { echo "not run as node" >&2; exit 99; }\nexec "${process.execPath}" "$@"\n`, 0o755)
+    symlinkSync(root, join(resources, 'app.asar.unpacked'))
+    return launcher
+  }
+
+  it('Linux: <install dir>/resources/bin/rnnwb runs <install dir>/<package name> as node, also through a symlink on PATH', async () => {
+    const installDir = join(dir, 'opt', 'RNN Workbench')
+    const launcher = install(join(installDir, pkg.name), join(installDir, 'resources'))
+    expect((await run(launcher, ['--version'])).stdout).toBe(`${pkg.version}\n`)
+    const onPath = join(dir, 'path-bin')
+    mkdirSync(onPath)
+    symlinkSync(launcher, join(onPath, 'rnnwb'))
+    const r = await run('rnnwb', ['inspect', sine], { PATH: `${onPath}:${process.env.PATH}` })
+    expect(r.stdout).toMatch(/parameters/i)
+  })
+
+  it('macOS: <productName>.app/Contents/Resources/bin/rnnwb runs Contents/MacOS/<productName> as node', async () => {
+    const productName = /^productName:\s*(.+)$/m.exec(readFileSync(join(root, 'electron-builder.yml'), 'utf8'))![1].trim()
+    const contents = join(dir, 'Applications', `${productName}.app`, 'Contents')
+    const launcher = install(join(contents, 'MacOS', productName), join(contents, 'Resources'))
+    expect((await run(launcher, ['--version'])).stdout).toBe(`${pkg.version}\n`)
+  })
+
+  it('the packaging config ships the launchers and unpacks what they run; the Windows launcher names the .exe and the CLI', () => {
+    const config = readFileSync(join(root, 'electron-builder.yml'), 'utf8')
+    const productName = /^productName:\s*(.+)$/m.exec(config)![1].trim()
+    expect(config).toMatch(/- from: resources\/bin\n\s+to: bin\n/)
+    expect(config).toMatch(/asarUnpack:\n(\s+- .*\n)*\s+- out\/cli\/\*\*\n/)
+    expect(config).toMatch(/asarUnpack:\n(\s+- .*\n)*\s+- node_modules\/\*\*\n/)
+    const cmd = readFileSync(join(root, 'resources/bin/rnnwb.cmd'), 'utf8')
+    expect(cmd).toContain('set ELECTRON_RUN_AS_NODE=1')
+    expect(cmd).toContain(`"%~dp0..\\..\\${productName}.exe" "%~dp0..\\app.asar.unpacked\\out\\cli\\rnnwb.js" %*`)
+  })
+})
