@@ -29,6 +29,9 @@ export const LIMITS = {
 
 /** Defaults of a NETtalk project's word choices (data kind 'nettalk'; docs/project-format.md). */
 export const NETTALK_DATA_DEFAULTS = { trainWords: 1000, validationWords: 500, seed: 1 } as const
+/** data.corpus / data.wordList value meaning the file that ships with the app (resources/nettalk/nettalk.data
+ *  or nettalk.list) rather than a path; data.corpus absent or null means the same. */
+export const NETTALK_BUNDLED = 'bundled'
 
 /** Limits of data scripts (src/shared/script-api.ts; the sandbox in src/node/scripts). */
 export const SCRIPT_LIMITS = {

@@ -20,7 +20,7 @@ import type { TrainingService } from '../../src/node/services/training.js'
 import type { WeightsExportResult, WeightsImportResult } from '../../src/shared/ipc.js'
 import { toProjectFile, trainingDataset, type InlineData, type Project, type ProjectFile } from '../../src/shared/project-file.js'
 import { ScriptedDialogs } from '../harness/dialogs.js'
-import { EXAMPLES_DIR, exampleWithData, inProcessRunner } from '../helpers/projects.js'
+import { EXAMPLES_DIR, RESOURCES_DIR, exampleWithData, inProcessRunner } from '../helpers/projects.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'rnnwb-weights-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -36,6 +36,7 @@ function setup() {
       projects: new ProjectService(join(dir, 'state')),
       dialogs,
       scripts: inProcessRunner,
+      resourcesDir: RESOURCES_DIR,
     }),
   )
   return { dispatch, dialogs }
