@@ -16,7 +16,7 @@ import type { InlineData, NettalkData } from '../../shared/project-file.js'
 import type { RunScore } from '../../shared/trainer-protocol.js'
 import type { NettalkSummary } from '../../shared/ipc.js'
 import { SpecError } from '../../core/index.js'
-import { NETTALK_BUNDLED, NETTALK_DATA_DEFAULTS } from '../../shared/project-constants.js'
+import { NETTALK_DATA_DEFAULTS, namesBundledNettalkFile } from '../../shared/project-constants.js'
 
 
 /** Larger corpus files are refused before reading (the NETtalk dictionary is about 0.6 MB). */
@@ -79,8 +79,7 @@ export interface NettalkFileOptions {
  * null: the project has no word list. The one place 'bundled' becomes a path.
  */
 export function nettalkFilePath(which: 'corpus' | 'wordList', value: string | null | undefined, opts: NettalkFileOptions = {}): string | null {
-  const bundled = value === NETTALK_BUNDLED || (which === 'corpus' && (value === null || value === undefined))
-  if (bundled) {
+  if (namesBundledNettalkFile(which, value)) {
     if (opts.resourcesDir === undefined) throw new Error(`the ${which === 'corpus' ? 'dictionary' : 'word list'} that ships with the app was asked for, but no resources folder was given`)
     return join(opts.resourcesDir, BUNDLED_NETTALK_FILES[which])
   }
