@@ -8,6 +8,7 @@ export default defineConfig({
   plugins: [vue()],
   test: {
     testTimeout: 60_000,
+    hookTimeout: 60_000,
     reporters: ['default', './test/summary-reporter.ts'],
     projects: [
       { extends: true, test: { name: 'fast', ...TIERS.fast } },

@@ -6,6 +6,7 @@
  */
 import { lectureNetwork, LECTURE_TRAINING } from '../src/core/index.js'
 import { PAPER_TRAINING, nettalkNetwork } from '../src/core/nettalk/index.js'
+import { NETTALK_BUNDLED } from '../src/shared/project-constants.js'
 import { createProject, type NettalkData, type Project, type ScriptData } from '../src/shared/project-file.js'
 
 export interface Example {
@@ -175,17 +176,17 @@ export function examples(): Example[] {
 
 /**
  * NETtalk, the lecture's application: the paper's network (203 → 120 → 26, sigmoid, weights in ±0.3, errors
- * under 0.1 count as zero, one update per word). The corpus is the user's file: the example names none, so
- * it is chosen in the app's Data tab (or written into the file) before training.
+ * under 0.1 count as zero, one update per word), trained on the paper's 1,000 words. Dictionary and word list
+ * are the ones that ship with the app ('bundled', resources/nettalk/), so the example trains as it opens.
  */
 export function nettalkExample(): { file: string; project: Project<NettalkData> } {
-  const data: NettalkData = { kind: 'nettalk', corpus: null, trainWords: 1000, validationWords: 500, seed: 1 }
+  const data: NettalkData = { kind: 'nettalk', corpus: NETTALK_BUNDLED, wordList: NETTALK_BUNDLED, validationWords: 500, seed: 1 }
   return {
     file: 'nettalk.rnn.json',
     project: createProject({
       name: 'NETtalk',
       description:
-        "Letters to phonemes (Sejnowski & Rosenberg 1987): a window of 7 letters in, the centre letter's articulatory features and stress out. Choose the corpus file (nettalk.data) in the Data tab, then train; the per-letter score is drawn beside the loss, and the Say a word pane reads any word aloud in phonemes.",
+        "Letters to phonemes (Sejnowski & Rosenberg 1987): a window of 7 letters in, the centre letter's articulatory features and stress out. It trains on the paper's 1000 most common words from the corpus that ships with the app (the Data tab can choose other files); the per-letter score is drawn beside the loss, and the Say a word pane reads any word aloud in phonemes.",
       network: nettalkNetwork({}, { hidden: 120 }),
       training: { ...PAPER_TRAINING, seed: 1 },
       data,

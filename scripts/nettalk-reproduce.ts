@@ -4,7 +4,7 @@
  * test/core/nettalk/learning.test.ts): it takes about 9 minutes (one core of a 2-core Xeon VM).
  *
  * Usage: npm run nettalk:reproduce -- [--corpus DIR] [--out FILE] [--seeds 1,2,3] [--only id1,id2]
- *   --corpus  the NETtalk corpus directory (default: ../shared/data/nettalk beside the repository)
+ *   --corpus  the NETtalk corpus directory (default: resources/nettalk, the corpus the repository ships)
  *   --out     where the Markdown goes (default: docs/nettalk-results.md in the repository)
  *   --seeds   seeds of the experiments run several times (default 1,2,3)
  *   --only    run only these experiments (ids in EXPERIMENTS); the targets then cover what ran
@@ -21,6 +21,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { performance } from 'node:perf_hooks'
 import { Trainer } from '../src/core/index.js'
+import { packageResourcesDir } from '../src/node/resources.js'
 import {
   PAPER_TRAINING,
   createCodec,
@@ -103,7 +104,7 @@ interface Options {
 }
 
 function parseArgs(argv: string[]): Options {
-  const opts: Options = { corpus: path.join(REPO, '..', 'shared', 'data', 'nettalk'), out: path.join(REPO, 'docs', 'nettalk-results.md'), seeds: [1, 2, 3], only: null }
+  const opts: Options = { corpus: path.join(packageResourcesDir(), 'nettalk'), out: path.join(REPO, 'docs', 'nettalk-results.md'), seeds: [1, 2, 3], only: null }
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2)
     const value = () => {

@@ -41,10 +41,10 @@ describe('examples', () => {
     })
   }
 
-  it('the NETtalk example is committed as generated; it names no corpus (the user chooses it)', () => {
+  it('the NETtalk example is committed as generated; it names the corpus that ships with the app, no path', () => {
     const ex = nettalkExample()
     expect(readFileSync(join(EXAMPLES_DIR, ex.file), 'utf8')).toBe(serializeProject(ex.project))
-    expect(ex.project.data.corpus).toBeNull()
+    expect(ex.project.data).toMatchObject({ corpus: 'bundled', wordList: 'bundled' })
     expect(ex.project.network).toMatchObject({ inputSize: 203, hidden: [{ units: 120, recurrent: false }], output: { units: 26 } })
   })
 

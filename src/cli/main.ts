@@ -43,6 +43,7 @@ import { readProjectFile, writeFileAtomic, writeProjectFile } from '../node/serv
 import { EXPORT_FORMATS, ExportError, exportWeights, importWeights, MULTI_FILE_FORMATS, WeightsImportError, type ExportFormat } from '../node/export/index.js'
 import { DataScriptError, resolveProjectData, workerScriptRunner, type ResolvedProject } from '../node/services/project-data.js'
 import { NettalkDataError } from '../node/services/nettalk-data.js'
+import { packageResourcesDir } from '../node/resources.js'
 import { pronounceWords, scoreNetwork } from '../core/nettalk/index.js'
 import { nodeTrainerLauncher } from '../node/services/launcher.js'
 import { TrainingService } from '../node/services/training.js'
@@ -146,10 +147,10 @@ function wholeNumber(text: string | undefined, flag: string, min: number, max: n
 
 /**
  * The project with its data made, as in the app: a data script runs in the sandbox (a worker thread); a NETtalk
- * project's files are read, relative paths from the project file's folder.
+ * project's files are read, relative paths from the project file's folder, 'bundled' from this package's resources/.
  */
 function withData(project: Project, path: string): Promise<ResolvedProject> {
-  return resolveProjectData(project, workerScriptRunner(), { baseDir: dirname(path) })
+  return resolveProjectData(project, workerScriptRunner(), { baseDir: dirname(path), resourcesDir: packageResourcesDir() })
 }
 
 /** Reads a project file and makes its data. */

@@ -23,7 +23,9 @@ const here = dirname(fileURLToPath(import.meta.url)) // out/main
 const preloadPath = join(here, '../preload/index.cjs')
 const rendererHtml = join(here, '../renderer/index.html')
 const devUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined
-const examplesDir = app.isPackaged ? join(process.resourcesPath, 'examples') : join(app.getAppPath(), 'resources/examples')
+/** The files that ship with the app (examples, the NETtalk corpus): electron-builder's extraResources when packaged. */
+const resourcesDir = app.isPackaged ? process.resourcesPath : join(app.getAppPath(), 'resources')
+const examplesDir = join(resourcesDir, 'examples')
 
 const windows = new Set<WebContents>()
 let mainWindow: BrowserWindow | null = null
@@ -103,6 +105,7 @@ void app.whenReady().then(() => {
     projects,
     dialogs: electronDialogs,
     scripts: workerScriptRunner({ workerEntry: scriptWorkerEntry }),
+    resourcesDir,
     setDirty: (value) => (dirty = value),
   })
   registerIpc(createDispatcher(handlers), isTrusted)

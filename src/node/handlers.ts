@@ -28,6 +28,8 @@ export interface Services {
   dialogs: Dialogs
   /** Runs data scripts (in worker threads: never on main's own thread). */
   scripts: ScriptRunner
+  /** The folder of the files that ship with the app: the NETtalk corpus (nettalk/) of projects that say 'bundled'. */
+  resourcesDir: string
   /** Called with the renderer's unsaved-changes flag (main asks before closing a window with changes). */
   setDirty?: (dirty: boolean) => void
 }
@@ -45,8 +47,9 @@ export function createHandlers(s: Services): IpcHandlers {
     const path = await s.dialogs.saveProject(`${project.metadata?.name ?? 'Untitled'}${PROJECT_EXTENSION}`)
     return path ? saveTo(project, path) : null
   }
-  /** Where a project's relative file paths start: the folder of a project file this window opened or saved. */
-  const projectFolder = (path: string | null | undefined) => (path && known.has(path) ? { baseDir: dirname(path) } : {})
+  /** Where a project's files are: relative paths start at the folder of a project file this window opened or
+   *  saved; the bundled corpus is in the resources folder. */
+  const projectFolder = (path: string | null | undefined) => ({ resourcesDir: s.resourcesDir, ...(path && known.has(path) ? { baseDir: dirname(path) } : {}) })
   /** Data files this window chose in a dialog: it may read them again (with other CSV options). */
   const dataFiles = new Set<string>()
   /** The script run under way: a newer one cancels it (the user has typed on). */

@@ -29,6 +29,13 @@ export const LIMITS = {
 
 /** Defaults of a NETtalk project's word choices (data kind 'nettalk'; docs/project-format.md). */
 export const NETTALK_DATA_DEFAULTS = { trainWords: 1000, validationWords: 500, seed: 1 } as const
+/** data.corpus / data.wordList value meaning the file that ships with the app (resources/nettalk/nettalk.data
+ *  or nettalk.list) rather than a path; data.corpus absent or null means the same. */
+export const NETTALK_BUNDLED = 'bundled'
+/** Whether a NETtalk project's data.corpus or data.wordList names the file that ships with the app. */
+export function namesBundledNettalkFile(which: 'corpus' | 'wordList', value: string | null | undefined): boolean {
+  return value === NETTALK_BUNDLED || (which === 'corpus' && (value === null || value === undefined))
+}
 
 /** Limits of data scripts (src/shared/script-api.ts; the sandbox in src/node/scripts). */
 export const SCRIPT_LIMITS = {

@@ -137,8 +137,17 @@ export const nettalkDataSchema = z
       .min(1)
       .max(4096)
       .nullable()
-      .describe("Path of the NETtalk dictionary file (word, phonemes, stress, class; tab-separated); relative paths are relative to the project file's folder. null: not chosen yet (the project cannot train)."),
-    wordList: z.string().min(1).max(4096).nullable().optional().describe('Path of a word list (such as nettalk.list) naming the training words. Absent or null: a seeded random choice of trainWords words.'),
+      .optional()
+      .describe(
+        "The NETtalk dictionary (word, phonemes, stress, class; tab-separated). 'bundled' (the default; absent or null, as older files wrote, mean the same): the dictionary that ships with the app (resources/nettalk/nettalk.data). Otherwise a file path; relative paths are relative to the project file's folder.",
+      ),
+    wordList: z
+      .string()
+      .min(1)
+      .max(4096)
+      .nullable()
+      .optional()
+      .describe("The word list naming the training words. 'bundled': the 1000-word list that ships with the app (resources/nettalk/nettalk.list); otherwise a file path, relative like corpus. Absent or null: a seeded random choice of trainWords words."),
     trainWords: whole(1, LIMITS.sequences).optional().describe('Training words drawn at random when there is no word list. Default 1000.'),
     validationWords: whole(0, LIMITS.sequences)
       .optional()

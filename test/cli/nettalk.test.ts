@@ -1,13 +1,14 @@
 // rnnwb on a NETtalk project: train (the per-letter score in every --json epoch line), eval (scores on the
 // training words and every held-out word), predict (phonemes, stress and the sliding window of a word).
-// The corpus is read from ../shared/data/nettalk through a path relative to the project file.
+// The example as it ships trains from the repository with no file named (its data is the bundled corpus,
+// resources/nettalk/); another corpus is read through a path relative to the project file.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { NETTALK_DICTIONARY } from '../helpers/nettalk-corpus.js'
 import { runCli } from '../helpers/cli.js'
-import { EXAMPLES_DIR } from '../helpers/projects.js'
+import { EXAMPLES_DIR, RESOURCES_DIR } from '../helpers/projects.js'
 
 const corpus = NETTALK_DICTIONARY
 const dir = mkdtempSync(join(tmpdir(), 'rnnwb-nettalk-cli-'))
@@ -15,17 +16,34 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 const rnnwb = (...args: string[]) => runCli(dir, ...args)
 
+const REPO = join(RESOURCES_DIR, '..')
+
 describe('rnnwb on a NETtalk project', () => {
+  it('trains the example as it ships, from the repository: rnnwb train resources/examples/nettalk.rnn.json', async () => {
+    const out = join(dir, 'paper.rnn.json')
+    const r = await runCli(REPO, 'train', 'resources/examples/nettalk.rnn.json', '--epochs', '1', '--out', out, '--json')
+    expect(r.code, r.stderr).toBe(0)
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l))
+    const epochs = lines.filter((l) => l.type === 'epoch')
+    expect(epochs).toHaveLength(1)
+    expect(epochs[0].scores).toEqual({ train: expect.any(Number), validation: expect.any(Number) })
+    // the paper's 1000 words, 5438 letters: one pattern per letter
+    const trained = JSON.parse(readFileSync(out, 'utf8'))
+    expect(trained.data).toMatchObject({ kind: 'nettalk', corpus: 'bundled', wordList: 'bundled' })
+    expect(trained.weights.epoch).toBe(1)
+  }, 180_000) // a child process starting tsx, then 1000 words: minutes on a loaded 2-core machine
+
   it('trains with the score per epoch, evaluates on held-out words, and pronounces a word', async () => {
     const project = JSON.parse(readFileSync(join(EXAMPLES_DIR, 'nettalk.rnn.json'), 'utf8'))
     const input = join(dir, 'nettalk.rnn.json')
-    // untrained and without a corpus: predict still reads the word (with a warning); train says what is missing
-    writeFileSync(input, JSON.stringify(project))
+    // a dictionary file that is not there: train says which
+    writeFileSync(input, JSON.stringify({ ...project, data: { ...project.data, corpus: 'missing/nettalk.data' } }))
     const noCorpus = await rnnwb('train', input)
     expect(noCorpus.code).toBe(2)
-    expect(noCorpus.stderr).toMatch(/^rnnwb: choose the NETtalk dictionary file/)
+    expect(noCorpus.stderr).toMatch(/^rnnwb: the dictionary .*missing\/nettalk\.data does not exist/)
 
-    project.data = { ...project.data, corpus: relative(dir, corpus), trainWords: 100, validationWords: 30 }
+    // another corpus file, chosen by a path relative to the project file, and a random choice of words
+    project.data = { ...project.data, corpus: relative(dir, corpus), wordList: null, trainWords: 100, validationWords: 30 }
     project.network.hidden[0].units = 40
     writeFileSync(input, JSON.stringify(project))
     const trained = join(dir, 'trained.rnn.json')
@@ -54,5 +72,5 @@ describe('rnnwb on a NETtalk project', () => {
     expect((await rnnwb('predict', trained, '--word', 'Table', '--word', 'cat')).stdout).toMatch(/^table {2}\/.{5}\/ {2}stress .{5}\n {2}t {2}___tabl /)
     expect((await rnnwb('predict', trained, '--word', 'no-way')).stderr).toMatch(/"no-way" is not a word of letters a–z/)
     expect((await rnnwb('predict', join(EXAMPLES_DIR, 'sine.rnn.json'), '--word', 'x')).code).toBe(2)
-  })
+  }, 300_000) // nine child processes, one scoring all 19,701 held-out words
 })

@@ -1,29 +1,36 @@
-// NETtalk in Chromium, as a user takes it (issue 6): open the NETtalk example, choose the dictionary in the
-// Data tab (main reads it and says what the settings give), make the run small (100 training words, 50
-// validation words, 40 hidden units, 5 epochs), train, see the per-letter score beside the loss, and have the
-// trained network say "table". Screenshots: test-output/nettalk-data.png, nettalk-trained.png.
+// NETtalk in Chromium, as a user takes it (issues 6 and 12): open the NETtalk example and, with no file to
+// choose, see in the Data tab what the bundled corpus gives (main reads resources/nettalk/), make the run small
+// (random words: 100 training, 50 validation; 40 hidden units, 5 epochs), train, see the per-letter score
+// beside the loss, and have the trained network say "table"; then choose another dictionary file, and go
+// back to the bundled one. Screenshots: test-output/nettalk-data.png, nettalk-trained.png, nettalk-other-corpus.png.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { NETTALK_DICTIONARY } from '../helpers/nettalk-corpus.js'
 import { closeBrowser, launchHarness, type Harness } from '../harness/harness.js'
 
-/** The corpus stays outside the repository (../shared/data/nettalk, beside the checkout). */
-const CORPUS = NETTALK_DICTIONARY
+/** Another dictionary file the user may choose: the first 300 lines of the corpus. */
+const dir = mkdtempSync(join(tmpdir(), 'rnnwb-nettalk-e2e-'))
+const OTHER = join(dir, 'small.data')
+writeFileSync(OTHER, readFileSync(NETTALK_DICTIONARY, 'utf8').split('\n').slice(0, 300).join('\n') + '\n')
 
 let h: Harness
 beforeEach(async () => {
   h = await launchHarness()
-})
+}, 60_000) // starting Chromium takes longer than the default 10 s on a loaded machine
 afterEach(async () => {
   await h.close()
 })
 afterAll(async () => {
   await closeBrowser()
+  rmSync(dir, { recursive: true, force: true })
 })
 
 const byId = (id: string) => h.page.getByTestId(id)
 
 describe('NETtalk', () => {
-  it('chooses the dictionary, trains on a few words, scores letters and says a word', async () => {
+  it('trains on the bundled corpus with no file chosen, scores letters, says a word; another file can be chosen', async () => {
     await byId('open-examples').click()
     await byId('example-nettalk').click()
     await expect.poll(() => byId('examples-gallery').count()).toBe(0)
@@ -32,13 +39,13 @@ describe('NETtalk', () => {
     await byId('tab-data').click()
     expect(await byId('data-kind').textContent()).toBe('NETtalk')
     expect(await byId('script-editor').count()).toBe(0)
-    await expect.poll(() => byId('nettalk-summary').textContent()).toMatch(/Choose the dictionary/)
+    // nothing chosen: the dictionary and the paper's 1000 words that ship with the app
+    expect(await byId('nettalk-corpus').getAttribute('data-bundled')).toBe('true')
+    expect(await byId('nettalk-word-list').getAttribute('data-bundled')).toBe('true')
+    await expect.poll(() => byId('nettalk-summary').textContent(), { timeout: 30_000 }).toBe('1000 training words (5438 letters), 500 validation words, 18 801 held out; inputs 203, outputs 26')
+    await h.screenshot('nettalk-data')
 
-    h.dialogs.answer(CORPUS)
-    await byId('nettalk-choose-corpus').click()
-    await expect.poll(() => byId('nettalk-corpus').textContent()).toBe(CORPUS)
-    await expect.poll(() => byId('nettalk-summary').textContent(), { timeout: 30_000 }).toMatch(/^1000 training words \(\d+ letters\), 500 validation words, [\d ]+ held out; inputs 203, outputs 26$/)
-
+    await byId('nettalk-random-words').click()
     await byId('nettalk-trainWords').fill('100')
     await byId('nettalk-validationWords').fill('50')
     await expect.poll(() => byId('nettalk-summary').textContent(), { timeout: 30_000 }).toMatch(/^100 training words \(\d+ letters\), 50 validation words/)
@@ -49,7 +56,7 @@ describe('NETtalk', () => {
     await expect.poll(() => byId('nettalk-window-error').count()).toBe(0)
     expect(await byId('nettalk-size-mismatch').count()).toBe(0)
     await byId('field-network.hidden[0].units').fill('40')
-    await h.screenshot('nettalk-data')
+    expect(h.dialogs.asked).toEqual([]) // no file was asked for
 
     await byId('tab-training').click()
     expect(await byId('score-chart').count()).toBe(0) // no run, no scores
@@ -79,5 +86,16 @@ describe('NETtalk', () => {
 
     await byId('say-word-input').fill('tab1e')
     await expect.poll(() => byId('say-word-error').textContent()).toMatch(/Only the letters a–z/)
+
+    // another dictionary file stays possible, and the bundled one comes back
+    await byId('tab-data').click()
+    h.dialogs.answer(OTHER)
+    await byId('nettalk-choose-corpus').click()
+    await expect.poll(() => byId('nettalk-corpus').textContent()).toBe(OTHER)
+    await expect.poll(() => byId('nettalk-summary').textContent(), { timeout: 30_000 }).toMatch(/^100 training words \(\d+ letters\), 50 validation words, 1\d\d held out; inputs 203, outputs 26$/)
+    await h.screenshot('nettalk-other-corpus')
+    await byId('nettalk-bundled-corpus').click()
+    expect(await byId('nettalk-corpus').getAttribute('data-bundled')).toBe('true')
+    await expect.poll(() => byId('nettalk-summary').textContent(), { timeout: 30_000 }).toMatch(/^100 training words \(\d+ letters\), 50 validation words, 19 701 held out/)
   })
 })

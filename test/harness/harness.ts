@@ -99,7 +99,7 @@ export async function launchHarness(): Promise<Harness> {
   const stateDir = mkdtempSync(join(tmpdir(), 'rnnwb-harness-'))
   const dialogs = new ScriptedDialogs()
   const projects = new ProjectService(stateDir)
-  const dispatch = createDispatcher(createHandlers({ version: 'harness', events, examples: new ExamplesService(join(root, 'resources/examples')), training, projects, dialogs, scripts: workerScriptRunner() }))
+  const dispatch = createDispatcher(createHandlers({ version: 'harness', events, examples: new ExamplesService(join(root, 'resources/examples')), training, projects, dialogs, scripts: workerScriptRunner(), resourcesDir: join(root, 'resources') }))
 
   try {
     await page.exposeFunction('__rnnwbInvoke', async (channel: string, args: string) => JSON.stringify((await dispatch(channel, JSON.parse(args))) ?? null))

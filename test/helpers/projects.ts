@@ -7,7 +7,9 @@ import { resolveProjectData, type ScriptRunner } from '../../src/node/services/p
 import { parseProject, toProjectFile, type InlineData, type Project, type ProjectFile } from '../../src/shared/project-file.js'
 import { scriptRunOptions } from '../../src/shared/script-api.js'
 
-export const EXAMPLES_DIR = join(import.meta.dirname, '../../resources/examples')
+/** The repository's resources/: the files that ship with the app (examples, the NETtalk corpus). */
+export const RESOURCES_DIR = join(import.meta.dirname, '../../resources')
+export const EXAMPLES_DIR = join(RESOURCES_DIR, 'examples')
 
 /** Runs scripts on the calling thread (tests need no worker for this). */
 export const inProcessRunner: ScriptRunner = { run: (data) => runScript(data.source, scriptRunOptions(data)) }

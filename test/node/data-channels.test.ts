@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { afterAll, describe, expect, it, vi } from 'vitest'
-import { NETTALK_DICTIONARY } from '../helpers/nettalk-corpus.js'
+import { NETTALK_DICTIONARY, NETTALK_LIST } from '../helpers/nettalk-corpus.js'
 import { EventQueue } from '../../src/node/events.js'
 import { createHandlers } from '../../src/node/handlers.js'
 import { createDispatcher } from '../../src/node/ipc-dispatch.js'
@@ -17,7 +17,7 @@ import type { StartRequest, TrainingService } from '../../src/node/services/trai
 import type { DataImportResult } from '../../src/shared/ipc.js'
 import type { ScriptRunResult } from '../../src/shared/script-api.js'
 import { ScriptedDialogs } from '../harness/dialogs.js'
-import { EXAMPLES_DIR, exampleWithData } from '../helpers/projects.js'
+import { EXAMPLES_DIR, RESOURCES_DIR, exampleWithData } from '../helpers/projects.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'rnnwb-data-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -27,7 +27,7 @@ function setup() {
   const training = { start } as unknown as TrainingService
   const dialogs = new ScriptedDialogs()
   const dispatch = createDispatcher(
-    createHandlers({ version: '1', events: new EventQueue(() => {}), examples: new ExamplesService(EXAMPLES_DIR), training, projects: new ProjectService(join(dir, 'state')), dialogs, scripts: workerScriptRunner() }),
+    createHandlers({ version: '1', events: new EventQueue(() => {}), examples: new ExamplesService(EXAMPLES_DIR), training, projects: new ProjectService(join(dir, 'state')), dialogs, scripts: workerScriptRunner(), resourcesDir: RESOURCES_DIR }),
   )
   return { dispatch, start, dialogs }
 }
@@ -127,9 +127,22 @@ describe('nettalk:describe and nettalk:choose-file', () => {
     expect(dialogs.asked).toContain('open NETtalk corpus')
     const summary = await dispatch('nettalk:describe', [{ kind: 'nettalk', corpus, wordList: join(corpus, '../nettalk.list') }])
     expect(summary).toMatchObject({ ok: true, trainWords: 1000, trainLetters: 5438, validationWords: 500, inputSize: 203, outputSize: 26 })
-    expect(await dispatch('nettalk:describe', [{ kind: 'nettalk', corpus: null }])).toEqual({ ok: false, message: expect.stringMatching(/choose the NETtalk dictionary/) })
+    // no file named: the corpus that ships with the app, from the resources folder the handlers were given
+    expect(await dispatch('nettalk:describe', [{ kind: 'nettalk', corpus: 'bundled', wordList: 'bundled' }])).toMatchObject({ ok: true, corpus: NETTALK_DICTIONARY, wordList: NETTALK_LIST, trainWords: 1000, trainLetters: 5438 })
+    expect(await dispatch('nettalk:describe', [{ kind: 'nettalk', corpus: null, trainWords: 10 }])).toMatchObject({ ok: true, corpus: NETTALK_DICTIONARY, wordList: null, trainWords: 10 })
     expect(await dispatch('nettalk:describe', [{ kind: 'nettalk', corpus, encoding: { window: 5, outputCoding: 'one-hot' } }])).toMatchObject({ ok: true, inputSize: 145, outputSize: 57 })
     await expect(dispatch('nettalk:describe', [{ kind: 'nettalk', corpus, encoding: { window: 99 } }])).rejects.toThrow(/invalid request/)
+  })
+})
+
+describe('the NETtalk example as it ships', () => {
+  it('trains with no file chosen, unsaved: its data is the bundled corpus', async () => {
+    const { dispatch, start } = setup()
+    const project = JSON.parse(readFileSync(join(EXAMPLES_DIR, 'nettalk.rnn.json'), 'utf8'))
+    expect(project.data).toMatchObject({ corpus: 'bundled', wordList: 'bundled' })
+    await dispatch('training:start', [{ project, epochs: 1 }])
+    expect(start.mock.calls[0][0].data.sequences).toHaveLength(1000)
+    expect(start.mock.calls[0][0].score?.validation).toHaveLength(500)
   })
 })
 
@@ -139,7 +152,7 @@ describe('a NETtalk project with a relative corpus path', () => {
     const folder = mkdtempSync(join(dir, 'project-'))
     const file = join(folder, 'talk.rnn.json')
     const project = JSON.parse(readFileSync(join(EXAMPLES_DIR, 'nettalk.rnn.json'), 'utf8'))
-    project.data = { ...project.data, corpus: relative(folder, NETTALK_DICTIONARY), trainWords: 20, validationWords: 5 }
+    project.data = { ...project.data, corpus: relative(folder, NETTALK_DICTIONARY), wordList: null, trainWords: 20, validationWords: 5 }
     dialogs.answer(file)
     expect(await dispatch('projects:save', [{ project, path: null }])).toBe(file)
 

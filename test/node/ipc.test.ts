@@ -14,8 +14,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { listChannels } from '../../src/shared/ipc.js'
 import { workerScriptRunner } from '../../src/node/services/project-data.js'
+import { EXAMPLES_DIR, RESOURCES_DIR } from '../helpers/projects.js'
 
-const examplesDir = join(import.meta.dirname, '../../resources/examples')
+const examplesDir = EXAMPLES_DIR
 
 function setup() {
   const start = vi.fn(() => 'run-1')
@@ -23,7 +24,7 @@ function setup() {
   const sent: [string, unknown][] = []
   const events = new EventQueue((name, payload) => sent.push([name, payload]))
   const dispatch = createDispatcher(
-    createHandlers({ version: '9.9.9', events, examples: new ExamplesService(examplesDir), training, projects: new ProjectService(mkdtempSync(join(tmpdir(), 'rnnwb-ipc-'))), dialogs: new ScriptedDialogs(), scripts: workerScriptRunner() }),
+    createHandlers({ version: '9.9.9', events, examples: new ExamplesService(examplesDir), training, projects: new ProjectService(mkdtempSync(join(tmpdir(), 'rnnwb-ipc-'))), dialogs: new ScriptedDialogs(), scripts: workerScriptRunner(), resourcesDir: RESOURCES_DIR }),
   )
   return { dispatch, start, events, sent, training }
 }
@@ -120,7 +121,7 @@ describe('project requests', () => {
     const dialogs = new ScriptedDialogs()
     const training = { list: () => [] } as unknown as TrainingService
     const dispatch = createDispatcher(
-      createHandlers({ version: '1', events: new EventQueue(() => {}), examples: new ExamplesService(examplesDir), training, projects: new ProjectService(stateDir), dialogs, scripts: workerScriptRunner() }),
+      createHandlers({ version: '1', events: new EventQueue(() => {}), examples: new ExamplesService(examplesDir), training, projects: new ProjectService(stateDir), dialogs, scripts: workerScriptRunner(), resourcesDir: RESOURCES_DIR }),
     )
     const project = JSON.parse(readFileSync(join(examplesDir, 'sine.rnn.json'), 'utf8'))
     const chosen = join(stateDir, 'chosen.rnn.json')
@@ -146,7 +147,7 @@ describe('autosave paths', () => {
     const stateDir = mkdtempSync(join(tmpdir(), 'rnnwb-ipc-autosave-'))
     const dialogs = new ScriptedDialogs()
     const training = { list: () => [] } as unknown as TrainingService
-    const dispatch = createDispatcher(createHandlers({ version: '1', events: new EventQueue(() => {}), examples: new ExamplesService(examplesDir), training, projects: new ProjectService(stateDir), dialogs, scripts: workerScriptRunner() }))
+    const dispatch = createDispatcher(createHandlers({ version: '1', events: new EventQueue(() => {}), examples: new ExamplesService(examplesDir), training, projects: new ProjectService(stateDir), dialogs, scripts: workerScriptRunner(), resourcesDir: RESOURCES_DIR }))
     const project = JSON.parse(readFileSync(join(examplesDir, 'sine.rnn.json'), 'utf8'))
     const target = join(stateDir, 'not-a-project.txt')
     await dispatch('projects:autosave', [{ project, path: target }])

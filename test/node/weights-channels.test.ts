@@ -21,7 +21,7 @@ import type { WeightsExportResult, WeightsImportResult } from '../../src/shared/
 import { toProjectFile, type InlineData, type Project, type ProjectFile } from '../../src/shared/project-file.js'
 import { trainingDataset } from '../../src/shared/runs.js'
 import { ScriptedDialogs } from '../harness/dialogs.js'
-import { EXAMPLES_DIR, exampleWithData, inProcessRunner } from '../helpers/projects.js'
+import { EXAMPLES_DIR, RESOURCES_DIR, exampleWithData, inProcessRunner } from '../helpers/projects.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'rnnwb-weights-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -37,6 +37,7 @@ function setup() {
       projects: new ProjectService(join(dir, 'state')),
       dialogs,
       scripts: inProcessRunner,
+      resourcesDir: RESOURCES_DIR,
     }),
   )
   return { dispatch, dialogs }

@@ -33,7 +33,7 @@ import { nettalkNetwork, pronounce } from '../../src/core/nettalk/index'
 import type { LineSeriesOption } from '../../src/renderer/charts/echarts'
 import { runIs, setup, tid, valueOf, type Setup } from './project-setup'
 
-const NETTALK: NettalkData = { kind: 'nettalk', corpus: null, trainWords: 1000, validationWords: 500, seed: 1 }
+const NETTALK: NettalkData = { kind: 'nettalk', corpus: 'bundled', trainWords: 1000, validationWords: 500, seed: 1 }
 /** What main says of the default settings on the real dictionary. */
 const SUMMARY: NettalkSummary = { ok: true, corpus: '/data/nettalk.data', wordList: null, trainWords: 1000, trainLetters: 5438, validationWords: 500, heldOutWords: 18_000, duplicates: 0, inputSize: 203, outputSize: 26 }
 
@@ -72,13 +72,17 @@ describe('the NETtalk data pane', () => {
   beforeEach(() => vi.useFakeTimers())
   const mountPane = () => (w = mount(NettalkPane, { global: { plugins: [s.pinia] } }))
 
-  it('asks for the dictionary, keeps its path in the project, and shows what main reads from it', async () => {
+  it('reads the bundled dictionary with nothing chosen; another file chosen keeps its path, and the bundled one comes back', async () => {
     loadNettalk()
     mountPane()
     await described()
-    expect(text('nettalk-corpus')).toMatch(/not chosen/)
-    expect(text('nettalk-summary')).toMatch(/Choose the dictionary/)
-    expect(fake.nettalk.describe).not.toHaveBeenCalled() // nothing to read yet
+    expect(text('nettalk-corpus')).toMatch(/^bundled\s+nettalk\.data, the NETtalk dictionary that ships with the app$/)
+    expect(w.get(tid('nettalk-corpus')).attributes('data-bundled')).toBe('true')
+    expect(text('nettalk-choose-corpus')).toBe('Choose another dictionary…')
+    expect(w.find(tid('nettalk-bundled-corpus')).exists()).toBe(false) // it is the bundled one already
+    expect(fake.nettalk.describe.mock.calls[0][0]).toEqual(NETTALK) // 'bundled' goes to main as it is
+    expect(text('nettalk-summary')).toBe('1000 training words (5438 letters), 500 validation words, 18 000 held out; inputs 203, outputs 26')
+    fake.nettalk.describe.mockClear()
 
     fake.nettalk.chooseFile.mockResolvedValueOnce('/data/nettalk.data')
     await w.get(tid('nettalk-choose-corpus')).trigger('click')
@@ -98,6 +102,18 @@ describe('the NETtalk data pane', () => {
     await w.get(tid('nettalk-choose-corpus')).trigger('click')
     await flushPromises()
     expect(data().corpus).toBe('/data/nettalk.data')
+
+    await w.get(tid('nettalk-bundled-corpus')).trigger('click')
+    expect(data()).toEqual(NETTALK)
+    expect(w.get(tid('nettalk-corpus')).attributes('data-bundled')).toBe('true')
+  })
+
+  it('an older file without a corpus (null) shows and reads the bundled one', async () => {
+    loadNettalk({ data: { corpus: null } })
+    mountPane()
+    await described()
+    expect(w.get(tid('nettalk-corpus')).attributes('data-bundled')).toBe('true')
+    expect(fake.nettalk.describe).toHaveBeenCalledTimes(1)
   })
 
   it('validates the whole-number fields inline and keeps only valid values; typing pauses before main reads again', async () => {
@@ -151,11 +167,17 @@ describe('the NETtalk data pane', () => {
     expect(error.classes()).toContain('error')
   })
 
-  it('uses a word list instead of random words, and back', async () => {
+  it('uses a word list instead of random words (the bundled one or a file), and back', async () => {
     loadNettalk({ data: { corpus: '/data/nettalk.data' } })
     mountPane()
     await described()
     expect(w.find(tid('nettalk-random-words')).exists()).toBe(false)
+    await w.get(tid('nettalk-bundled-word-list')).trigger('click')
+    expect(data().wordList).toBe('bundled')
+    expect(text('nettalk-word-list')).toMatch(/^bundled\s+nettalk\.list, the paper's 1000 most common words$/)
+    expect(w.find(tid('nettalk-bundled-word-list')).exists()).toBe(false)
+    expect(w.find(tid('nettalk-trainWords')).exists()).toBe(false) // the list names the training words
+
     fake.nettalk.chooseFile.mockResolvedValueOnce('/data/nettalk.list')
     await w.get(tid('nettalk-choose-word-list')).trigger('click')
     await flushPromises()

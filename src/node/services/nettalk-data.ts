@@ -4,16 +4,19 @@
  * validation words, then encoded by the core (src/core/nettalk). Also what the trainer needs to report the
  * per-letter score every epoch (RunScore). The app and `rnnwb` both get here through resolveProjectData.
  *
+ * The corpus that ships with the app (resources/nettalk/, data.corpus or data.wordList 'bundled') is found in
+ * the resources folder the caller passes: the app's (src/main/index.ts), or the package's (src/node/resources.ts).
+ *
  * Not here: the formats and codes themselves (src/core/nettalk), the UI.
  */
 import { readFile, stat } from 'node:fs/promises'
-import { isAbsolute, resolve } from 'node:path'
+import { isAbsolute, join, resolve } from 'node:path'
 import { createCodec, normalizeNettalkSpec, parseDictionary, parseWordList, randomSplit, splitByWords, nettalkDataset, type CorpusProblem, type NettalkEntry, type NormalizedNettalkSpec } from '../../core/nettalk/index.js'
 import type { InlineData, NettalkData } from '../../shared/project-file.js'
 import type { RunScore } from '../../shared/trainer-protocol.js'
 import type { NettalkSummary } from '../../shared/ipc.js'
 import { SpecError } from '../../core/index.js'
-import { NETTALK_DATA_DEFAULTS } from '../../shared/project-constants.js'
+import { NETTALK_DATA_DEFAULTS, namesBundledNettalkFile } from '../../shared/project-constants.js'
 
 
 /** Larger corpus files are refused before reading (the NETtalk dictionary is about 0.6 MB). */
@@ -60,27 +63,45 @@ async function readText(path: string, what: string): Promise<string> {
   }
 }
 
-/** Reads and splits the words of a NETtalk project. `baseDir`: where relative paths start (the project file's
- *  folder); without it only absolute paths are read. */
-export async function readNettalkWords(data: NettalkData, opts: { baseDir?: string } = {}): Promise<NettalkWords> {
-  if (data.corpus === null) throw new NettalkDataError('choose the NETtalk dictionary file (nettalk.data) first: the project does not say where it is')
-  const at = (p: string) => {
-    if (isAbsolute(p)) return p
-    // relative to the project file; without one (an unsaved project) there is nothing it could be relative to
-    if (opts.baseDir === undefined) throw new NettalkDataError(`${p} is a relative path, and the project is not saved where it could start from: choose the file again, or save the project beside it`)
-    return resolve(opts.baseDir, p)
+/** The corpus files that ship with the app, inside its resources folder. */
+export const BUNDLED_NETTALK_FILES = { corpus: 'nettalk/nettalk.data', wordList: 'nettalk/nettalk.list' } as const
+
+export interface NettalkFileOptions {
+  /** Where relative paths start (the project file's folder); without it only absolute paths are read. */
+  baseDir?: string
+  /** The folder of the files that ship with the app (holding nettalk/); needed for 'bundled'. */
+  resourcesDir?: string
+}
+
+/**
+ * The file a NETtalk project's data.corpus or data.wordList names: the one that ships with the app for
+ * 'bundled' (and, for the corpus, absent or null: the default), else the path, relative ones from `baseDir`.
+ * null: the project has no word list. The one place 'bundled' becomes a path.
+ */
+export function nettalkFilePath(which: 'corpus' | 'wordList', value: string | null | undefined, opts: NettalkFileOptions = {}): string | null {
+  if (namesBundledNettalkFile(which, value)) {
+    if (opts.resourcesDir === undefined) throw new Error(`the ${which === 'corpus' ? 'dictionary' : 'word list'} that ships with the app was asked for, but no resources folder was given`)
+    return join(opts.resourcesDir, BUNDLED_NETTALK_FILES[which])
   }
-  const corpus = at(data.corpus)
+  if (!value) return null
+  if (isAbsolute(value)) return value
+  // relative to the project file; without one (an unsaved project) there is nothing it could be relative to
+  if (opts.baseDir === undefined) throw new NettalkDataError(`${value} is a relative path, and the project is not saved where it could start from: choose the file again, or save the project beside it`)
+  return resolve(opts.baseDir, value)
+}
+
+/** Reads and splits the words of a NETtalk project (files as nettalkFilePath finds them). */
+export async function readNettalkWords(data: NettalkData, opts: NettalkFileOptions = {}): Promise<NettalkWords> {
+  const corpus = nettalkFilePath('corpus', data.corpus, opts)!
   const encoding = normalizeNettalkSpec(data.encoding ?? {}, 'data.encoding')
   const dictionary = parseDictionary(await readText(corpus, 'dictionary'))
   if (dictionary.problems.length > 0) throw new NettalkDataError(problemsMessage(corpus, dictionary.problems, dictionary.truncated))
   if (dictionary.entries.length === 0) throw new NettalkDataError(`${corpus} has no entries`)
   const seed = data.seed ?? NETTALK_DATA_DEFAULTS.seed
 
-  let wordList: string | null = null
+  const wordList = nettalkFilePath('wordList', data.wordList, opts)
   let split: { selected: NettalkEntry[]; rest: NettalkEntry[] }
-  if (data.wordList) {
-    wordList = at(data.wordList)
+  if (wordList !== null) {
     const list = parseWordList(await readText(wordList, 'word list'))
     if (list.problems.length > 0) throw new NettalkDataError(problemsMessage(wordList, list.problems))
     if (list.words.length === 0) throw new NettalkDataError(`${wordList} names no words`)
@@ -102,7 +123,7 @@ export async function readNettalkWords(data: NettalkData, opts: { baseDir?: stri
 }
 
 /** What a NETtalk project's settings give (the Data tab's summary), or the problem with them. */
-export async function describeNettalkData(data: NettalkData, opts: { baseDir?: string } = {}): Promise<NettalkSummary> {
+export async function describeNettalkData(data: NettalkData, opts: NettalkFileOptions = {}): Promise<NettalkSummary> {
   try {
     const words = await readNettalkWords(data, opts)
     const codec = createCodec(words.encoding)

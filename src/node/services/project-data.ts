@@ -8,7 +8,7 @@ import { checkDataFits, type InlineData, type Project, type ScriptData } from '.
 import { describeScriptError, scriptRunOptions, type ScriptError, type ScriptRunResult } from '../../shared/script-api.js'
 import { runScriptInWorker } from '../scripts/run-in-worker.js'
 import type { RunScore } from '../../shared/trainer-protocol.js'
-import { nettalkInlineData, nettalkRunScore, readNettalkWords, type NettalkWords } from './nettalk-data.js'
+import { nettalkInlineData, nettalkRunScore, readNettalkWords, type NettalkFileOptions, type NettalkWords } from './nettalk-data.js'
 
 export interface ScriptRunner {
   /** Runs a project's data script; `signal` cancels it. */
@@ -35,10 +35,9 @@ export class DataScriptError extends Error {
  *  its runs report. */
 export type ResolvedProject = Project<InlineData> & { score?: RunScore; words?: NettalkWords }
 
-export interface ResolveOptions {
-  /** Where a NETtalk project's relative file paths start: the project file's folder. */
-  baseDir?: string
-}
+/** Where a NETtalk project's files are: relative paths from the project file's folder (baseDir), the corpus
+ *  that ships with the app in resourcesDir. */
+export type ResolveOptions = NettalkFileOptions
 
 /**
  * The project with its data made: a script run, NETtalk words read and encoded, inline data as it is. Throws

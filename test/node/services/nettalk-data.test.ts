@@ -1,20 +1,20 @@
-// A NETtalk project's data, read from the real corpus (../shared/data/nettalk, never copied into the repo):
-// the word list or a seeded random choice, the held-out sample, encoding, and the errors a user can meet
-// (no corpus chosen, a missing file, bad lines with their numbers, list words not in the dictionary); then a
-// real trainer process reporting the per-letter score every epoch.
+// A NETtalk project's data, read from the real corpus (the repository's resources/nettalk/, the files that
+// ship with the app): the bundled files with no path, the word list or a seeded random choice, the held-out
+// sample, encoding, and the errors a user can meet (a missing file, bad lines with their numbers, list words
+// not in the dictionary); then a real trainer process reporting the per-letter score every epoch.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { NETTALK_DICTIONARY, NETTALK_LIST } from '../../helpers/nettalk-corpus.js'
 import { resolveProjectData } from '../../../src/node/services/project-data.js'
-import { NettalkDataError, nettalkRunScore, readNettalkWords } from '../../../src/node/services/nettalk-data.js'
+import { NettalkDataError, nettalkFilePath, nettalkRunScore, readNettalkWords } from '../../../src/node/services/nettalk-data.js'
 import { nodeTrainerLauncher } from '../../../src/node/services/launcher.js'
 import { TrainingService } from '../../../src/node/services/training.js'
 import { type NettalkData } from '../../../src/shared/project-file.js'
 import { trainingDataset, validationDataset } from '../../../src/shared/runs.js'
 import type { EventMap } from '../../../src/shared/ipc.js'
-import { inProcessRunner, readExample } from '../../helpers/projects.js'
+import { RESOURCES_DIR, inProcessRunner, readExample } from '../../helpers/projects.js'
 
 const corpus = NETTALK_DICTIONARY
 const list = NETTALK_LIST
@@ -24,6 +24,28 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 const data = (more: Partial<NettalkData> = {}): NettalkData => ({ kind: 'nettalk', corpus, ...more })
 
 describe('NETtalk project data', () => {
+  it('reads the corpus that ships with the app when the project names no file', async () => {
+    const bundled = { resourcesDir: RESOURCES_DIR }
+    // absent, null (older files) and 'bundled' all mean the shipped dictionary
+    for (const corpus of [undefined, null, 'bundled']) {
+      const w = await readNettalkWords({ kind: 'nettalk', ...(corpus !== undefined ? { corpus } : {}), trainWords: 20, validationWords: 5 }, bundled)
+      expect(w.corpus).toBe(NETTALK_DICTIONARY)
+      expect(w.wordList).toBeNull()
+      expect(w.train).toHaveLength(20)
+      expect(w.train.length + w.rest.length + w.duplicates).toBe(20007)
+    }
+    const listed = await readNettalkWords({ kind: 'nettalk', wordList: 'bundled' }, bundled)
+    expect(listed.wordList).toBe(NETTALK_LIST)
+    expect(listed.train).toHaveLength(1000)
+    expect(listed.train.reduce((n, e) => n + e.word.length, 0)).toBe(5438)
+    // a path still names a file, 'bundled' or not; a file really called "bundled" is written ./bundled
+    expect(nettalkFilePath('corpus', './bundled', { baseDir: dir, ...bundled })).toBe(join(dir, 'bundled'))
+    expect(nettalkFilePath('wordList', undefined, bundled)).toBeNull()
+    expect(nettalkFilePath('wordList', null, bundled)).toBeNull()
+    // the host must say where the shipped files are
+    expect(() => nettalkFilePath('corpus', 'bundled')).toThrow(/no resources folder was given/)
+  })
+
   it('the 1,000-word list and the rest of the dictionary held out', async () => {
     const w = await readNettalkWords(data({ wordList: list }))
     expect(w.train).toHaveLength(1000)
@@ -45,8 +67,8 @@ describe('NETtalk project data', () => {
     expect(c.train.map((e) => e.word)).not.toEqual(a.train.map((e) => e.word))
   })
 
-  it('says what is wrong: no corpus chosen, a missing file, bad lines, list words not in the dictionary', async () => {
-    await expect(readNettalkWords({ kind: 'nettalk', corpus: null })).rejects.toThrow(/choose the NETtalk dictionary file/)
+  it('says what is wrong: a relative path with no project folder, a missing file, bad lines, list words not in the dictionary', async () => {
+    await expect(readNettalkWords(data({ corpus: 'nettalk.data' }))).rejects.toThrow(/nettalk\.data is a relative path, and the project is not saved/)
     await expect(readNettalkWords(data({ corpus: join(dir, 'nope.data') }))).rejects.toThrow(/the dictionary .*nope\.data does not exist/)
     const bad = join(dir, 'bad.data')
     writeFileSync(bad, 'table\ttebL-\t1<>0<\t0\ncat\tk@\t1<>\t0\ndog\td>g\t1<>\t0\n')
@@ -59,10 +81,14 @@ describe('NETtalk project data', () => {
     await expect(readNettalkWords(data({ encoding: { window: 4 } }))).rejects.toThrow(/data\.encoding\.window: expected an odd whole number/)
   })
 
-  it('the example project, pointed at the corpus, resolves to the paper’s inputs and outputs', async () => {
+  it('the example project resolves as it is, on the shipped corpus, to the paper’s words, inputs and outputs', async () => {
     const example = readExample('nettalk')
-    await expect(resolveProjectData(example, inProcessRunner)).rejects.toThrow(/choose the NETtalk dictionary file/)
-    const p = await resolveProjectData({ ...example, data: { ...(example.data as NettalkData), corpus, trainWords: 50, validationWords: 5 } }, inProcessRunner)
+    const paper = await resolveProjectData(example, inProcessRunner, { resourcesDir: RESOURCES_DIR })
+    expect(paper.data).toMatchObject({ inputSize: 203, outputSize: 26 })
+    expect(paper.data.train).toHaveLength(1000)
+    expect(paper.words?.wordList).toBe(NETTALK_LIST)
+    // pointed at another dictionary file, with a random choice of words
+    const p = await resolveProjectData({ ...example, data: { ...(example.data as NettalkData), corpus, wordList: null, trainWords: 50, validationWords: 5 } }, inProcessRunner)
     expect(p.data).toMatchObject({ inputSize: 203, outputSize: 26 })
     expect(p.data.train).toHaveLength(50)
     expect(p.data.validation).toHaveLength(5)
@@ -72,7 +98,7 @@ describe('NETtalk project data', () => {
   it('a trainer process reports the per-letter phoneme score every epoch, and it rises', async () => {
     const w = await readNettalkWords(data({ trainWords: 60, validationWords: 20, seed: 2 }))
     const example = readExample('nettalk')
-    const p = await resolveProjectData({ ...example, network: { ...example.network, hidden: [{ ...example.network.hidden[0], units: 30 }] }, data: { ...(example.data as NettalkData), corpus, trainWords: 60, validationWords: 20, seed: 2 } }, inProcessRunner)
+    const p = await resolveProjectData({ ...example, network: { ...example.network, hidden: [{ ...example.network.hidden[0], units: 30 }] }, data: { ...(example.data as NettalkData), corpus, wordList: null, trainWords: 60, validationWords: 20, seed: 2 } }, inProcessRunner)
     const reports: EventMap['training:progress']['reports'] = []
     const service = new TrainingService(nodeTrainerLauncher(), (name, payload) => {
       if (name === 'training:progress') reports.push(...(payload as EventMap['training:progress']).reports)
