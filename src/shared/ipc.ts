@@ -91,7 +91,7 @@ export interface RunResult {
 }
 
 /** The states of one training sequence under the weights of `epoch` (about twice a second while training). */
-export interface Inspection {
+export interface RunInspection {
   runId: string
   epoch: number
   sequence: number
@@ -250,7 +250,7 @@ export interface EventMap {
   /** Epoch reports since the last progress event of the run: none is lost, at most ~20 events a second. */
   'training:progress': { runId: string; reports: EpochReport[] }
   'training:status': { runId: string; status: RunStatus; epoch: number; message?: string }
-  'training:inspection': Inspection
+  'training:inspection': RunInspection
 }
 export type EventName = keyof EventMap
 export const EVENT_NAMES: readonly EventName[] = ['training:progress', 'training:status', 'training:inspection']

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { api } from '../api'
-import type { EventMap, Inspection, RunStatus } from '../../shared/ipc'
+import type { EventMap, RunInspection, RunStatus } from '../../shared/ipc'
 import { shapeKey } from '../../shared/weights-codec'
 import { useProjectStore } from './project'
 
@@ -50,7 +50,7 @@ export const useTrainingStore = defineStore('training', () => {
   const error = ref<string | null>(null)
   /** The training sequence whose states the charts show. */
   const sequence = ref(0)
-  const inspection = shallowRef<Inspection | null>(null)
+  const inspection = shallowRef<RunInspection | null>(null)
 
   const current = computed(() => {
     void revision.value
