@@ -62,7 +62,7 @@ const layerSchema = z
   })
   .strict()
 
-const networkSchema = z
+export const networkSchema = z
   .object({
     inputSize: whole(1, LIMITS.units).describe('Input size m.'),
     hidden: z.array(layerSchema).max(LIMITS.hiddenLayers).describe('Hidden layers 1..R (may be empty).'),
@@ -163,7 +163,7 @@ const dataSchema = z.discriminatedUnion('kind', [inlineDataSchema, scriptDataSch
 
 const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected base64 text')
 
-const weightArraySchema = z
+export const weightArraySchema = z
   .object({
     name: z.string().regex(/^[WVb]\d+$/, 'expected a name such as W0, V1 or b1'),
     shape: z.array(whole(1, LIMITS.parameters)).min(1).max(2),

@@ -2,16 +2,28 @@
 // Which states the "Inside the network" charts show (use-state-source.ts): nothing before training; the
 // project's weights run forward on the chosen sequence; the trainer's live inspection while a run goes (and
 // after it, until the project's weights take over); a finished run's inspection dismissed once the weights
-// are reset; an inspection that no longer fits the network ignored.
+// are reset; an inspection that no longer fits the network ignored; a late answer for an earlier sequence
+// dropped. window.api is a fake whose network:inspect runs the host's forward pass in this thread.
 import { effectScope, nextTick } from 'vue'
 import { flushPromises } from '@vue/test-utils'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { NetworkInspectRequest, NetworkInspection } from '../../src/shared/ipc'
+
+const fake = vi.hoisted(() => ({ network: { inspect: vi.fn() } }))
+vi.mock('../../src/renderer/api', () => ({ api: fake }))
+
 import { inspectSequence, normalizeNetworkSpec, packDataset, paramLayout, Trainer } from '../../src/core/index'
 import { trainingDataset, weightsToFile, type InlineData, type ProjectFile } from '../../src/shared/project-file'
 import type { RunInspection } from '../../src/shared/ipc'
 import { useStateSource, type StateSource } from '../../src/renderer/charts/use-state-source'
 import { useTrainingStore } from '../../src/renderer/stores/training'
+import { inspectWeights } from '../../src/node/inspect/inspect'
 import { blankInlineProject, runIs, setup } from './project-setup'
+
+beforeEach(() => {
+  fake.network.inspect.mockReset()
+  fake.network.inspect.mockImplementation(async (request: NetworkInspectRequest) => inspectWeights(structuredClone(request)))
+})
 
 /** The blank project trained for 2 epochs. */
 function trained(): { file: ProjectFile; params: Float64Array } {
@@ -70,6 +82,37 @@ describe('useStateSource', () => {
     training.sequence = 1
     await vi.waitFor(() => expect(view.value?.sequence).toBe(1))
     expect(Array.from(view.value!.outputs)).toEqual(Array.from(expected(file, params, 1).outputs))
+    expect(fake.network.inspect).toHaveBeenLastCalledWith({ network: file.network, arrays: file.weights!.arrays, inputs: (file.data as InlineData).train[1].u })
+  })
+
+  it('drops a late answer for a sequence no longer chosen', async () => {
+    const s = setup()
+    const training = useTrainingStore()
+    const { file } = trained()
+    s.project.load(file, null)
+    const { view } = source()
+    await vi.waitFor(() => expect(view.value?.sequence).toBe(0))
+    let answer0!: (i: NetworkInspection) => void
+    fake.network.inspect.mockImplementationOnce(() => new Promise<NetworkInspection>((resolve) => (answer0 = resolve)))
+    training.sequence = 1 // asked first, answered last
+    await settle()
+    training.sequence = 0
+    await vi.waitFor(() => expect(fake.network.inspect).toHaveBeenCalledTimes(3))
+    await settle()
+    answer0({ hidden: [[9, 9, 9, 9]], outputs: [9] })
+    await settle()
+    expect(view.value?.sequence).toBe(0)
+    expect(Array.from(view.value!.outputs)).not.toContain(9)
+  })
+
+  it('shows nothing when the host refuses the pass', async () => {
+    const s = setup()
+    fake.network.inspect.mockRejectedValue(new Error('the inputs do not fit the network'))
+    s.project.load(trained().file, null)
+    const { view } = source()
+    await settle()
+    expect(fake.network.inspect).toHaveBeenCalled()
+    expect(view.value).toBeNull()
   })
 
   it("prefers the live inspection while a run goes, the project's weights once it has ended", async () => {

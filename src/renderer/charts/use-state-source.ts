@@ -2,11 +2,14 @@
  * Which states the "Inside the network" charts show, for the chosen training sequence: while a run goes, the
  * trainer's inspections (about twice a second, and when paused); otherwise the project's own weights run
  * forward on the sequence, so the chooser works after training too (and for a trained project just opened).
+ * That forward pass runs in the training host, off the window's thread (network:inspect); while an answer is
+ * on its way the charts keep what they show (the caption says which sequence it is), and a late answer for
+ * weights, a network or a sequence since replaced is dropped.
  * A finished run's last inspection stops counting once the project is replaced or its weights are reset.
  * The charts themselves (how to draw) are in state-charts.ts.
  */
-import { computed, ref, watch, type ComputedRef } from 'vue'
-import { inspectSequence, packDataset } from '../../core/index'
+import { computed, ref, shallowRef, watch, type ComputedRef } from 'vue'
+import { api } from '../api'
 import { useProjectStore } from '../stores/project'
 import { useTrainingStore } from '../stores/training'
 
@@ -52,21 +55,33 @@ export function useStateSource(): StateSource {
     return { sequence: i.sequence, epoch: i.epoch, live: true, hidden: i.hidden, outputs: i.outputs, weights: i.weights }
   })
 
-  /** The project's weights run forward on the chosen sequence. */
-  const local = computed<StateView | null>(() => {
-    const params = project.parameters
-    const l = project.layout
-    const p = training.sequence
-    const data = project.dataset
-    if (!params || !l || !data || !(p >= 0 && p < data.train.length)) return null
-    try {
-      const one = packDataset({ inputSize: data.inputSize, outputSize: data.outputSize, sequences: [data.train[p]] }, l.spec.inputSize, l.spec.output.units)
-      const { hidden, outputs } = inspectSequence(l, params, one, 0)
-      return { sequence: p, epoch: project.weights?.epoch ?? null, live: false, hidden, outputs, weights: params }
-    } catch {
-      return null
-    }
-  })
+  /** The project's weights run forward on the chosen sequence (in the training host). */
+  const local = shallowRef<StateView | null>(null)
+  /** Counts requests: only the answer to the latest one is kept. */
+  let asked = 0
+  watch(
+    () => [project.parameters, project.layout, training.sequence, project.dataset] as const,
+    async ([params, layout, p, data], old) => {
+      const request = ++asked
+      // other weights: what the old ones gave is not theirs (the live inspection, if any, shows meanwhile)
+      if (!old || params !== old[0]) local.value = null
+      const w = project.weights
+      if (!params || !layout || !w || !data || !(p >= 0 && p < data.train.length)) {
+        local.value = null
+        return
+      }
+      const epoch = w.epoch
+      try {
+        // plain copies: reactive proxies cannot be structured-cloned
+        const network = JSON.parse(JSON.stringify(project.network)) as typeof project.network
+        const { hidden, outputs } = await api.network.inspect({ network, arrays: w.arrays, inputs: data.train[p].u })
+        if (request === asked) local.value = { sequence: p, epoch, live: false, hidden, outputs, weights: params }
+      } catch {
+        if (request === asked) local.value = null // inputs that do not fit the network as it is now
+      }
+    },
+    { immediate: true },
+  )
 
   const view = computed<StateView | null>(() => (training.running ? (live.value ?? local.value) : (local.value ?? live.value)))
   return { view }
