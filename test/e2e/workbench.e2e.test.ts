@@ -95,7 +95,7 @@ describe('the workbench', () => {
     await expect.poll(caption, { timeout: 30_000 }).toMatch(new RegExp(`^Sequence 0, T = \\d+ · epoch ${run.epoch}$`))
     await byId('sequence').fill('1')
     await expect.poll(caption, { timeout: 30_000 }).toMatch(new RegExp(`^Sequence 1, T = \\d+ · epoch ${run.epoch}$`))
-    for (const chart of ['hidden-heatmap', 'output-chart', 'weights-heatmap']) expect(await page.locator(`[data-testid="${chart}"] canvas`).count()).toBe(1)
+    for (const chart of ['hidden-heatmap', 'output-chart', 'weights-heatmap']) expect(await page.locator(`[data-testid="${chart}"] canvas`).count()).toBeGreaterThan(0)
     await page.locator('.state-charts').screenshot({ path: join(screenshotDir, 'workbench-states-reopened.png') })
     // train on from the reopened weights: the next run starts at the saved epoch
     await byId('epochs').fill('3')
