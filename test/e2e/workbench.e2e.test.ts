@@ -113,7 +113,7 @@ describe('the workbench', () => {
     expect(await byId('field-training.optimizer').inputValue()).toBe('sgd')
     expect(await byId('diagram-bias-1').count()).toBe(0)
     await h.screenshot('workbench-06-lecture-preset')
-  })
+  }, 180_000) // training, saving, reopening and two forward passes in the host: slow on a loaded machine
 
   it('Reset weights starts again from the seed; New seed starts somewhere else', async () => {
     const firstLoss = async () => {
