@@ -15,6 +15,8 @@ import { electronDialogs } from './electron-dialogs'
 import { ExamplesService } from '../node/services/examples'
 import { workerScriptRunner } from '../node/services/project-data'
 import scriptWorkerEntry from '../node/scripts/worker?modulePath'
+import inspectWorkerEntry from '../node/inspect/worker?modulePath'
+import { workerInspector } from '../node/inspect/index'
 import { ProjectService } from '../node/services/projects'
 import { TrainingService } from '../node/services/training'
 import { isTrustedRequest } from '../node/trust'
@@ -106,6 +108,7 @@ void app.whenReady().then(() => {
     dialogs: electronDialogs,
     scripts: workerScriptRunner({ workerEntry: scriptWorkerEntry }),
     resourcesDir,
+    inspector: workerInspector({ workerEntry: inspectWorkerEntry }),
     setDirty: (value) => (dirty = value),
   })
   registerIpc(createDispatcher(handlers), isTrusted)

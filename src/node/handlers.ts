@@ -18,6 +18,7 @@ import { resolveProjectData, type ScriptRunner } from './services/project-data.j
 import type { EventQueue } from './events.js'
 import type { ExamplesService } from './services/examples.js'
 import type { TrainingService } from './services/training.js'
+import { workerInspector, type NetworkInspector } from './inspect/index.js'
 
 export interface Services {
   version: string
@@ -30,6 +31,9 @@ export interface Services {
   scripts: ScriptRunner
   /** The folder of the files that ship with the app: the NETtalk corpus (nettalk/) of projects that say 'bundled'. */
   resourcesDir: string
+  /** Runs forward passes on trained weights (in worker threads: never on main's own thread). Default: worker
+   *  threads on src/node/inspect/worker (a bundled app passes its built entry). */
+  inspector?: NetworkInspector
   /** Called with the renderer's unsaved-changes flag (main asks before closing a window with changes). */
   setDirty?: (dirty: boolean) => void
 }
@@ -54,6 +58,9 @@ export function createHandlers(s: Services): IpcHandlers {
   const dataFiles = new Set<string>()
   /** The script run under way: a newer one cancels it (the user has typed on). */
   let scriptRun: AbortController | undefined
+  const inspector = s.inspector ?? workerInspector()
+  /** The forward pass under way: a newer one (another sequence, other weights) cancels it. */
+  let inspectRun: AbortController | undefined
   const opened = async (path: string): Promise<OpenedProject> => {
     const project = await s.projects.open(path).catch((e: Error) => {
       throw new Error(`${basename(path)}: ${e.message}`) // which file, then why
@@ -168,6 +175,17 @@ export function createHandlers(s: Services): IpcHandlers {
     nettalk: {
       chooseFile: (what) => s.dialogs.openNettalkFile(what),
       describe: (data, projectPath) => describeNettalkData(data, projectFolder(projectPath)),
+    },
+    network: {
+      inspect: async (request) => {
+        inspectRun?.abort()
+        const controller = (inspectRun = new AbortController())
+        try {
+          return await inspector.inspect(request, controller.signal)
+        } finally {
+          if (inspectRun === controller) inspectRun = undefined
+        }
+      },
     },
     examples: {
       list: () => s.examples.list(),

@@ -1,7 +1,7 @@
 /**
  * Starting a worker thread on a module, from built JavaScript or from TypeScript source. Node does not pass
  * `--import` loaders on to worker threads, so a worker started from a .ts file (tests, the CLI under tsx)
- * first registers tsx itself. Used by the trainer process and the script sandbox.
+ * first registers tsx itself. Used by the trainer process, the script sandbox and the forward passes (inspect).
  */
 import { Worker, type WorkerOptions } from 'node:worker_threads'
 

@@ -6,8 +6,8 @@
  */
 import { z } from 'zod'
 import { LIMITS } from './project-constants.js'
-import type { ArgsOf, DataExportRequest, IpcContract, IpcDomain, TrainingStartRequest, WeightsExportRequest } from './ipc.js'
-import { nettalkDataSchema, scriptDataSchema, type ProjectFile } from './project-file.js'
+import type { ArgsOf, DataExportRequest, IpcContract, IpcDomain, NetworkInspectRequest, TrainingStartRequest, WeightsExportRequest } from './ipc.js'
+import { nettalkDataSchema, networkSchema, scriptDataSchema, weightArraySchema, type ProjectFile } from './project-file.js'
 import { EXPORT_FORMATS, type ExportFormat } from './weights-export.js'
 
 type Schemas = { readonly [D in IpcDomain]: { readonly [M in keyof IpcContract[D]]: z.ZodType<ArgsOf<IpcContract[D][M]>> } }
@@ -74,6 +74,18 @@ export const requestSchemas: Schemas = {
     import: z.tuple([z.object({ project: z.unknown() }).strict()]) as z.ZodType<[{ project: ProjectFile }]>,
   },
   nettalk: { chooseFile: z.tuple([z.enum(['corpus', 'wordList'])]), describe: z.union([z.tuple([nettalkDataSchema]), z.tuple([nettalkDataSchema, path.nullable()])]) },
+  // the network's own rules, and the weights and inputs against it, are checked where the pass runs (src/node/inspect)
+  network: {
+    inspect: z.tuple([
+      z
+        .object({
+          network: networkSchema,
+          arrays: z.array(weightArraySchema).max(3 * (LIMITS.hiddenLayers + 1)),
+          inputs: z.array(z.array(z.number()).max(LIMITS.units)).min(1).max(LIMITS.steps),
+        })
+        .strict(),
+    ]) as z.ZodType<[NetworkInspectRequest]>,
+  },
   examples: { list: none, open: z.tuple([z.string().max(200)]) },
   training: {
     // the project itself is checked by checkProject (the project-file schema) in the handler

@@ -15,7 +15,7 @@
  *
  * Plain ECMAScript: no Electron, Node or DOM types and no zod (the sandboxed preload bundles this file).
  */
-import type { EpochReport } from '../core/index.js'
+import type { EpochReport, NetworkSpec } from '../core/index.js'
 import type { CsvImportOptions, DataImportProblem } from './data-io.js'
 import type { InlineData, NettalkData, ProjectFile, ScriptData } from './project-file.js'
 import type { ScriptRunResult } from './script-api.js'
@@ -91,7 +91,7 @@ export interface RunResult {
 }
 
 /** The states of one training sequence under the weights of `epoch` (about twice a second while training). */
-export interface Inspection {
+export interface RunInspection {
   runId: string
   epoch: number
   sequence: number
@@ -101,6 +101,24 @@ export interface Inspection {
   outputs: number[]
   /** All weights, flat in the parameter layout of the run's network (src/core/params.ts). */
   weights: number[]
+}
+
+/** One forward pass of a network on its trained weights (network:inspect), for the states charts when no run
+ *  is live. */
+export interface NetworkInspectRequest {
+  network: NetworkSpec
+  /** The trained weights in file form (the project file's `weights.arrays`), laid out for `network`. */
+  arrays: NonNullable<ProjectFile['weights']>['arrays']
+  /** One sequence's inputs u_t, T × m. */
+  inputs: number[][]
+}
+
+/** Every layer's states over the steps of one sequence (as the core's inspectSequence, in plain arrays). */
+export interface NetworkInspection {
+  /** Per hidden layer r = 1..R: T × n_r values, row-major. */
+  hidden: number[][]
+  /** T × ℓ values, row-major. */
+  outputs: number[]
 }
 
 /** A data file read for import: its data, or every problem with its line. */
@@ -223,6 +241,11 @@ export const ipcContract = {
      *  the project is saved, for relative paths (as in training:start). */
     describe: invoke<[data: NettalkData, projectPath?: string | null], NettalkSummary>('nettalk:describe'),
   },
+  network: {
+    /** Runs the network forward on one sequence with the given weights, off main's thread; a newer request
+     *  cancels one still running (it fails with "cancelled"). Weights or inputs that do not fit are refused. */
+    inspect: invoke<[request: NetworkInspectRequest], NetworkInspection>('network:inspect'),
+  },
   examples: {
     list: invoke<[], ExampleInfo[]>('examples:list'),
     /** The example as a project file object, ready to train. */
@@ -250,7 +273,7 @@ export interface EventMap {
   /** Epoch reports since the last progress event of the run: none is lost, at most ~20 events a second. */
   'training:progress': { runId: string; reports: EpochReport[] }
   'training:status': { runId: string; status: RunStatus; epoch: number; message?: string }
-  'training:inspection': Inspection
+  'training:inspection': RunInspection
 }
 export type EventName = keyof EventMap
 export const EVENT_NAMES: readonly EventName[] = ['training:progress', 'training:status', 'training:inspection']

@@ -15,6 +15,7 @@
  */
 import { z } from 'zod'
 import { safeMessage } from './messages.js'
+import { decodeFloat64, decodeWeightArrays, encodeFloat64, encodeWeightArrays, WeightsCodecError } from './weights-codec.js'
 import { LIMITS, PROJECT_EXTENSION, PROJECT_FORMAT, PROJECT_VERSION, SCRIPT_LIMITS } from './project-constants.js'
 import {
   ACTIVATIONS,
@@ -61,7 +62,7 @@ const layerSchema = z
   })
   .strict()
 
-const networkSchema = z
+export const networkSchema = z
   .object({
     inputSize: whole(1, LIMITS.units).describe('Input size m.'),
     hidden: z.array(layerSchema).max(LIMITS.hiddenLayers).describe('Hidden layers 1..R (may be empty).'),
@@ -171,7 +172,7 @@ const dataSchema = z.discriminatedUnion('kind', [inlineDataSchema, scriptDataSch
 
 const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected base64 text')
 
-const weightArraySchema = z
+export const weightArraySchema = z
   .object({
     name: z.string().regex(/^[WVb]\d+$/, 'expected a name such as W0, V1 or b1'),
     shape: z.array(whole(1, LIMITS.parameters)).min(1).max(2),
@@ -345,58 +346,22 @@ export function checkDataFits(data: InlineData, networkSpec: NetworkSpec): void 
 }
 
 function decodeWeights(weights: NonNullable<ProjectFile['weights']>, layout: ReturnType<typeof paramLayout>): ProjectWeights {
-  const params = new Float64Array(layout.size)
-  const seen = new Set<string>()
-  weights.arrays.forEach((array, i) => {
-    const at = `weights.arrays[${i}]`
-    const entry = layout.entries.find((e) => e.name === array.name)
-    if (!entry) fail(`${at}.name`, `${array.name} is not part of this network (expected ${layout.entries.map((e) => e.name).join(', ')})`)
-    if (seen.has(array.name)) fail(`${at}.name`, `${array.name} appears twice`)
-    seen.add(array.name)
-    if (array.shape.join('×') !== entry!.shape.join('×')) fail(`${at}.shape`, `${array.name} should have shape [${entry!.shape.join(', ')}], got [${array.shape.join(', ')}]`)
-    const values = decodeFloat64(array.data, `${at}.data`, entry!.size)
-    params.set(values, entry!.offset)
-  })
-  const missing = layout.entries.filter((e) => !seen.has(e.name))
-  if (missing.length > 0) fail('weights.arrays', `missing ${missing.map((e) => e.name).join(', ')}`)
-  let optimizer: OptimizerState | undefined
-  if (weights.optimizer) {
-    const o = weights.optimizer
-    optimizer = {
-      steps: o.steps,
-      first: decodeFloat64(o.first, 'weights.optimizer.first', o.first === '' ? 0 : layout.size),
-      second: decodeFloat64(o.second, 'weights.optimizer.second', o.second === '' ? 0 : layout.size),
-    }
-  }
-  return { params, epoch: weights.epoch, optimizer }
-}
-
-function decodeFloat64(text: string, path: string, expected: number): Float64Array {
-  let binary = ''
   try {
-    binary = atob(text)
-  } catch {
-    fail(path, 'not valid base64')
+    const params = decodeWeightArrays(weights.arrays, layout, 'weights.arrays')
+    let optimizer: OptimizerState | undefined
+    if (weights.optimizer) {
+      const o = weights.optimizer
+      optimizer = {
+        steps: o.steps,
+        first: decodeFloat64(o.first, o.first === '' ? 0 : layout.size, 'weights.optimizer.first'),
+        second: decodeFloat64(o.second, o.second === '' ? 0 : layout.size, 'weights.optimizer.second'),
+      }
+    }
+    return { params, epoch: weights.epoch, optimizer }
+  } catch (e) {
+    if (e instanceof WeightsCodecError) fail(e.path, e.problem)
+    throw e
   }
-  if (binary.length !== expected * 8) fail(path, `expected ${expected} float64 values (${expected * 8} bytes), got ${binary.length} bytes`)
-  const view = new DataView(new ArrayBuffer(binary.length))
-  for (let i = 0; i < binary.length; i++) view.setUint8(i, binary.charCodeAt(i))
-  const values = new Float64Array(expected)
-  for (let i = 0; i < expected; i++) {
-    values[i] = view.getFloat64(i * 8, true)
-    if (!Number.isFinite(values[i])) fail(path, `value ${i} is ${values[i]}; weights must be finite numbers`)
-  }
-  return values
-}
-
-function encodeFloat64(values: Float64Array): string {
-  const view = new DataView(new ArrayBuffer(values.length * 8))
-  values.forEach((x, i) => view.setFloat64(i * 8, x, true))
-  const bytes = new Uint8Array(view.buffer)
-  let binary = ''
-  const CHUNK = 0x8000 // String.fromCharCode takes arguments on the stack: go in chunks
-  for (let i = 0; i < bytes.length; i += CHUNK) binary += String.fromCharCode(...bytes.subarray(i, i + CHUNK))
-  return btoa(binary)
 }
 
 /** Weights in file form: one named, base64-encoded array per matrix, laid out for `network`. */
@@ -405,7 +370,7 @@ export function weightsToFile(network: NetworkSpec, w: ProjectWeights): NonNulla
   return {
     encoding: 'base64-float64-le',
     epoch: w.epoch,
-    arrays: layout.entries.map((e) => ({ name: e.name, shape: e.shape, data: encodeFloat64(w.params.subarray(e.offset, e.offset + e.size)) })),
+    arrays: encodeWeightArrays(w.params, layout),
     ...(w.optimizer ? { optimizer: { steps: w.optimizer.steps, first: encodeFloat64(w.optimizer.first), second: encodeFloat64(w.optimizer.second) } } : {}),
   }
 }

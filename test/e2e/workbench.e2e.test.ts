@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { parseProject } from '../../src/shared/project-file.js'
-import { closeBrowser, launchHarness, type Harness } from '../harness/harness.js'
+import { closeBrowser, launchHarness, screenshotDir, type Harness } from '../harness/harness.js'
 
 let h: Harness
 const dir = mkdtempSync(join(tmpdir(), 'rnnwb-workbench-'))
@@ -90,6 +90,13 @@ describe('the workbench', () => {
     await expect.poll(() => page.locator('[data-testid^="diagram-layer-"]').count()).toBe(4)
     // the reopened project's loss history is drawn
     await expect.poll(() => byId('loss-chart').getAttribute('data-series')).toBe('saved history')
+    // and its states: its weights run forward in the training host (network:inspect), for the sequence chosen
+    const caption = () => byId('state-caption').textContent()
+    await expect.poll(caption, { timeout: 30_000 }).toMatch(new RegExp(`^Sequence 0, T = \\d+ · epoch ${run.epoch}$`))
+    await byId('sequence').fill('1')
+    await expect.poll(caption, { timeout: 30_000 }).toMatch(new RegExp(`^Sequence 1, T = \\d+ · epoch ${run.epoch}$`))
+    for (const chart of ['hidden-heatmap', 'output-chart', 'weights-heatmap']) expect(await page.locator(`[data-testid="${chart}"] canvas`).count()).toBeGreaterThan(0)
+    await page.locator('.state-charts').screenshot({ path: join(screenshotDir, 'workbench-states-reopened.png') })
     // train on from the reopened weights: the next run starts at the saved epoch
     await byId('epochs').fill('3')
     await byId('train').click()
@@ -106,7 +113,7 @@ describe('the workbench', () => {
     expect(await byId('field-training.optimizer').inputValue()).toBe('sgd')
     expect(await byId('diagram-bias-1').count()).toBe(0)
     await h.screenshot('workbench-06-lecture-preset')
-  })
+  }, 180_000) // training, saving, reopening and two forward passes in the host: slow on a loaded machine
 
   it('Reset weights starts again from the seed; New seed starts somewhere else', async () => {
     const firstLoss = async () => {

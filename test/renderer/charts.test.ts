@@ -1,6 +1,6 @@
 // The charts' data shaping (src/renderer/charts/series.ts): plain functions, no DOM.
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { decadeAbove, decadeBelow, decodeWeights, downsample, drawable, EpochSampler, epochSeries, gradNormSeries, GradNormSampler, MinMaxSampler, heatmap, outputSeries, shortNumber, stateScale, symmetricRange, throttle } from '../../src/renderer/charts/series'
+import { decadeAbove, decadeBelow, downsample, drawable, EpochSampler, epochSeries, gradNormSeries, GradNormSampler, MinMaxSampler, heatmap, outputSeries, shortNumber, stateScale, symmetricRange, throttle } from '../../src/renderer/charts/series'
 
 describe('downsample', () => {
   it('returns short series whole, at x0 + i', () => {
@@ -256,34 +256,6 @@ describe('colour scales', () => {
     expect(stateScale('tanh', -0.2, 0.3)).toEqual({ range: [-1, 1], diverging: true })
     expect(stateScale('relu', 0, 4)).toEqual({ range: [0, 4], diverging: false })
     expect(stateScale('linear', -5, 2)).toEqual({ range: [-5, 5], diverging: true })
-  })
-})
-
-describe('decodeWeights', () => {
-  const encode = (values: number[]) => {
-    const view = new DataView(new ArrayBuffer(values.length * 8))
-    values.forEach((v, i) => view.setFloat64(i * 8, v, true))
-    return btoa(String.fromCharCode(...new Uint8Array(view.buffer)))
-  }
-  const entries = [
-    { name: 'W0', shape: [2, 1], offset: 0, size: 2 },
-    { name: 'b1', shape: [2], offset: 2, size: 2 },
-  ]
-
-  it('lays the named arrays out flat in the layout’s order', () => {
-    const flat = decodeWeights(
-      [
-        { name: 'b1', shape: [2], data: encode([0.5, -0.25]) },
-        { name: 'W0', shape: [2, 1], data: encode([1.5, -2]) },
-      ],
-      entries,
-    )
-    expect(Array.from(flat!)).toEqual([1.5, -2, 0.5, -0.25])
-  })
-
-  it('gives null when the network no longer fits the weights', () => {
-    expect(decodeWeights([{ name: 'W0', shape: [2, 1], data: encode([1, 2]) }], entries)).toBeNull()
-    expect(decodeWeights([{ name: 'W0', shape: [1, 2], data: encode([1, 2]) }, { name: 'b1', shape: [2], data: encode([0, 0]) }], entries)).toBeNull()
   })
 })
 

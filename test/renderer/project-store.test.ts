@@ -4,6 +4,7 @@ import { createPinia, setActivePinia } from 'pinia'
 import { nextTick } from 'vue'
 import { describe, expect, it } from 'vitest'
 import { Trainer } from '../../src/core/index'
+import { isReactive, isRef } from 'vue'
 import { useProjectStore } from '../../src/renderer/stores/project'
 import { blankProject } from '../../src/shared/blank-project'
 import { blankInlineProject } from './project-setup'
@@ -36,6 +37,34 @@ describe('project store', () => {
     await nextTick()
     expect(project.weights).toBeNull()
     expect(project.history.loss).toEqual([])
+  })
+
+  it('decodes the trained weights once, raw, for every reader; none while they do not fit the network', async () => {
+    setActivePinia(createPinia())
+    const project = useProjectStore()
+    expect(project.parameters).toBeNull()
+    const file = trained()
+    project.load(file, null)
+    await nextTick()
+    const params = project.parameters!
+    expect(params).toBeInstanceOf(Float64Array)
+    expect(params).toHaveLength(project.layout!.size)
+    // W0 is the first array in file and layout alike: its first value lands at offset 0
+    const w0 = new DataView(Uint8Array.from(atob(file.weights.arrays[0].data), (c) => c.charCodeAt(0)).buffer).getFloat64(0, true)
+    expect(params[0]).toBe(w0)
+    expect(project.parameters).toBe(params) // the same array again: decoded once
+    expect(isReactive(params) || isRef(params)).toBe(false)
+    project.network.hidden[0].activation = 'relu' // a change that keeps the shape keeps the array
+    await nextTick()
+    expect(project.parameters).toBe(params)
+    project.network.hidden[0].units = null as unknown as number // a spec being retyped: weights kept, none fit
+    await nextTick()
+    expect(project.weights).not.toBeNull()
+    expect(project.parameters).toBeNull()
+    project.resetWeights()
+    project.network.hidden[0].units = 4
+    await nextTick()
+    expect(project.parameters).toBeNull()
   })
 
   it('counts loads, so a late training result can tell it belongs to an earlier project', () => {

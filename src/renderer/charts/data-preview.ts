@@ -8,8 +8,8 @@
  * looks like a value. A merged block counts as "no target" only when none of its steps has
  * one; otherwise it shows the mean of the targets it has.
  */
-import { DIVERGING, LINE, MUTED, SEQUENTIAL, type ChartOption } from './echarts'
-import { categoryAxis } from './axes'
+import { DIVERGING, LINE, SEQUENTIAL, type ChartOption } from './echarts'
+import { categoryAxis, colorScale, grid, heatmapSeries, itemTooltip } from './options'
 import { blockLabels, heatmap, shortNumber, stateScale } from './series'
 
 /** Blocks drawn at most: steps along x, components along y. */
@@ -66,43 +66,21 @@ export function sequenceHeatmap(steps: readonly (readonly number[] | null)[], wi
   const axis = (name: string, labels: string[], inverse: boolean) => categoryAxis(name, labels, { inverse, nameGap: inverse ? 36 : 24 })
 
   const option: ChartOption = {
-    grid: { left: 56, right: 64, top: 8, bottom: 36, outerBoundsMode: 'none' },
-    tooltip: {
-      trigger: 'item',
-      formatter: (p: unknown) => {
-        const { seriesIndex, value } = p as { seriesIndex: number; value: [number, number, number] }
-        const [tb, ib, v] = value
-        const where = `t = ${stepLabels[tb]}, ${componentLabels[ib]}`
-        return seriesIndex === 1 ? `${where}: no target` : `${where}: <b>${shortNumber(v)}</b>${merged ? ' (mean)' : ''}`
-      },
-    },
+    grid: grid({ left: 56, right: 64, top: 8, bottom: 36 }),
+    tooltip: itemTooltip((p: unknown) => {
+      const { seriesIndex, value } = p as { seriesIndex: number; value: [number, number, number] }
+      const [tb, ib, v] = value
+      const where = `t = ${stepLabels[tb]}, ${componentLabels[ib]}`
+      return seriesIndex === 1 ? `${where}: no target` : `${where}: <b>${shortNumber(v)}</b>${merged ? ' (mean)' : ''}`
+    }),
     xAxis: axis('step t', stepLabels, false),
     yAxis: axis(symbol === 'u' ? 'input' : 'target', componentLabels, true),
     visualMap: [
-      {
-        type: 'continuous',
-        seriesIndex: 0,
-        min: scale.range[0],
-        max: scale.range[1],
-        calculable: false,
-        hoverLink: false,
-        orient: 'vertical',
-        right: 4,
-        top: 'middle',
-        itemWidth: 10,
-        itemHeight: 70,
-        text: [shortNumber(scale.range[1]), shortNumber(scale.range[0])],
-        textGap: 4,
-        textStyle: { color: MUTED, fontSize: 10 },
-        inRange: { color: scale.diverging ? DIVERGING : SEQUENTIAL },
-      },
+      colorScale(scale.range, scale.diverging ? DIVERGING : SEQUENTIAL, { seriesIndex: 0, itemHeight: 70 }),
       // the "no target" series: one colour, never shown as a scale (echarts wants a visual map per heatmap)
       { type: 'continuous', seriesIndex: 1, show: false, min: 0, max: 1, inRange: { color: [NO_TARGET_FILL, NO_TARGET_FILL] } },
     ],
-    series: [
-      { type: 'heatmap', name: symbol, data: values, progressive: 0, itemStyle: { ...borders }, emphasis: { disabled: true } },
-      { type: 'heatmap', name: 'no target', data: missing, progressive: 0, itemStyle: noTargetStyle(), emphasis: { disabled: true } },
-    ],
+    series: [heatmapSeries(values, { name: symbol, itemStyle: { ...borders } }), heatmapSeries(missing, { name: 'no target', itemStyle: noTargetStyle() })],
   }
   return { option, stepBlocks: h.rowStarts.length, componentBlocks: h.colStarts.length, missing: missing.length }
 }

@@ -3,7 +3,8 @@
  * drawn in percent against absolute epochs, training solid, validation dashed. A plain function of the run's
  * arrays (no Vue, no DOM), unit-tested in test/renderer/nettalk.test.ts.
  */
-import { INK, LINE, MUTED, PALETTE, type ChartOption, type LineSeriesOption } from './echarts'
+import { INK, MUTED, PALETTE, type ChartOption, type LineSeriesOption } from './echarts'
+import { countAxis, grid, lineSeries, rowsTooltip, valueAxis } from './options'
 import { epochSeries } from './series'
 
 export interface ScoreRun {
@@ -25,25 +26,19 @@ export function scoreChartOption(run: ScoreRun): ChartOption | null {
   const series: LineSeriesOption[] = []
   const line = (id: string, name: string, values: readonly number[], dashed: boolean): LineSeriesOption => {
     const { points } = epochSeries(percent(values), run.startEpoch)
-    return { type: 'line', id, name, data: points, showSymbol: points.length === 1, symbolSize: 4, itemStyle: { color }, lineStyle: { color, width: 2, ...(dashed ? { type: 'dashed' as const } : {}) } }
+    return lineSeries({ id, name, data: points, color, width: 2, dashed })
   }
   series.push(line('train', SCORE_TRAIN, run.scores, false))
   if (run.validationScores.length > 0) series.push(line('validation', SCORE_VALIDATION, run.validationScores, true))
   return {
-    grid: { left: 56, right: 32, top: 24, bottom: 56, outerBoundsMode: 'none' },
-    tooltip: {
-      trigger: 'axis',
-      confine: true,
-      formatter: (params: unknown) => {
-        const items = (Array.isArray(params) ? params : [params]) as { seriesName: string; marker: string; value: [number, number | null] }[]
-        if (items.length === 0) return ''
-        const rows = items.filter((p) => p.value[1] !== null).map((p) => `${p.marker}${p.seriesName}: <b>${p.value[1]!.toFixed(1)} %</b>`)
-        return [`epoch ${items[0].value[0]}`, ...rows].join('<br>')
-      },
-    },
+    grid: grid({ left: 56, right: 32, top: 24, bottom: 56 }),
+    tooltip: rowsTooltip(
+      (epoch) => `epoch ${epoch}`,
+      (p) => (p.value[1] === null ? null : `${p.marker}${p.seriesName}: <b>${p.value[1].toFixed(1)} %</b>`),
+    ),
     legend: { bottom: 0, left: 8, data: series.map((s) => s.name as string), textStyle: { color: MUTED, fontSize: 12 }, itemWidth: 18, itemHeight: 8 },
-    xAxis: { type: 'value', name: 'epoch', minInterval: 1, nameLocation: 'middle', nameGap: 26, nameTextStyle: { color: MUTED }, min: 'dataMin', max: 'dataMax', axisLine: { lineStyle: { color: LINE } }, axisLabel: { color: MUTED, hideOverlap: true }, splitLine: { show: false } },
-    yAxis: { type: 'value', min: 0, max: 100, name: 'letters right (%)', nameTextStyle: { color: INK, align: 'left' }, axisLabel: { color: MUTED }, splitLine: { lineStyle: { color: '#eceef4' } } },
+    xAxis: countAxis('epoch'),
+    yAxis: { ...valueAxis({ min: 0, max: 100, name: 'letters right (%)', nameColor: INK }), axisLabel: { color: MUTED } },
     series,
   }
 }

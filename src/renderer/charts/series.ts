@@ -272,28 +272,6 @@ export function stateScale(activation: string | undefined, min: number | null, m
   return { range: [0, max !== null && max > 0 ? max : 1], diverging: false }
 }
 
-/** Weights in the project file's form (base64 little-endian float64 per named array), flat in `entries`'
- *  order; null when a name or a shape does not match (the network changed since they were trained). */
-export function decodeWeights(arrays: readonly { name: string; shape: readonly number[]; data: string }[], entries: readonly { name: string; shape: readonly number[]; offset: number; size: number }[]): Float64Array | null {
-  const size = entries.reduce((s, e) => Math.max(s, e.offset + e.size), 0)
-  const flat = new Float64Array(size)
-  for (const e of entries) {
-    const a = arrays.find((x) => x.name === e.name)
-    if (!a || a.shape.join('x') !== e.shape.join('x')) return null
-    let binary: string
-    try {
-      binary = atob(a.data)
-    } catch {
-      return null
-    }
-    if (binary.length !== e.size * 8) return null
-    const view = new DataView(new ArrayBuffer(binary.length))
-    for (let i = 0; i < binary.length; i++) view.setUint8(i, binary.charCodeAt(i))
-    for (let i = 0; i < e.size; i++) flat[e.offset + i] = view.getFloat64(i * 8, true)
-  }
-  return flat
-}
-
 /** A log axis from the decade below the smallest value to the decade above the largest (echarts would
  *  otherwise round the extent out to whole tick intervals, often many empty decades). */
 export const decadeBelow = (v: { min: number }): number => (v.min > 0 && Number.isFinite(v.min) ? 10 ** Math.floor(Math.log10(v.min)) : 1)

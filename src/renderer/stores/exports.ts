@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
 import { api } from '../api'
+import { shapeKey } from '../../shared/weights-codec'
 import { exportFileNames, MULTI_FILE_FORMATS, OPTIMIZER_FORMATS, type ExportFormat } from '../../shared/weights-export'
 import { baseName, plainMessage } from './files'
 import { useProjectStore } from './project'
@@ -117,8 +118,7 @@ export const useExportsStore = defineStore('exports', () => {
         return false
       }
       // another project opened meanwhile, or a network edited into another shape: these weights are not its
-      const shape = result.weights.arrays.map((a) => `${a.name}:${a.shape.join('x')}`).join(',')
-      if (project.generation !== generation || shape !== project.shape) {
+      if (project.generation !== generation || shapeKey(result.weights.arrays) !== project.shape) {
         importError.value = 'Could not import weights: the project changed while the file was read. Import again.'
         return false
       }

@@ -1,9 +1,10 @@
 import { defineStore } from 'pinia'
-import { computed, ref, shallowRef, watch } from 'vue'
+import { computed, markRaw, ref, shallowRef, watch } from 'vue'
 import { paramLayout, normalizeNetworkSpec, specIssues, type NetworkSpec, type SpecIssue, type TrainingSpec } from '../../core/index'
 import { blankProject } from '../../shared/blank-project'
 import { LIMITS, PROJECT_FORMAT, PROJECT_VERSION } from '../../shared/project-constants'
 import type { InlineData, ProjectData, ProjectFile } from '../../shared/project-file'
+import { decodeWeightArrays, shapeKey } from '../../shared/weights-codec'
 
 /**
  * The open project: its network and training settings (small, deeply reactive, edited in place by the
@@ -65,18 +66,36 @@ export const useProjectStore = defineStore('project', () => {
 
   // weights belong to the network that trained them: a change of shape (units, layers, recurrence, bias)
   // makes them unusable, so they go; activation or training changes keep them
-  /** The weights' layout in one string: names and shapes of every matrix. */
-  const shape = computed(() => layout.value?.entries.map((e) => `${e.name}:${e.shape.join('x')}`).join(',') ?? '')
-  /** The same string for the stored weights. */
-  const weightsShape = (w: NonNullable<ProjectFile['weights']>) => w.arrays.map((a) => `${a.name}:${a.shape.join('x')}`).join(',')
+  /** The weights' layout in one string: names and shapes of every matrix ('' while the spec is invalid). */
+  const shape = computed(() => (layout.value ? shapeKey(layout.value.entries) : ''))
   watch(shape, (now) => {
     // a spec that is invalid for a moment (a field being retyped) keeps the weights; a valid one that does not
     // fit them drops them
-    if (!loading && now !== '' && weights.value && weightsShape(weights.value) !== now) {
+    if (!loading && now !== '' && weights.value && shapeKey(weights.value.arrays) !== now) {
       weights.value = null
       history.value = { loss: [] }
     }
   })
+  /** The layout as far as weights care (names, shapes, offsets): the same object until the shape changes, so
+   *  that an edit that keeps the shape (an activation, the learning rate) does not decode the weights again. */
+  const weightsLayout = computed<typeof layout.value>((previous) => (previous && layout.value && shapeKey(previous.entries) === shape.value ? previous : layout.value))
+  /**
+   * The trained weights decoded once, flat in the network's parameter layout: what every chart and pane reads.
+   * null without weights, or while they do not fit the network (a spec being edited). A big typed array:
+   * marked raw, so that nothing ever wraps it in a reactive proxy; it is replaced whole with the weights.
+   * Non-finite values (a run that diverged) are kept, so that the charts show them as they are.
+   */
+  const parameters = computed<Float64Array | null>(() => {
+    const w = weights.value
+    const l = weightsLayout.value
+    if (!w || !l) return null
+    try {
+      return markRaw(decodeWeightArrays(w.arrays, l, 'weights.arrays', { finite: false }))
+    } catch {
+      return null
+    }
+  })
+
   /** Counts load()s: a result that arrives for an earlier project must not land in this one. */
   const generation = ref(0)
 
@@ -155,5 +174,5 @@ export const useProjectStore = defineStore('project', () => {
     load(blankProject(), null)
   }
 
-  return { metadata, network, training, data, dataset, setData, weights, history, path, dirty, issues, issueAt, valid, layout, shape, generation, title, load, toFile, setTrained, resetWeights, newSeed, applyLecturePreset, newBlank }
+  return { metadata, network, training, data, dataset, setData, weights, parameters, history, path, dirty, issues, issueAt, valid, layout, shape, generation, title, load, toFile, setTrained, resetWeights, newSeed, applyLecturePreset, newBlank }
 })

@@ -1,8 +1,9 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { api } from '../api'
-import type { EventMap, Inspection, RunStatus } from '../../shared/ipc'
+import type { EventMap, RunInspection, RunStatus } from '../../shared/ipc'
 import { historyAfterRun } from '../../shared/runs'
+import { shapeKey } from '../../shared/weights-codec'
 import { useProjectStore } from './project'
 
 const ENDED: RunStatus[] = ['completed', 'stopped', 'failed']
@@ -50,7 +51,7 @@ export const useTrainingStore = defineStore('training', () => {
   const error = ref<string | null>(null)
   /** The training sequence whose states the charts show. */
   const sequence = ref(0)
-  const inspection = shallowRef<Inspection | null>(null)
+  const inspection = shallowRef<RunInspection | null>(null)
 
   const current = computed(() => {
     void revision.value
@@ -116,7 +117,7 @@ export const useTrainingStore = defineStore('training', () => {
     try {
       const result = await api.training.result(run.runId)
       if (!result.weights || result.loss.length === 0 || run.runId !== currentId.value || run.generation !== project.generation) return
-      if (result.weights.arrays.map((a) => `${a.name}:${a.shape.join('x')}`).join(',') !== project.shape) {
+      if (shapeKey(result.weights.arrays) !== project.shape) {
         error.value = 'The network changed while it was training: the trained weights do not fit it and were not kept.'
         return
       }

@@ -1,0 +1,87 @@
+// network:inspect through main's dispatcher with the real handlers: the sine example's trained weights run
+// forward on a training sequence in a worker thread give exactly what the core's inspectSequence gives here;
+// weights for another network, inputs of the wrong width and malformed requests are refused clearly; a newer
+// request cancels one still running.
+import { join } from 'node:path'
+import { tmpdir } from 'node:os'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { inspectSequence, normalizeNetworkSpec, packDataset, paramLayout, Trainer } from '../../src/core/index.js'
+import { EventQueue } from '../../src/node/events.js'
+import { createHandlers } from '../../src/node/handlers.js'
+import { createDispatcher } from '../../src/node/ipc-dispatch.js'
+import { ExamplesService } from '../../src/node/services/examples.js'
+import { ProjectService } from '../../src/node/services/projects.js'
+import type { TrainingService } from '../../src/node/services/training.js'
+import type { NetworkInspectRequest, NetworkInspection } from '../../src/shared/ipc.js'
+import { toProjectFile, type InlineData, type Project } from '../../src/shared/project-file.js'
+import { trainingDataset } from '../../src/shared/runs.js'
+import { ScriptedDialogs } from '../harness/dialogs.js'
+import { EXAMPLES_DIR, RESOURCES_DIR, exampleWithData, inProcessRunner } from '../helpers/projects.js'
+
+const dispatch = createDispatcher(
+  createHandlers({
+    version: '1',
+    events: new EventQueue(() => {}),
+    examples: new ExamplesService(EXAMPLES_DIR),
+    training: {} as unknown as TrainingService,
+    resourcesDir: RESOURCES_DIR,
+    projects: new ProjectService(join(tmpdir(), 'rnnwb-inspect-unused')),
+    dialogs: new ScriptedDialogs(),
+    scripts: inProcessRunner,
+    // no inspector: the default, worker threads on src/node/inspect/worker.ts
+  }),
+)
+const inspect = (request: unknown) => dispatch('network:inspect', [request]) as Promise<NetworkInspection>
+
+let project: Project<InlineData>
+let params: Float64Array
+let request: NetworkInspectRequest
+const P = 3 // the training sequence inspected
+beforeAll(async () => {
+  project = await exampleWithData('sine')
+  const trainer = new Trainer({ network: project.network, training: project.training, data: trainingDataset(project.data) })
+  for (let e = 0; e < 3; e++) trainer.runEpoch()
+  params = trainer.params
+  const file = toProjectFile({ ...project, weights: { params, epoch: 3 } })
+  request = { network: file.network, arrays: file.weights!.arrays, inputs: project.data.train[P].u }
+})
+
+describe('network:inspect', () => {
+  it("gives the core's hidden states and outputs for the trained weights", async () => {
+    const got = await inspect(request)
+    const layout = paramLayout(normalizeNetworkSpec(project.network))
+    const data = packDataset(trainingDataset(project.data), layout.spec.inputSize, layout.spec.output.units)
+    const want = inspectSequence(layout, params, data, P)
+    expect(got.hidden).toHaveLength(want.hidden.length)
+    got.hidden.forEach((h, k) => expect(h).toEqual(Array.from(want.hidden[k])))
+    expect(got.outputs).toEqual(Array.from(want.outputs))
+    // plain arrays: the payload crosses IPC and the harness's bridge as JSON
+    expect(Array.isArray(got.outputs)).toBe(true)
+    expect(got.outputs.length).toBe(project.data.train[P].u.length * layout.spec.output.units)
+  })
+
+  it('refuses weights laid out for another network, naming the array', async () => {
+    const wider = { ...request.network, hidden: request.network.hidden.map((l) => ({ ...l, units: l.units + 1 })) }
+    await expect(inspect({ ...request, network: wider })).rejects.toThrow(/the weights do not fit the network: arrays\[0\]\.shape: W0 should have shape/)
+    await expect(inspect({ ...request, arrays: request.arrays.slice(1) })).rejects.toThrow(/missing W0/)
+  })
+
+  it('refuses inputs of the wrong width and an invalid network', async () => {
+    await expect(inspect({ ...request, inputs: request.inputs.map((u) => [...u, 0]) })).rejects.toThrow(/the inputs do not fit the network: .*expected 1 numbers, got 2/)
+    const softmaxHidden = { ...request.network, hidden: [{ ...request.network.hidden[0], activation: 'softmax' as const }] }
+    await expect(inspect({ ...request, network: softmaxHidden })).rejects.toThrow(/the network is not valid: network\.hidden\[0\]\.activation/)
+  })
+
+  it('refuses a malformed request before any pass runs', async () => {
+    await expect(inspect({ ...request, inputs: [] })).rejects.toThrow(/invalid request to network:inspect/)
+    await expect(inspect({ ...request, arrays: [{ name: 'X1', shape: [1], data: '' }] })).rejects.toThrow(/invalid request to network:inspect/)
+    await expect(inspect({ ...request, extra: 1 })).rejects.toThrow(/invalid request to network:inspect/)
+  })
+
+  it('cancels a pass still running when a newer one is asked for', async () => {
+    const first = inspect(request)
+    const second = inspect({ ...request, inputs: project.data.train[0].u })
+    await expect(first).rejects.toThrow(/cancelled/)
+    expect((await second).outputs).toHaveLength(project.data.train[0].u.length)
+  })
+})
