@@ -25,6 +25,7 @@ import {
   INIT_KINDS,
   LOSSES,
   OPTIMIZERS,
+  TRAINING_DEFAULTS,
   normalizeNetworkSpec,
   specIssues,
   packDataset,
@@ -70,27 +71,30 @@ export const networkSchema = z
   })
   .strict()
 
+/** The training defaults, from the core's one table: the schema's descriptions read them from there. */
+const TD = TRAINING_DEFAULTS
+
 const trainingSchema = z
   .object({
-    loss: z.enum(LOSSES).optional().describe("Default 'sse' (the lecture's E, a sum)."),
-    errorTolerance: z.number().min(0).optional().describe('Output errors below this count as zero. Default 0.'),
-    gradient: z.enum(GRADIENT_MODES).optional().describe("Default 'exact' (BPTT). 'lecture' is not the exact gradient."),
-    horizon: whole(1, LIMITS.steps).optional().describe("Horizon k of 'truncated'. Default 4."),
-    optimizer: z.enum(OPTIMIZERS).optional().describe("Default 'sgd' (w ← w − c·g)."),
-    learningRate: z.number().positive().optional().describe('Learning rate c. Default 0.1.'),
-    momentum: z.number().min(0).lt(1).optional().describe('Default 0.9.'),
-    beta1: z.number().min(0).lt(1).optional().describe('Default 0.9.'),
-    beta2: z.number().min(0).lt(1).optional().describe('Default 0.999.'),
-    epsilon: z.number().positive().optional().describe('Default 1e-8.'),
-    batch: z.enum(BATCH_MODES).optional().describe("Default 'full'."),
-    batchSize: whole(1, LIMITS.sequences).optional().describe("Sequences per update in 'minibatch'. Default 16."),
-    clipGradNorm: z.number().min(0).optional().describe('Gradient-norm clip; 0 = off (default).'),
-    epochs: whole(0, LIMITS.epochs).optional().describe('Epochs per training run. Default 100.'),
-    seed: whole(0, 0xffffffff).optional().describe('Seed of initial weights and shuffling. Default 1.'),
+    loss: z.enum(LOSSES).optional().describe(`Default '${TD.loss}' (the lecture's E, a sum).`),
+    errorTolerance: z.number().min(0).optional().describe(`Output errors below this count as zero. Default ${TD.errorTolerance}.`),
+    gradient: z.enum(GRADIENT_MODES).optional().describe(`Default '${TD.gradient}' (BPTT). 'lecture' is not the exact gradient.`),
+    horizon: whole(1, LIMITS.steps).optional().describe(`Horizon k of 'truncated'. Default ${TD.horizon}.`),
+    optimizer: z.enum(OPTIMIZERS).optional().describe(`Default '${TD.optimizer}' (w ← w − c·g).`),
+    learningRate: z.number().positive().optional().describe(`Learning rate c. Default ${TD.learningRate}.`),
+    momentum: z.number().min(0).lt(1).optional().describe(`Default ${TD.momentum}.`),
+    beta1: z.number().min(0).lt(1).optional().describe(`Default ${TD.beta1}.`),
+    beta2: z.number().min(0).lt(1).optional().describe(`Default ${TD.beta2}.`),
+    epsilon: z.number().positive().optional().describe(`Default ${TD.epsilon}.`),
+    batch: z.enum(BATCH_MODES).optional().describe(`Default '${TD.batch}'.`),
+    batchSize: whole(1, LIMITS.sequences).optional().describe(`Sequences per update in 'minibatch'. Default ${TD.batchSize}.`),
+    clipGradNorm: z.number().min(0).optional().describe(`Gradient-norm clip; 0 = off. Default ${TD.clipGradNorm}.`),
+    epochs: whole(0, LIMITS.epochs).optional().describe(`Epochs per training run. Default ${TD.epochs}.`),
+    seed: whole(0, 0xffffffff).optional().describe(`Seed of initial weights and shuffling. Default ${TD.seed}.`),
     init: z
       .object({
-        kind: z.enum(INIT_KINDS).optional().describe("Default 'glorot'."),
-        scale: z.number().positive().optional().describe("Half-width a of 'uniform'. Default 0.3."),
+        kind: z.enum(INIT_KINDS).optional().describe(`Default '${TD.init.kind}'.`),
+        scale: z.number().positive().optional().describe(`Half-width a of 'uniform'. Default ${TD.init.scale}.`),
       })
       .strict()
       .optional(),
