@@ -39,7 +39,7 @@ export const MAY_USE: Record<Layer, RegExp[]> = {
   node: [/^node:/, /^zod$/, /^fflate$/, /^protobufjs$/, /^sucrase$/, /^quickjs-emscripten-core$/, /^@jitl\/quickjs-/],
   main: [/^node:/, /^electron$/],
   preload: [/^electron$/],
-  renderer: [/^vue$/, /^pinia$/, /^echarts(\/|$)/, /^monaco-editor(\/|$)/],
+  renderer: [/^vue$/, /^pinia$/, /^echarts(\/|$)/, /^monaco-editor(\/|$)/, /^marked$/],
   cli: [/^node:/],
 }
 
@@ -78,7 +78,9 @@ function resolveFile(fromFile: string, specifier: string): string {
 export function importEdges(files: string[]): Edge[] {
   return files.flatMap((file) => {
     const info = ts.preProcessFile(scriptText(file, readFileSync(file, 'utf8')), true, true)
-    return info.importedFiles.map(({ fileName }): Edge => {
+    // Markdown imported as text (`?raw`: the renderer's bundled help documents) is data, not code in a layer
+    const code = info.importedFiles.filter(({ fileName }) => !/\.md\?raw$/.test(fileName))
+    return code.map(({ fileName }): Edge => {
       const internal = fileName.startsWith('.')
       return { from: relative(SRC, file), to: internal ? resolveFile(file, fileName) : fileName, internal }
     })

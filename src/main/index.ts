@@ -5,7 +5,7 @@
  */
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { app, BrowserWindow, session, type WebContents } from 'electron'
+import { app, BrowserWindow, Menu, screen, session, type MenuItemConstructorOptions, type WebContents } from 'electron'
 import { electronTrainerLauncher } from './electron-launcher'
 import { EventQueue } from '../node/events'
 import { createHandlers } from '../node/handlers'
@@ -20,6 +20,12 @@ import { workerInspector } from '../node/inspect/index'
 import { ProjectService } from '../node/services/projects'
 import { TrainingService } from '../node/services/training'
 import { isTrustedRequest } from '../node/trust'
+import { MenuHost } from '../node/menu'
+import { OfferedFiles, projectPathFromArgv } from '../node/launch'
+import { DEFAULT_SIZE, DEFAULT_WINDOW_STATE, loadWindowState, MIN_SIZE, saveWindowState } from '../node/window-state'
+
+// One instance: a second launch hands its argv (a file to open) to this one ('second-instance') and exits.
+if (!app.requestSingleInstanceLock()) app.exit(0)
 
 const here = dirname(fileURLToPath(import.meta.url)) // out/main
 const preloadPath = join(here, '../preload/index.cjs')
@@ -36,14 +42,32 @@ const training = new TrainingService(electronTrainerLauncher, (name, payload) =>
 const projects = new ProjectService(app.getPath('userData'))
 /** The renderer's unsaved-changes flag: closing the window with changes asks first. */
 let dirty = false
+const userData = app.getPath('userData')
+let windowState = DEFAULT_WINDOW_STATE
+// project files from the command line, a second launch, or macOS: opened by the window as File › Open would
+const offered = new OfferedFiles(events)
+const offerArgv = (argv: string[], cwd: string) => {
+  const path = projectPathFromArgv(argv, { defaultApp: process.defaultApp === true, cwd })
+  if (path) offered.offer(path)
+}
+offerArgv(process.argv, process.cwd())
+const menu = new MenuHost({
+  packaged: app.isPackaged,
+  platform: process.platform,
+  recent: () => projects.recent(),
+  apply: (items) => Menu.setApplicationMenu(Menu.buildFromTemplate(items as MenuItemConstructorOptions[])),
+  onAction: (action, path) => events.emit('menu:action', { action, ...(path ? { path } : {}) }),
+})
 
 const appUrl = devUrl ?? pathToFileURL(rendererHtml).href
 const isTrusted = (sender: WebContents, frameUrl: string | undefined) => isTrustedRequest({ fromOwnWindow: windows.has(sender), frameUrl, appUrl, devServer: devUrl !== undefined })
 
 function createWindow(): BrowserWindow {
+  const { bounds } = windowState
   const win = new BrowserWindow({
-    width: 1200,
-    height: 800,
+    ...(bounds ?? DEFAULT_SIZE),
+    minWidth: MIN_SIZE.width,
+    minHeight: MIN_SIZE.height,
     show: false,
     title: 'RNN Workbench',
     ...(process.platform === 'linux' ? { icon: join(app.getAppPath(), 'resources/icon.png') } : {}),
@@ -55,14 +79,22 @@ function createWindow(): BrowserWindow {
       webSecurity: true,
     },
   })
+  if (windowState.maximized) win.maximize()
   const contents = win.webContents
   windows.add(contents)
   win.on('closed', () => {
     windows.delete(contents)
+    events.reset() // events wait for the next window's page
     if (mainWindow === win) mainWindow = null
   })
   contents.on('did-start-loading', () => events.reset())
   win.on('close', (event) => {
+    try {
+      windowState = { bounds: win.getNormalBounds(), maximized: win.isMaximized() }
+      saveWindowState(userData, windowState)
+    } catch (e) {
+      console.error('could not save the window state:', e)
+    }
     if (!dirty) {
       void projects.discardOwnRecovery() // a clean close: nothing of this session to offer back next time
       return
@@ -94,10 +126,22 @@ app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit()
 })
 
+app.on('second-instance', (_event, argv, cwd) => {
+  offerArgv(argv, cwd)
+  if (mainWindow?.isMinimized()) mainWindow.restore()
+  mainWindow?.focus()
+})
+// macOS: a file opened in the Finder or dropped on the Dock icon (before or after launch)
+app.on('open-file', (event, path) => {
+  event.preventDefault()
+  offered.offer(path)
+  if (app.isReady() && !mainWindow) mainWindow = createWindow()
+})
+
 // after the windows have closed (and their questions were answered), not before
 app.on('will-quit', () => training.dispose())
 
-void app.whenReady().then(() => {
+void app.whenReady().then(async () => {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
   const handlers = createHandlers({
     version: app.getVersion(),
@@ -110,8 +154,13 @@ void app.whenReady().then(() => {
     resourcesDir,
     inspector: workerInspector({ workerEntry: inspectWorkerEntry }),
     setDirty: (value) => (dirty = value),
+    offered,
+    setMenuState: (state) => void menu.update(state),
+    versions: process.versions,
   })
   registerIpc(createDispatcher(handlers), isTrusted)
+  await menu.update()
+  windowState = await loadWindowState(userData, screen.getAllDisplays().map((d) => d.workArea))
   mainWindow = createWindow()
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow()

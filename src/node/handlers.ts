@@ -3,6 +3,7 @@
  * Electron-free: the app (src/main/index.ts) and the test harness build them the same way.
  */
 import { basename, dirname } from 'node:path'
+import type { AboutInfo, MenuState } from '../shared/app-menu.js'
 import type { IpcHandlers, OpenedProject } from '../shared/ipc.js'
 import { PROJECT_EXTENSION } from '../shared/project-constants.js'
 import type { ProjectFile } from '../shared/project-file.js'
@@ -16,6 +17,7 @@ import { exportWeights, MULTI_FILE_FORMATS } from './export/index.js'
 import { folderTargets, readWeightsFile, suggestedExportName, writeExportFiles } from './services/weight-files.js'
 import { resolveProjectData, type ScriptRunner } from './services/project-data.js'
 import type { EventQueue } from './events.js'
+import type { OfferedFiles } from './launch.js'
 import type { ExamplesService } from './services/examples.js'
 import type { TrainingService } from './services/training.js'
 import { workerInspector, type NetworkInspector } from './inspect/index.js'
@@ -36,6 +38,12 @@ export interface Services {
   inspector?: NetworkInspector
   /** Called with the renderer's unsaved-changes flag (main asks before closing a window with changes). */
   setDirty?: (dirty: boolean) => void
+  /** Files handed to the app from outside (command line, second launch, the OS): the window may open these. */
+  offered?: OfferedFiles
+  /** Called with the window's state that enables the menu's items (main rebuilds the menu). */
+  setMenuState?: (state: MenuState) => void
+  /** process.versions of the main process, for Help › About. */
+  versions?: Readonly<Record<string, string | undefined>>
 }
 
 export function createHandlers(s: Services): IpcHandlers {
@@ -72,6 +80,16 @@ export function createHandlers(s: Services): IpcHandlers {
     app: {
       version: () => s.version,
       ready: () => s.events.ready(),
+      menuState: (state) => s.setMenuState?.(state),
+      about: (): AboutInfo => ({
+        name: 'RNN Workbench',
+        version: s.version,
+        versions: Object.fromEntries(
+          ['electron', 'chrome', 'node', 'v8'].flatMap((k) => (typeof s.versions?.[k] === 'string' ? [[k, s.versions[k]]] : [])),
+        ),
+        platform: process.platform,
+        arch: process.arch,
+      }),
     },
     projects: {
       open: async () => {
@@ -80,6 +98,10 @@ export function createHandlers(s: Services): IpcHandlers {
       },
       openRecent: async (path) => {
         if (!(await s.projects.recent()).includes(path)) throw new Error(`${path} is not a recent project`)
+        return opened(path)
+      },
+      openOffered: async (path) => {
+        if (!s.offered?.has(path)) throw new Error(`${path} was not given to the app to open`)
         return opened(path)
       },
       save: ({ project, path }) => (path !== null && known.has(path) ? saveTo(project, path) : saveAs(project)),

@@ -21,11 +21,27 @@ const column = z.string().max(1000)
 const projectRequest = z.object({ project: z.unknown(), path: path.nullable() }).strict()
 
 export const requestSchemas: Schemas = {
-  app: { version: none, ready: none },
+  app: {
+    version: none,
+    ready: none,
+    menuState: z.tuple([
+      z
+        .object({
+          dirty: z.boolean(),
+          busy: z.boolean(),
+          hasWeights: z.boolean(),
+          canTrain: z.boolean(),
+          run: z.enum(['starting', 'running', 'paused', 'completed', 'stopped', 'failed']).nullable(),
+        })
+        .strict(),
+    ]),
+    about: none,
+  },
   // project objects are checked by checkProject in the handlers (the project-file schema)
   projects: {
     open: none,
     openRecent: z.tuple([path]),
+    openOffered: z.tuple([path]),
     save: z.tuple([projectRequest]) as z.ZodType<[{ project: ProjectFile; path: string | null }]>,
     saveAs: z.tuple([z.object({ project: z.unknown() }).strict()]) as z.ZodType<[{ project: ProjectFile }]>,
     recent: none,

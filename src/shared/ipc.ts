@@ -16,6 +16,7 @@
  * Plain ECMAScript: no Electron, Node or DOM types and no zod (the sandboxed preload bundles this file).
  */
 import type { EpochReport, NetworkSpec } from '../core/index.js'
+import type { AboutInfo, MenuAction, MenuState } from './app-menu.js'
 import type { CsvImportOptions, DataImportProblem } from './data-io.js'
 import type { InlineData, NettalkData, ProjectFile, ScriptData } from './project-file.js'
 import type { ScriptRunResult } from './script-api.js'
@@ -190,12 +191,18 @@ export const ipcContract = {
     version: invoke<[], string>('app:version'),
     /** The renderer has subscribed to events: main sends what it queued until now. */
     ready: invoke<[], void>('app:ready'),
+    /** The window's state that enables the application menu's items; main rebuilds the menu. */
+    menuState: invoke<[state: MenuState], void>('app:menu-state'),
+    /** Versions for Help › About. */
+    about: invoke<[], AboutInfo>('app:about'),
   },
   projects: {
     /** Asks for a file and opens it; null if the user cancelled. A bad file is refused with the reason. */
     open: invoke<[], OpenedProject | null>('projects:open'),
     /** Opens one of the recent projects. */
     openRecent: invoke<[path: string], OpenedProject>('projects:open-recent'),
+    /** Opens a file main offered with an app:open-file event (given on the command line or by the OS). */
+    openOffered: invoke<[path: string], OpenedProject>('projects:open-offered'),
     /** Saves to `path` (one this window opened or saved before), or asks where when it is null. Returns the
      *  path saved to, or null if the user cancelled. */
     save: invoke<[request: { project: ProjectFile; path: string | null }], string | null>('projects:save'),
@@ -274,9 +281,14 @@ export interface EventMap {
   'training:progress': { runId: string; reports: EpochReport[] }
   'training:status': { runId: string; status: RunStatus; epoch: number; message?: string }
   'training:inspection': RunInspection
+  /** A menu item was chosen; `path` for File › Open Recent. */
+  'menu:action': { action: MenuAction; path?: string }
+  /** A project file given on the command line, by a second launch or by the OS: the window opens it as File ›
+   *  Open would (asking about unsaved changes), through projects:open-offered. */
+  'app:open-file': { path: string }
 }
 export type EventName = keyof EventMap
-export const EVENT_NAMES: readonly EventName[] = ['training:progress', 'training:status', 'training:inspection']
+export const EVENT_NAMES: readonly EventName[] = ['training:progress', 'training:status', 'training:inspection', 'menu:action', 'app:open-file']
 
 export type IpcContract = typeof ipcContract
 export type IpcDomain = keyof IpcContract

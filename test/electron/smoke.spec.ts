@@ -2,8 +2,8 @@
 // Not a vitest file (no `.test.ts`): `npm run test:electron` (scripts/test-electron.ts) finds the Electron
 // runtime (installing it first by the same step as `npm start`, scripts/electron-runtime.mjs), builds out/ when needed,
 // and calls `runElectronSmoke`.
-import { mkdirSync } from 'node:fs'
-import { dirname } from 'node:path'
+import { existsSync, mkdirSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import type { ElectronApplication, Page } from 'playwright-core'
 
 export interface SmokeOptions {
@@ -26,6 +26,15 @@ interface RendererGlobals {
   readonly process: string
 }
 
+/** The menu bar's items and each menu's items, as Electron holds them (labels without the & mnemonics). */
+interface MenuOutline {
+  readonly top: string[]
+  readonly items: Record<string, { label: string; role: string; enabled: boolean }[]>
+}
+
+/** A project the app is launched with, as the OS would hand it over (a file argument). */
+const PROJECT_ARGUMENT = 'resources/examples/sine.rnn.json'
+
 /** Launches the app, checks the first window, screenshots it and closes the app; throws on the first failed check. */
 export async function runElectronSmoke(options: SmokeOptions): Promise<void> {
   const { _electron } = await import('playwright-core')
@@ -34,7 +43,7 @@ export async function runElectronSmoke(options: SmokeOptions): Promise<void> {
   try {
     app = await _electron.launch({
       executablePath: options.executablePath,
-      args: ['.'],
+      args: ['.', PROJECT_ARGUMENT],
       cwd: options.appDir,
       timeout: options.timeoutMs,
       env: appEnv(process.env),
@@ -67,6 +76,39 @@ export async function runElectronSmoke(options: SmokeOptions): Promise<void> {
     check(globals.process === 'undefined', `window.process is ${globals.process}: Node is reachable from the renderer`)
     options.log('window.api present; window.require and window.process absent')
 
+    // the file argument went through projectPathFromArgv and the window opened it as File › Open would
+    const titleEnd = Date.now() + options.timeoutMs
+    while ((await page.title()) !== 'Sine — RNN Workbench') {
+      check(Date.now() < titleEnd, `the file argument did not open: title ${JSON.stringify(await page.title())}`)
+      await new Promise((r) => setTimeout(r, 100))
+    }
+    options.log(`opened the file argument ${PROJECT_ARGUMENT}: title "Sine — RNN Workbench"`)
+
+    // the application menu (src/node/menu.ts, installed by main), enabled by the window's reported state
+    const readMenu = () =>
+      app!.evaluate(({ Menu }): MenuOutline => {
+        const strip = (label: string) => label.replace(/&/g, '')
+        const bar = Menu.getApplicationMenu()?.items ?? []
+        return {
+          top: bar.map((i) => strip(i.label)),
+          items: Object.fromEntries(bar.map((i) => [strip(i.label), (i.submenu?.items ?? []).filter((s) => s.type !== 'separator').map((s) => ({ label: strip(s.label), role: String(s.role ?? ''), enabled: s.enabled }))])),
+        }
+      })
+    let menu = await readMenu()
+    for (const name of ['File', 'Edit', 'View', 'Training', 'Help']) check(menu.top.includes(name), `the menu bar has ${JSON.stringify(menu.top)}, expected ${name}`)
+    for (const label of ['New', 'Open…', 'Open Recent', 'Save', 'Save As…', 'Export…', 'Import weights…']) check(menu.items['File'].some((i) => i.label === label), `File has no ${label}`)
+    for (const role of ['undo', 'copy', 'paste', 'selectall']) check(menu.items['Edit'].some((i) => i.role.toLowerCase() === role), `Edit has no ${role} role`)
+    check(menu.items['View'].some((i) => i.role.toLowerCase() === 'toggledevtools'), 'View has no developer tools in development')
+    const end = Date.now() + options.timeoutMs
+    while (!menu.items['Training'].find((i) => i.label === 'Train')?.enabled) {
+      check(Date.now() < end, 'Training › Train never became enabled (the window reports its state with app:menu-state)')
+      await new Promise((r) => setTimeout(r, 100))
+      menu = await readMenu()
+    }
+    check(!menu.items['Training'].find((i) => i.label === 'Stop')?.enabled, 'Training › Stop is enabled with no run going')
+    options.log(`menu ${menu.top.join(', ')}; Training › Train enabled, Stop disabled`)
+    const userData = await app.evaluate(({ app: electronApp }) => electronApp.getPath('userData'))
+
     mkdirSync(dirname(options.screenshotPath), { recursive: true })
     await page.screenshot({ path: options.screenshotPath, timeout: options.timeoutMs })
     options.log(`screenshot ${options.screenshotPath}`)
@@ -76,6 +118,9 @@ export async function runElectronSmoke(options: SmokeOptions): Promise<void> {
     await bounded(app.close(), options.timeoutMs, 'the app did not quit after close()')
     app = undefined
     options.log('closed')
+    const windowState = join(userData, 'window-state.json')
+    check(existsSync(windowState), `closing the window did not write ${windowState}`)
+    options.log(`window state kept in ${windowState}`)
   } catch (error) {
     const tail = mainLog.join('').trim().split('\n').slice(-20).join('\n')
     const reason = error instanceof Error ? error.message : String(error)

@@ -4,6 +4,11 @@
  * to Debian's Chromium through playwright-core. `window.api` in the page is built from the shared contract
  * (createWindowApi) on a bridge to the same dispatcher and handlers the Electron main process uses; events
  * are queued until the page says it is ready, as in the app.
+ *
+ * The application menu and files handed over from outside go through the modules main uses: a MenuHost
+ * rebuilds the menu from the state the page reports (clickMenu clicks its items as Electron would), and
+ * openFileArgument / the `argv` launch option pick the project out of a command line with projectPathFromArgv
+ * and offer it to the window (OfferedFiles), as main does at start, on 'second-instance' and on 'open-file'.
  */
 import { createServer, type Server } from 'node:http'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
@@ -17,6 +22,8 @@ import { ExamplesService } from '../../src/node/services/examples.js'
 import { nodeTrainerLauncher } from '../../src/node/services/launcher.js'
 import { TrainingService } from '../../src/node/services/training.js'
 import { ProjectService } from '../../src/node/services/projects.js'
+import { OfferedFiles, projectPathFromArgv } from '../../src/node/launch.js'
+import { findMenuItem, MenuHost, type ClickableMenuItem } from '../../src/node/menu.js'
 import { ScriptedDialogs } from './dialogs.js'
 import { workerScriptRunner } from '../../src/node/services/project-data.js'
 import { build } from 'vite'
@@ -69,6 +76,15 @@ export interface Harness {
   dialogs: ScriptedDialogs
   /** A temporary folder for this harness's files (the app's user-data folder lives inside it). */
   stateDir: string
+  /** The application menu, rebuilt from the state the page reports (as main's). */
+  menu: MenuHost
+  /** The menu item at a path of labels (File, Save As…); throws when there is none. */
+  menuItem(...labels: string[]): ClickableMenuItem
+  /** Waits until the item is enabled (the page reports its state asynchronously), then clicks it. */
+  clickMenu(...labels: string[]): Promise<void>
+  /** A later launch's command line (a second instance, or the OS opening an associated file): the project it
+   *  names is offered to the running window. Returns the path, or null when argv names none. */
+  openFileArgument(argv: string[], cwd: string): string | null
   /** Saves a screenshot as test-output/<name>.png and returns its path. */
   screenshot(name: string): Promise<string>
   close(): Promise<void>
@@ -76,7 +92,13 @@ export interface Harness {
 
 let browser: Browser | null = null
 
-export async function launchHarness(): Promise<Harness> {
+export interface LaunchOptions {
+  /** The command line the app starts with (argv[0] the executable, as in a packaged app) and its folder. */
+  argv?: string[]
+  cwd?: string
+}
+
+export async function launchHarness(options: LaunchOptions = {}): Promise<Harness> {
   if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('out/renderer is missing: run `npm run build` first')
   if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install -y chromium`)
   browser ??= await chromium.launch({
@@ -99,7 +121,41 @@ export async function launchHarness(): Promise<Harness> {
   const stateDir = mkdtempSync(join(tmpdir(), 'rnnwb-harness-'))
   const dialogs = new ScriptedDialogs()
   const projects = new ProjectService(stateDir)
-  const dispatch = createDispatcher(createHandlers({ version: 'harness', events, examples: new ExamplesService(join(root, 'resources/examples')), training, projects, dialogs, scripts: workerScriptRunner(), resourcesDir: join(root, 'resources') }))
+  const offered = new OfferedFiles(events)
+  const menu = new MenuHost({
+    packaged: true,
+    platform: process.platform,
+    recent: () => projects.recent(),
+    apply: () => {},
+    onAction: (action, path) => events.emit('menu:action', { action, ...(path ? { path } : {}) }),
+  })
+  const openFileArgument = (argv: string[], cwd: string) => {
+    const path = projectPathFromArgv(argv, { defaultApp: false, cwd })
+    if (path) offered.offer(path)
+    return path
+  }
+  if (options.argv) openFileArgument(options.argv, options.cwd ?? process.cwd())
+  const dispatch = createDispatcher(
+    createHandlers({
+      version: 'harness',
+      events,
+      examples: new ExamplesService(join(root, 'resources/examples')),
+      training,
+      projects,
+      dialogs,
+      scripts: workerScriptRunner(),
+      resourcesDir: join(root, 'resources'),
+      offered,
+      setMenuState: (state) => void menu.update(state),
+      versions: process.versions,
+    }),
+  )
+  await menu.update()
+  const menuItem = (...labels: string[]) => {
+    const item = findMenuItem(menu.items, labels)
+    if (!item) throw new Error(`no menu item ${labels.join(' › ')}`)
+    return item
+  }
 
   try {
     await page.exposeFunction('__rnnwbInvoke', async (channel: string, args: string) => JSON.stringify((await dispatch(channel, JSON.parse(args))) ?? null))
@@ -118,6 +174,17 @@ export async function launchHarness(): Promise<Harness> {
     projects,
     dialogs,
     stateDir,
+    menu,
+    menuItem,
+    async clickMenu(...labels) {
+      const end = Date.now() + 20_000
+      while (menuItem(...labels).enabled === false) {
+        if (Date.now() > end) throw new Error(`menu item ${labels.join(' › ')} stays disabled`)
+        await new Promise((r) => setTimeout(r, 25))
+      }
+      menuItem(...labels).click!()
+    },
+    openFileArgument,
     async screenshot(name) {
       mkdirSync(screenshotDir, { recursive: true })
       const path = join(screenshotDir, `${name}.png`)

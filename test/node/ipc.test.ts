@@ -10,7 +10,8 @@ import type { TrainingService } from '../../src/node/services/training.js'
 import { isTrustedRequest } from '../../src/node/trust.js'
 import { ProjectService } from '../../src/node/services/projects.js'
 import { ScriptedDialogs } from '../harness/dialogs.js'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { OfferedFiles } from '../../src/node/launch.js'
 import { tmpdir } from 'node:os'
 import { listChannels } from '../../src/shared/ipc.js'
 import { workerScriptRunner } from '../../src/node/services/project-data.js'
@@ -156,5 +157,63 @@ describe('autosave paths', () => {
     expect(await dispatch('projects:save', [{ project, path: target }])).toBeNull() // asked, and cancelled
     expect(dialogs.asked).toHaveLength(1)
     rmSync(stateDir, { recursive: true, force: true })
+  })
+})
+
+describe('the menu and files from outside', () => {
+  it('opens only the files offered to the window, and afterwards saves to them without asking', async () => {
+    const stateDir = mkdtempSync(join(tmpdir(), 'rnnwb-ipc-offered-'))
+    const dialogs = new ScriptedDialogs()
+    const events = new EventQueue(() => {})
+    const offered = new OfferedFiles(events)
+    const training = { list: () => [] } as unknown as TrainingService
+    const dispatch = createDispatcher(createHandlers({ version: '1', events, examples: new ExamplesService(examplesDir), training, projects: new ProjectService(stateDir), dialogs, scripts: workerScriptRunner(), offered, resourcesDir: RESOURCES_DIR }))
+    const path = join(stateDir, 'given.rnn.json')
+    copyFileSync(join(examplesDir, 'sine.rnn.json'), path)
+    await expect(dispatch('projects:open-offered', [path])).rejects.toThrow(`${path} was not given to the app to open`)
+    offered.offer(path)
+    const opened = (await dispatch('projects:open-offered', [path])) as { path: string; project: { metadata: { name: string } } }
+    expect(opened.path).toBe(path)
+    expect(opened.project.metadata.name).toBe('Sine')
+    expect(await dispatch('projects:save', [{ project: opened.project, path }])).toBe(path)
+    expect(dialogs.asked).toEqual([])
+    // a bad file is refused with its name and the reason
+    const bad = join(stateDir, 'bad.rnn.json')
+    writeFileSync(bad, '{"format": "something else"}')
+    offered.offer(bad)
+    await expect(dispatch('projects:open-offered', [bad])).rejects.toThrow(/^bad\.rnn\.json: /)
+    rmSync(stateDir, { recursive: true, force: true })
+  })
+
+  it('passes the menu state on (validated) and answers About with the versions it was given', async () => {
+    const states: unknown[] = []
+    const training = { list: () => [] } as unknown as TrainingService
+    const dispatch = createDispatcher(
+      createHandlers({
+        version: '2.3.4',
+        events: new EventQueue(() => {}),
+        examples: new ExamplesService(examplesDir),
+        training,
+        resourcesDir: RESOURCES_DIR,
+        projects: new ProjectService(mkdtempSync(join(tmpdir(), 'rnnwb-ipc-menu-'))),
+        dialogs: new ScriptedDialogs(),
+        scripts: workerScriptRunner(),
+        setMenuState: (s) => states.push(s),
+        versions: { electron: '45.5.0', chrome: '142.0', node: '22.20.0', v8: '14.2', uv: '1.51' },
+      }),
+    )
+    const state = { dirty: true, busy: false, hasWeights: true, canTrain: false, run: 'paused' }
+    await dispatch('app:menu-state', [state])
+    expect(states).toEqual([state])
+    await expect(dispatch('app:menu-state', [{ ...state, run: 'sprinting' }])).rejects.toThrow(/invalid request to app:menu-state/)
+    await expect(dispatch('app:menu-state', [{ ...state, extra: 1 }])).rejects.toThrow(/Unrecognized key/)
+    expect(states).toHaveLength(1)
+    expect(await dispatch('app:about', [])).toEqual({
+      name: 'RNN Workbench',
+      version: '2.3.4',
+      versions: { electron: '45.5.0', chrome: '142.0', node: '22.20.0', v8: '14.2' },
+      platform: process.platform,
+      arch: process.arch,
+    })
   })
 })

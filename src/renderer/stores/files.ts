@@ -187,6 +187,9 @@ export const useFilesStore = defineStore('files', () => {
 
   const open = () => replace('open the project', 'Opening a project', () => api.projects.open())
 
+  /** Opens a file given on the command line or by the OS (main offered it with app:open-file). */
+  const openOffered = (path: string) => replace(`open ${baseName(path)}`, `Opening ${baseName(path)}`, () => api.projects.openOffered(path))
+
   const openRecent = (path: string) => replace(`open ${baseName(path)}`, `Opening ${baseName(path)}`, () => api.projects.openRecent(path))
 
   async function newFromExample(id: string): Promise<boolean> {
@@ -293,6 +296,7 @@ export const useFilesStore = defineStore('files', () => {
     newFromExample,
     open,
     openRecent,
+    openOffered,
     save,
     saveAs,
     restore,

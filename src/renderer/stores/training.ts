@@ -4,6 +4,7 @@ import { api } from '../api'
 import type { EventMap, RunInspection, RunStatus } from '../../shared/ipc'
 import { historyAfterRun } from '../../shared/runs'
 import { shapeKey } from '../../shared/weights-codec'
+import { LIMITS } from '../../shared/project-constants'
 import { useProjectStore } from './project'
 
 const ENDED: RunStatus[] = ['completed', 'stopped', 'failed']
@@ -191,6 +192,24 @@ export const useTrainingStore = defineStore('training', () => {
     if (running.value && currentId.value) await attempt('show that sequence', () => api.training.inspect(currentId.value!, p))
   }
 
+  // ---- the run controls' Epochs field: Train (the button and Training › Train) runs that many ----
+
+  /** Epochs for the next run as typed: blank means the project's own setting. */
+  const epochsText = ref('')
+  const epochsError = computed(() => {
+    const text = epochsText.value.trim()
+    if (text === '') return null
+    const n = Number(text)
+    return /^\d+$/.test(text) && n >= 1 && n <= LIMITS.epochs ? null : `Epochs must be a whole number from 1 to ${LIMITS.epochs}.`
+  })
+  const canTrain = computed(() => !running.value && !starting.value && project.valid && epochsError.value === null)
+
+  /** Train as the run controls say (their Epochs field); nothing when Train is disabled. */
+  async function trainAsSet(): Promise<void> {
+    if (!canTrain.value) return
+    await train(epochsText.value.trim() === '' ? undefined : Number(epochsText.value))
+  }
+
   /** Forgets the runs of this session (the chart overlay); the project keeps its weights and history. */
   function clearRuns(): void {
     runs.value = runs.value.filter((r) => r.runId === currentId.value && !ENDED.includes(r.status))
@@ -211,6 +230,10 @@ export const useTrainingStore = defineStore('training', () => {
     epochsPerSecond,
     subscribe,
     train,
+    epochsText,
+    epochsError,
+    canTrain,
+    trainAsSet,
     pause,
     resume,
     step,
