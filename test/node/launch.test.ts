@@ -7,12 +7,12 @@ import { describe, expect, it } from 'vitest'
 import { EventQueue } from '../../src/node/events.js'
 import { OfferedFiles, projectPathFromArgv } from '../../src/node/launch.js'
 
-const cwd = '/home/u/work'
+const cwd = '/home/u/projects'
 const packaged = { defaultApp: false, cwd, isFile: () => false }
 
 describe('projectPathFromArgv', () => {
   it('takes a project file after the executable, resolved against the launch folder', () => {
-    expect(projectPathFromArgv(['/opt/RNN Workbench/rnn-workbench', 'model.rnn.json'], packaged)).toBe('/home/u/work/model.rnn.json')
+    expect(projectPathFromArgv(['/opt/RNN Workbench/rnn-workbench', 'model.rnn.json'], packaged)).toBe('/home/u/projects/model.rnn.json')
     expect(projectPathFromArgv(['/opt/RNN Workbench/rnn-workbench', '/data/x.RNN.JSON'], packaged)).toBe('/data/x.RNN.JSON')
     expect(projectPathFromArgv(['/opt/RNN Workbench/rnn-workbench', '../b/y.rnn.json'], packaged)).toBe('/home/u/b/y.rnn.json')
   })
@@ -21,10 +21,10 @@ describe('projectPathFromArgv', () => {
     const dev = { ...packaged, defaultApp: true }
     expect(projectPathFromArgv(['/usr/bin/electron', '.'], dev)).toBeNull()
     expect(projectPathFromArgv(['/usr/bin/electron', 'model.rnn.json'], dev)).toBeNull() // argv[1] is the app
-    expect(projectPathFromArgv(['/usr/bin/electron', '.', 'model.rnn.json'], dev)).toBe('/home/u/work/model.rnn.json')
+    expect(projectPathFromArgv(['/usr/bin/electron', '.', 'model.rnn.json'], dev)).toBe('/home/u/projects/model.rnn.json')
     // Chromium's switches (second-instance argv carries extra ones), macOS's process serial number
     const argv = ['/app/rnn', '--allow-file-access-from-files', '--enable-logging=stderr', '-psn_0_123', '', 'notes.txt', 'model.rnn.json']
-    expect(projectPathFromArgv(argv, packaged)).toBe('/home/u/work/model.rnn.json')
+    expect(projectPathFromArgv(argv, packaged)).toBe('/home/u/projects/model.rnn.json')
     expect(projectPathFromArgv(['/app/rnn'], packaged)).toBeNull()
     expect(projectPathFromArgv(['/app/rnn', '--inspect', 'folder'], packaged)).toBeNull()
   })

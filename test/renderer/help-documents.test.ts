@@ -20,7 +20,7 @@ describe('the bundled documents', () => {
     expect(resolveHelpLink('docs/data-formats.md', '#notes')).toEqual({ id: 'docs/data-formats.md', anchor: 'notes' })
     expect(resolveHelpLink('docs/packaging.md', '../README.md')).toEqual({ id: 'README.md', anchor: null })
     expect(resolveHelpLink('docs/packaging.md', '../electron-builder.yml')).toBeNull() // not bundled
-    expect(resolveHelpLink('README.md', '../shared/docs/lecture-model.md')).toBeNull()
+    expect(resolveHelpLink('README.md', '../outside/notes.md')).toBeNull()
     expect(resolveHelpLink('docs/data-formats.md', 'https://www.rfc-editor.org/rfc/rfc4180')).toBeNull()
   })
 })
