@@ -108,11 +108,24 @@ export function mulABt(C: usize, A: usize, B: usize, M: i32, K: i32, N: i32): vo
   }
 }
 
+/** Terms of the inner sum per pass of gemm: a column strip of B over KC rows (4 columns, 4 KiB) stays in
+ *  the L1 cache while every row block of C uses it, where a strip over all K rows (K = T·B in the weight
+ *  gradients: thousands) would not. */
+const KC = 128
+
 /**
  * C (M × N) += Â · B with B (K × N) and Â (M × K) read through strides: Â[i][k] = A[i·sAi + k·sAk] (in
- * elements). mulAB is sAi = K, sAk = 1; mulAtB (A stored K × M) is sAi = 1, sAk = M.
+ * elements). mulAB is sAi = K, sAk = 1; mulAtB (A stored K × M) is sAi = 1, sAk = M. The sum over k runs in
+ * passes of KC terms, each accumulating into C.
  */
 function gemm(C: usize, A: usize, sAi: i32, sAk: i32, B: usize, M: i32, K: i32, N: i32): void {
+  for (let k0 = 0; k0 < K; k0 += KC) {
+    gemmPass(C, A + <usize>k0 * ((<usize>sAk) << 3), sAi, sAk, B + <usize>k0 * ((<usize>N) << 3), M, min(KC, K - k0), N)
+  }
+}
+
+/** One pass of gemm over K ≤ KC terms. */
+function gemmPass(C: usize, A: usize, sAi: i32, sAk: i32, B: usize, M: i32, K: i32, N: i32): void {
   const stepI = (<usize>sAi) << 3
   const stepK = (<usize>sAk) << 3
   const rowN = (<usize>N) << 3 // bytes of a row of B or C
