@@ -49,30 +49,30 @@ function forEachChunk(
 }
 
 export function evaluate(layout: ParamLayout, params: Float64Array, data: PackedData, loss: LossOptions, ws?: Workspace): Evaluation {
-  const l = data.l
+  const nOut = data.l
   const out = layout.layers.length - 1
-  const squared = new Float64Array(l)
+  const squared = new Float64Array(nOut)
   let lossSum = 0
   let targets = 0
   forEachChunk(layout, params, data, (ws) => {
     const E = batchLoss(layout, ws, loss)
     lossSum += loss.kind === 'mse' ? E * ws.count : E
-    targets += ws.count / l
+    targets += ws.count / nOut
     for (let t = 0; t < ws.T; t++) {
       const y = ws.xAt[out][t]
       const z = ws.zAt[t]
       const mask = ws.maskAt[t]
       for (let p = 0; p < ws.B; p++) {
         if (mask[p] === 0) continue
-        for (let i = 0; i < l; i++) {
-          const d = y[p * l + i] - z[p * l + i]
+        for (let i = 0; i < nOut; i++) {
+          const d = y[p * nOut + i] - z[p * nOut + i]
           squared[i] += d * d
         }
       }
     }
   }, ws)
   return {
-    loss: loss.kind === 'mse' ? (targets > 0 ? lossSum / (targets * l) : 0) : lossSum,
+    loss: loss.kind === 'mse' ? (targets > 0 ? lossSum / (targets * nOut) : 0) : lossSum,
     rmsePerOutput: Array.from(squared, (s) => (targets > 0 ? Math.sqrt(s / targets) : 0)),
     targetSteps: targets,
   }
@@ -80,13 +80,13 @@ export function evaluate(layout: ParamLayout, params: Float64Array, data: Packed
 
 /** The outputs y_t(p) for every sequence and step. */
 export function predict(layout: ParamLayout, params: Float64Array, data: PackedData, kernels: KernelChoice = 'auto'): number[][][] {
-  const l = data.l
+  const nOut = data.l
   const out = layout.layers.length - 1
   const outputs: number[][][] = []
   forEachChunk(layout, params, data, (ws, start, count) => {
     for (let p = 0; p < count; p++) {
       const T = data.lengths[start + p]
-      outputs.push(Array.from({ length: T }, (_, t) => Array.from(ws.xAt[out][t].subarray(p * l, (p + 1) * l))))
+      outputs.push(Array.from({ length: T }, (_, t) => Array.from(ws.xAt[out][t].subarray(p * nOut, (p + 1) * nOut))))
     }
   }, evaluationWorkspace(layout, data, kernels))
   return outputs
