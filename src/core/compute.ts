@@ -150,15 +150,24 @@ function wasmApi(): WasmApi | null {
 }
 
 let compiled: object | null | undefined
+/** Why the WASM kernels are unavailable, for the error of kernels: 'wasm'. */
+let unavailable = ''
 
-/** The compiled kernels module, or null where WebAssembly SIMD is unavailable. */
+/** The compiled kernels module, or null where WebAssembly SIMD is unavailable, or where synchronous
+ *  compilation is refused (a browser's main thread, e.g. the app's renderer inspecting a sequence: it then
+ *  runs the TypeScript kernels). */
 function kernelsModule(): object | null {
   if (compiled !== undefined) return compiled
   const api = wasmApi()
   compiled = null
-  if (api && api.validate(SIMD_PROBE)) {
-    const bytes = decodeBase64(KERNELS_WASM_BASE64)
-    if (api.validate(bytes)) compiled = new api.Module(bytes)
+  if (!api) unavailable = 'this runtime has no WebAssembly'
+  else if (!api.validate(SIMD_PROBE)) unavailable = 'this runtime has no WebAssembly SIMD'
+  else {
+    try {
+      compiled = new api.Module(decodeBase64(KERNELS_WASM_BASE64))
+    } catch (e) {
+      unavailable = `the kernels module did not compile here (${e instanceof Error ? e.message : String(e)})`
+    }
   }
   return compiled
 }
@@ -173,7 +182,7 @@ export function kernelKind(choice: KernelChoice = 'auto'): KernelKind {
   if (!KERNEL_CHOICES.includes(choice)) throw new Error(`kernels: expected one of ${KERNEL_CHOICES.join(', ')}, got ${JSON.stringify(choice)}`)
   if (choice === 'js') return 'js'
   if (wasmKernelsAvailable()) return 'wasm'
-  if (choice === 'wasm') throw new Error('kernels: WebAssembly SIMD is not available in this runtime; choose kernels "js" or "auto"')
+  if (choice === 'wasm') throw new Error(`kernels: the WASM kernels are not available: ${unavailable}; choose kernels "js" or "auto"`)
   return 'js'
 }
 
@@ -210,7 +219,15 @@ export function allocate<T>(choice: KernelChoice, build: (kernels: Kernels) => T
     if (choice === 'wasm') throw new Error(`kernels: ${Math.ceil(counter.bytes / 2 ** 20)} MB do not fit in WebAssembly's 4 GB memory; choose kernels "js"`)
     return build(JS_KERNELS)
   }
-  return build(wasmKernels(pages))
+  let kernels: Kernels
+  try {
+    kernels = wasmKernels(pages)
+  } catch (e) {
+    // a memory of that size cannot be had (RangeError): 'auto' falls back to ordinary arrays
+    if (choice === 'wasm' || !(e instanceof RangeError)) throw e
+    return build(JS_KERNELS)
+  }
+  return build(kernels)
 }
 
 /** A fresh instance of the kernels module with a memory of `pages` pages, allocating from ARENA_START. */
