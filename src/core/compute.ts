@@ -1,7 +1,7 @@
 /**
- * Kernel sets: the hot loops of forward, backward and the update behind one interface, `Kernels`, with two
+ * Kernel sets: the hot loops of forward, the loss, backward and the update behind one interface, `Kernels`, with two
  * implementations of the same signatures:
- *   'js'    the TypeScript kernels (kernels.ts' blocked products, activations.ts, optimizers.ts);
+ *   'js'    the TypeScript kernels (kernels.ts' blocked products, activations.ts, losses.ts, optimizers.ts);
  *   'wasm'  the WebAssembly SIMD kernels compiled from src/core/wasm/kernels.ts (AssemblyScript) by
  *           scripts/build-wasm.ts, embedded as base64 in kernels-wasm.generated.ts.
  * A kernel set also ALLOCATES the arrays its kernels read and write: the WASM kernels address arrays by
@@ -19,16 +19,16 @@
  * 'js' always takes the TypeScript kernels. Hosts choose: the core reads no environment (hosts map e.g.
  * RNNWB_KERNELS=js to the option). `kernelKind(choice)` tells which set a choice gets on this runtime.
  *
- * Not here: the loss (losses.ts, run by both sets on the same views: it is O(rows·ℓ), not a hot loop) and
- * threads. The module is compiled synchronously on first use (fine in Node, utility processes and workers;
+ * Not here: threads. The module is compiled synchronously on first use (fine in Node, utility processes and workers;
  * browsers refuse synchronous compilation of modules over 4 KB only on their main thread, where training
  * never runs).
  */
 import { activationBackward, activationForward } from './activations.js'
 import { addColumnSums, addRowVector, mulABBlocked, mulABtBlocked, mulAtBBlocked } from './kernels.js'
 import { KERNELS_WASM_BASE64 } from './kernels-wasm.generated.js'
+import { lossBackward, lossForward, type LossOptions } from './losses.js'
 import { adamUpdate, momentumUpdate, sgdUpdate } from './optimizers.js'
-import type { Activation } from './spec.js'
+import type { Activation, LossKind } from './spec.js'
 
 export type KernelChoice = 'auto' | 'wasm' | 'js'
 export const KERNEL_CHOICES: readonly KernelChoice[] = ['auto', 'wasm', 'js']
@@ -58,6 +58,8 @@ export interface Kernels extends Allocator {
   addColumnSums(c: Float64Array, A: Float64Array, M: number, N: number): void
   activationForward(y: Float64Array, s: Float64Array, rows: number, n: number, kind: Activation): void
   activationBackward(ds: Float64Array, dy: Float64Array, y: Float64Array, rows: number, n: number, kind: Activation): void
+  lossForward(y: Float64Array, z: Float64Array, mask: Uint8Array, rows: number, nOut: number, count: number, opts: LossOptions): number
+  lossBackward(ds: Float64Array, y: Float64Array, z: Float64Array, mask: Uint8Array, rows: number, nOut: number, count: number, opts: LossOptions): void
   /** a += b over b.length values. */
   add(a: Float64Array, b: Float64Array): void
   /** Σ a[k]² over a.length values. */
@@ -87,6 +89,8 @@ export const JS_KERNELS: Kernels = {
   addColumnSums,
   activationForward,
   activationBackward,
+  lossForward,
+  lossBackward,
   add: (a, b) => {
     for (let i = 0; i < b.length; i++) a[i] += b[i]
   },
@@ -119,6 +123,8 @@ interface WasmExports {
   add(a: number, b: number, n: number): void
   activationForward(y: number, s: number, rows: number, n: number, kind: number): void
   activationBackward(ds: number, dy: number, y: number, rows: number, n: number, kind: number): void
+  lossForward(y: number, z: number, mask: number, rows: number, nOut: number, count: number, kind: number, activation: number, tolerance: number): number
+  lossBackward(ds: number, y: number, z: number, mask: number, rows: number, nOut: number, count: number, kind: number, activation: number, tolerance: number): void
   sgdStep(w: number, g: number, n: number, c: number): void
   momentumStep(w: number, g: number, v: number, n: number, c: number, mu: number): void
   adamStep(w: number, g: number, m: number, v: number, n: number, c: number, beta1: number, beta2: number, epsilon: number, c1: number, c2: number): void
@@ -129,6 +135,8 @@ interface WasmExports {
 
 /** Activation codes of src/core/wasm/kernels.ts. */
 const ACTIVATION_CODES: Record<Activation, number> = { sigmoid: 0, tanh: 1, relu: 2, linear: 3, softmax: 4 }
+/** Loss codes of src/core/wasm/kernels.ts. */
+const LOSS_CODES: Record<LossKind, number> = { sse: 0, mse: 1, 'cross-entropy': 2 }
 
 const PAGE = 65536
 /** Arrays start here; below is the module's constant data (checked when an instance is made). */
@@ -261,6 +269,10 @@ function wasmKernels(pages: number): Kernels {
     addColumnSums: (c, A, M, N) => x.addColumnSums(at(c), at(A), M, N),
     activationForward: (y, s, rows, n, kind) => x.activationForward(at(y), at(s), rows, n, ACTIVATION_CODES[kind]),
     activationBackward: (ds, dy, y, rows, n, kind) => x.activationBackward(at(ds), at(dy), at(y), rows, n, ACTIVATION_CODES[kind]),
+    lossForward: (y, z, mask, rows, nOut, count, o) =>
+      x.lossForward(at(y), at(z), at(mask), rows, nOut, count, LOSS_CODES[o.kind], ACTIVATION_CODES[o.activation], o.errorTolerance),
+    lossBackward: (ds, y, z, mask, rows, nOut, count, o) =>
+      x.lossBackward(at(ds), at(y), at(z), at(mask), rows, nOut, count, LOSS_CODES[o.kind], ACTIVATION_CODES[o.activation], o.errorTolerance),
     add: (a, b) => x.add(at(a), at(b), b.length),
     sumSquares: (a) => x.sumSquares(at(a), a.length),
     scale: (a, s) => x.scale(at(a), a.length, s),

@@ -12,7 +12,10 @@
  * paired with its canonical output activation this is y − z (for softmax y·Σz − z), fused so it stays exact when y saturates; for
  * the squared losses it is (dE/dy) ⊙ f'(s).
  *
- * Not here: recurrent contributions to the output layer's gradient (network.ts adds them).
+ * src/core/wasm/kernels.ts has the WASM twins of both (same operation order; logarithms may differ in the last
+ * bit), compared in test/core/kernels.test.ts.
+ *
+ * Not here: recurrent contributions to the output layer’s gradient (network.ts adds them).
  */
 import { activationSlope } from './activations.js'
 import type { Activation, LossKind } from './spec.js'

@@ -39,7 +39,7 @@
  */
 import { allocate, type KernelChoice, type Kernels } from './compute.js'
 import type { PackedData } from './data.js'
-import { lossBackward, lossForward, type LossOptions } from './losses.js'
+import type { LossOptions } from './losses.js'
 import { type LayerViews, type ParamLayout } from './params.js'
 import type { GradientMode } from './spec.js'
 
@@ -226,7 +226,7 @@ export function batchLoss(layout: ParamLayout, ws: Workspace, loss: LossOptions)
   const nOut = layout.spec.output.units
   const out = layout.layers.length - 1
   let E = 0
-  for (let t = 0; t < ws.T; t++) E += lossForward(ws.xAt[out][t], ws.zAt[t], ws.maskAt[t], ws.B, nOut, ws.count, loss)
+  for (let t = 0; t < ws.T; t++) E += ws.kernels.lossForward(ws.xAt[out][t], ws.zAt[t], ws.maskAt[t], ws.B, nOut, ws.count, loss)
   return E
 }
 
@@ -276,7 +276,7 @@ function backwardThroughTime(layout: ParamLayout, params: LayerViews[], grads: L
       const d = ws.deltaAt[k][t]
       if (V && t < T - 1) kernels.mulAB(d, ws.deltaAt[k][t + 1], V, B, n, n) // + Vᵀ δ_{t+1}^(r)
       kernels.activationBackward(d, d, ws.xAt[k][t], B, n, activation) //         δ = f'(a) ⊙ g
-      if (k === L - 1) lossBackward(d, ws.xAt[k][t], ws.zAt[t], ws.maskAt[t], B, n, ws.count, loss)
+      if (k === L - 1) kernels.lossBackward(d, ws.xAt[k][t], ws.zAt[t], ws.maskAt[t], B, n, ws.count, loss)
     }
     const grad = grads[k]
     const [input, inputAt] = k === 0 ? [ws.u, ws.uAt] : [ws.x[k - 1], ws.xAt[k - 1]]
@@ -334,7 +334,7 @@ function backwardStep(
     if (V && chain.fromNextStep) kernels.mulAB(g, ws.dNext[k], V, B, n, n) //                            Vᵀ δ_{step+1}^(r)
     const delta = ws.dCur[k]
     kernels.activationBackward(delta, g, ws.xAt[k][step], B, n, activation)
-    if (k === L - 1 && loss) lossBackward(delta, ws.xAt[k][step], ws.zAt[step], ws.maskAt[step], B, n, ws.count, loss)
+    if (k === L - 1 && loss) kernels.lossBackward(delta, ws.xAt[k][step], ws.zAt[step], ws.maskAt[step], B, n, ws.count, loss)
     const input = k === 0 ? ws.uAt[step] : ws.xAt[k - 1][step]
     const grad = grads[k]
     kernels.mulAtB(grad.W, delta, input, n, B, nIn) //                          ∂E/∂W += δᵀ x^(r-1)

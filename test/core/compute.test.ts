@@ -4,7 +4,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 
 type Core = typeof import('../../src/core/index.js')
-const real = globalThis.WebAssembly
+interface WasmLike {
+  validate: unknown
+  Module: unknown
+  Instance: unknown
+  Memory: unknown
+}
+const real = (globalThis as unknown as { WebAssembly: WasmLike }).WebAssembly
 
 async function coreWith(webAssembly: unknown): Promise<Core> {
   vi.resetModules()

@@ -186,3 +186,44 @@ describe('WASM updates = TypeScript, bit for bit', () => {
     expect(JS_KERNELS.adamUpdate).toBe(adamUpdate)
   })
 })
+
+describe('WASM losses = TypeScript', () => {
+  const combos = [
+    ['sse', 'sigmoid', 0],
+    ['sse', 'tanh', 0.1],
+    ['mse', 'linear', 0],
+    ['mse', 'relu', 0.2],
+    ['sse', 'sigmoid', 0.1],
+    ['cross-entropy', 'sigmoid', 0],
+    ['cross-entropy', 'softmax', 0],
+  ] as const
+  it.each(combos)('%s with %s outputs, tolerance %s', (kind, activation, errorTolerance) => {
+    for (const [rows, nOut] of blocks) {
+      arena.reset()
+      const opts = { kind, activation, errorTolerance }
+      const y = new Float64Array(rows * nOut)
+      activationForward(y, random(rows * nOut).map((v) => 3 * v), rows, nOut, activation)
+      const z = random(rows * nOut).map((v, i) => (kind === 'cross-entropy' ? (i % 3 === 0 ? 1 : i % 3 === 1 ? 0 : Math.abs(v)) : i % 4 === 0 ? y[i] + 0.05 * v : v))
+      const mask = Uint8Array.from({ length: rows }, (_, r) => (r % 3 === 1 ? 0 : 1))
+      const count = nOut * mask.reduce((a, b) => a + b, 0)
+      const maskIn = (() => {
+        const view = arena.into(Float64Array.from(mask)) // room in the arena (a float64 per row), then the bytes over it
+        const bytes = new Uint8Array(view.buffer, view.byteOffset, rows)
+        bytes.set(mask)
+        return bytes
+      })()
+      const yw = arena.into(y)
+      const zw = arena.into(z, 0)
+      const E = JS_KERNELS.lossForward(y, z, mask, rows, nOut, count, opts)
+      const Ew = wasm.lossForward(yw, zw, maskIn, rows, nOut, count, opts)
+      expect(Math.abs(Ew - E)).toBeLessThanOrEqual(1e-14 * Math.max(1, Math.abs(E)))
+      const ds0 = random(rows * nOut)
+      const ds = Float64Array.from(ds0)
+      JS_KERNELS.lossBackward(ds, y, z, mask, rows, nOut, count, opts)
+      const dsw = arena.into(ds0)
+      wasm.lossBackward(dsw, yw, zw, maskIn, rows, nOut, count, opts)
+      expect(Array.from(dsw)).toEqual(Array.from(ds)) // no logarithms: same operations, same order
+      if (rows * nOut >= 10) expect(Array.from(ds)).not.toEqual(Array.from(ds0)) // and something was added
+    }
+  })
+})

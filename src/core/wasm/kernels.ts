@@ -14,8 +14,8 @@
  * down to single scalars. Additions happen in a different order from the TypeScript kernels, so results
  * agree to rounding, not bit for bit.
  *
- * Not here: allocation (compute.ts lays the arrays out in this module's memory), the loss (computed by the
- * TypeScript code on views of the same memory) and anything that allocates: the module has no heap.
+ * Not here: allocation (compute.ts lays the arrays out in this module's memory) and anything that
+ * allocates: the module has no heap.
  */
 
 /** End of the module's own constant data: compute.ts checks that its arrays start above it. */
@@ -375,6 +375,65 @@ export function activationBackward(ds: usize, dy: usize, y: usize, rows: i32, n:
     const g = load<f64>(dy + o)
     const v = load<f64>(y + o)
     store<f64>(ds + o, kind === SIGMOID ? g * v * (1 - v) : kind === TANH ? g * (1 - v * v) : v > 0 ? g : 0)
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Losses (losses.ts): kinds as in compute.ts LOSS_CODES; mask is one byte per row (0: no target)
+
+const SSE = 0
+const MSE = 1
+const CROSS_ENTROPY = 2
+
+/** E of the rows × nOut outputs with a target ('mse' divided by count, the batch's N). */
+export function lossForward(y: usize, z: usize, mask: usize, rows: i32, nOut: i32, count: f64, kind: i32, activation: i32, tolerance: f64): f64 {
+  let sum: f64 = 0
+  for (let r = 0; r < rows; r++) {
+    if (load<u8>(mask + <usize>r) === 0) continue
+    const o = (<usize>r * <usize>nOut) << 3
+    for (let i = 0; i < nOut; i++) {
+      const q = o + ((<usize>i) << 3)
+      const yi = load<f64>(y + q)
+      const zi = load<f64>(z + q)
+      if (kind === CROSS_ENTROPY) {
+        if (zi !== 0) sum -= zi * Math.log(yi)
+        if (activation !== SOFTMAX && zi !== 1) sum -= (1 - zi) * Math.log(1 - yi)
+      } else {
+        const d = yi - zi
+        if (tolerance > 0 && Math.abs(d) < tolerance) continue
+        sum += d * d
+      }
+    }
+  }
+  if (kind === SSE) return 0.5 * sum
+  if (kind === MSE) return count > 0 ? sum / count : 0
+  return sum
+}
+
+/** ds += dE/ds for the rows (losses.ts lossBackward, same operation order). */
+export function lossBackward(ds: usize, y: usize, z: usize, mask: usize, rows: i32, nOut: i32, count: f64, kind: i32, activation: i32, tolerance: f64): void {
+  const scale: f64 = kind === MSE ? (count > 0 ? 2 / count : 0) : 1
+  for (let r = 0; r < rows; r++) {
+    if (load<u8>(mask + <usize>r) === 0) continue
+    const o = (<usize>r * <usize>nOut) << 3
+    let zSum: f64 = 1 // softmax with cross-entropy: dE/ds_i = y_i Σ_j z_j − z_i
+    if (kind === CROSS_ENTROPY && activation === SOFTMAX) {
+      zSum = 0
+      for (let i = 0; i < nOut; i++) zSum += load<f64>(z + o + ((<usize>i) << 3))
+    }
+    for (let i = 0; i < nOut; i++) {
+      const q = o + ((<usize>i) << 3)
+      const yi = load<f64>(y + q)
+      const zi = load<f64>(z + q)
+      if (kind === CROSS_ENTROPY) {
+        store<f64>(ds + q, load<f64>(ds + q) + (yi * zSum - zi))
+      } else {
+        const d = yi - zi
+        if (tolerance > 0 && Math.abs(d) < tolerance) continue
+        const slope: f64 = activation === SIGMOID ? yi * (1 - yi) : activation === TANH ? 1 - yi * yi : activation === RELU ? (yi > 0 ? 1 : 0) : 1
+        store<f64>(ds + q, load<f64>(ds + q) + scale * d * slope)
+      }
+    }
   }
 }
 
