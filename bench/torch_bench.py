@@ -1,23 +1,38 @@
 #!/usr/bin/python3
 """PyTorch side of the RNN Workbench benchmark.
 
-Usage: /usr/bin/python3 bench/torch_bench.py workloads.json
+Usage: /usr/bin/python3 bench/torch_bench.py workloads.json [--dtype float64|float32] [--threads N]
 workloads.json is a list of {"name", "m", "hidden": [n1, ...], "l", "T", "P", "epochs"}.
-For each workload: a float64 network with sigmoid everywhere, recurrent hidden layers with bias, a
+Defaults: float64, 1 thread. With N > 1 threads, OpenMP waits passively (OMP_WAIT_POLICY=PASSIVE) so idle
+threads do not spin on the shared cores.
+For each workload: a network in that dtype with sigmoid everywhere, recurrent hidden layers with bias, a
 non-recurrent output layer with bias, the sse loss E = sum 1/2 (y - z)^2, the exact gradient (autograd
 through all T steps) and full-batch gradient descent with c = 0.01. One epoch = forward over all P sequences
 batched together ([P, n] per step, explicit loop over t, torch matmuls), backward, update.
-One warm-up epoch, then `epochs` timed epochs on one thread. Prints one JSON object per line:
-{"name", "secondsPerEpoch", "threads": 1, "torch": version}. Without torch: {"error": ...}, exit status 0.
+One warm-up epoch, then `epochs` timed epochs. Prints one JSON object per line:
+{"name", "secondsPerEpoch", "threads", "dtype", "torch": version}. Without torch: {"error": ...}, exit status 0.
 """
 import json
 import os
 import sys
 import time
 
-# Keep BLAS (Debian's torch uses the system OpenBLAS) and OpenMP on one thread too; set before importing torch.
+
+def option(name, default):
+    return sys.argv[sys.argv.index(name) + 1] if name in sys.argv else default
+
+
+DTYPE = option("--dtype", "float64")
+THREADS = int(option("--threads", "1"))
+if DTYPE not in ("float64", "float32") or THREADS < 1:
+    sys.exit(f"usage: {sys.argv[0]} workloads.json [--dtype float64|float32] [--threads N]")
+
+# Hold BLAS (Debian's torch uses the system OpenBLAS) and OpenMP to the same thread count; set before
+# importing torch.
 for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ[var] = "1"
+    os.environ[var] = str(THREADS)
+if THREADS > 1:
+    os.environ["OMP_WAIT_POLICY"] = "PASSIVE"
 
 LEARNING_RATE = 0.01
 INIT_SCALE = 0.3
@@ -29,8 +44,8 @@ def main():
     except Exception as e:  # noqa: BLE001 - any import failure means "no torch here"
         print(json.dumps({"error": f"cannot import torch: {e}"}))
         return 0
-    torch.set_num_threads(1)
-    dtype = torch.float64
+    torch.set_num_threads(THREADS)
+    dtype = torch.float64 if DTYPE == "float64" else torch.float32
 
     with open(sys.argv[1]) as f:
         workloads = json.load(f)
@@ -75,7 +90,7 @@ def main():
         for _ in range(epochs):
             epoch()
         seconds = (time.perf_counter() - start) / max(epochs, 1)
-        print(json.dumps({"name": wl["name"], "secondsPerEpoch": seconds, "threads": 1, "torch": torch.__version__}), flush=True)
+        print(json.dumps({"name": wl["name"], "secondsPerEpoch": seconds, "threads": THREADS, "dtype": DTYPE, "torch": torch.__version__}), flush=True)
     return 0
 
 

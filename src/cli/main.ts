@@ -28,6 +28,7 @@ import {
   createRng,
   evaluate,
   gradientCheck,
+  kernelKind,
   normalizeNetworkSpec,
   normalizeTrainingSpec,
   packDataset,
@@ -402,6 +403,7 @@ async function inspect(args: string[], io: Io): Promise<number> {
   const d = info.data
   io.out(`data: P = ${d.train.sequences} training sequences, T = ${d.train.minLength}..${d.train.maxLength} steps${d.validation ? `; ${d.validation.sequences} validation sequences` : ''}\n`)
   io.out(trained ? `weights: trained for ${info.epoch} epochs, last loss ${fmt(info.lastLoss)}\n` : 'weights: none yet (untrained)\n')
+  io.out(`kernels: ${kernelKind() === 'wasm' ? 'wasm (WebAssembly SIMD)' : 'js (TypeScript; no WebAssembly SIMD here)'}\n`)
   return EXIT.ok
 }
 

@@ -8,7 +8,7 @@
  *   z    (Σ_p T_p × ℓ)  same rows; rows without a target hold zeros
  *   mask (Σ_p T_p)      1 where the step has a target
  *
- * Not here: scripted or imported data (they produce a Dataset) and batching (batch.ts).
+ * Not here: scripted or imported data (they produce a Dataset) and batching (network.ts loadBatch).
  */
 
 export interface Sequence {

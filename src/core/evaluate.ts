@@ -8,8 +8,9 @@
  */
 import type { PackedData } from './data.js'
 import type { LossOptions } from './losses.js'
+import type { KernelChoice } from './compute.js'
 import { batchLoss, createWorkspace, forward, loadBatch, type Workspace } from './network.js'
-import { layerViews, type ParamLayout } from './params.js'
+import type { ParamLayout } from './params.js'
 
 const CHUNK = 64
 
@@ -23,8 +24,8 @@ export interface Evaluation {
 }
 
 /** A workspace for evaluating `data` in chunks; pass it to evaluate() to reuse it (e.g. every epoch). */
-export function evaluationWorkspace(layout: ParamLayout, data: PackedData): Workspace {
-  return createWorkspace(layout, Math.min(CHUNK, data.P), data.maxLength)
+export function evaluationWorkspace(layout: ParamLayout, data: PackedData, kernels: KernelChoice = 'auto'): Workspace {
+  return createWorkspace(layout, Math.min(CHUNK, data.P), data.maxLength, { kernels, backward: false })
 }
 
 /** Calls `visit` after the forward pass of each chunk of sequences [start, start + count). */
@@ -35,58 +36,59 @@ function forEachChunk(
   visit: (ws: Workspace, start: number, count: number) => void,
   ws: Workspace = evaluationWorkspace(layout, data),
 ): void {
-  const views = layerViews(layout, params)
+  if (params.length !== layout.size) throw new Error(`expected ${layout.size} parameters, got ${params.length}`)
+  ws.params.set(params) // into the kernels' memory
   const B = ws.Bcap
   const order = Int32Array.from({ length: data.P }, (_, p) => p)
   for (let start = 0; start < data.P; start += B) {
     const count = Math.min(B, data.P - start)
     loadBatch(ws, data, order, start, count)
-    forward(layout, views, ws)
+    forward(layout, ws.paramViews, ws)
     visit(ws, start, count)
   }
 }
 
 export function evaluate(layout: ParamLayout, params: Float64Array, data: PackedData, loss: LossOptions, ws?: Workspace): Evaluation {
-  const l = data.l
+  const nOut = data.l
   const out = layout.layers.length - 1
-  const squared = new Float64Array(l)
+  const squared = new Float64Array(nOut)
   let lossSum = 0
   let targets = 0
   forEachChunk(layout, params, data, (ws) => {
     const E = batchLoss(layout, ws, loss)
     lossSum += loss.kind === 'mse' ? E * ws.count : E
-    targets += ws.count / l
+    targets += ws.count / nOut
     for (let t = 0; t < ws.T; t++) {
       const y = ws.xAt[out][t]
       const z = ws.zAt[t]
       const mask = ws.maskAt[t]
       for (let p = 0; p < ws.B; p++) {
         if (mask[p] === 0) continue
-        for (let i = 0; i < l; i++) {
-          const d = y[p * l + i] - z[p * l + i]
+        for (let i = 0; i < nOut; i++) {
+          const d = y[p * nOut + i] - z[p * nOut + i]
           squared[i] += d * d
         }
       }
     }
   }, ws)
   return {
-    loss: loss.kind === 'mse' ? (targets > 0 ? lossSum / (targets * l) : 0) : lossSum,
+    loss: loss.kind === 'mse' ? (targets > 0 ? lossSum / (targets * nOut) : 0) : lossSum,
     rmsePerOutput: Array.from(squared, (s) => (targets > 0 ? Math.sqrt(s / targets) : 0)),
     targetSteps: targets,
   }
 }
 
 /** The outputs y_t(p) for every sequence and step. */
-export function predict(layout: ParamLayout, params: Float64Array, data: PackedData): number[][][] {
-  const l = data.l
+export function predict(layout: ParamLayout, params: Float64Array, data: PackedData, kernels: KernelChoice = 'auto'): number[][][] {
+  const nOut = data.l
   const out = layout.layers.length - 1
   const outputs: number[][][] = []
   forEachChunk(layout, params, data, (ws, start, count) => {
     for (let p = 0; p < count; p++) {
       const T = data.lengths[start + p]
-      outputs.push(Array.from({ length: T }, (_, t) => Array.from(ws.xAt[out][t].subarray(p * l, (p + 1) * l))))
+      outputs.push(Array.from({ length: T }, (_, t) => Array.from(ws.xAt[out][t].subarray(p * nOut, (p + 1) * nOut))))
     }
-  })
+  }, evaluationWorkspace(layout, data, kernels))
   return outputs
 }
 
@@ -98,12 +100,14 @@ export interface Inspection {
 }
 
 /** Every layer's states over the steps of sequence p (for the hidden-state and output charts). */
-export function inspectSequence(layout: ParamLayout, params: Float64Array, data: PackedData, p: number): Inspection {
+export function inspectSequence(layout: ParamLayout, params: Float64Array, data: PackedData, p: number, kernels: KernelChoice = 'auto'): Inspection {
   if (!(p >= 0 && p < data.P)) throw new Error(`no sequence ${p}: the data set has ${data.P}`)
   const T = data.lengths[p]
-  const ws = createWorkspace(layout, 1, T)
+  const ws = createWorkspace(layout, 1, T, { kernels, backward: false })
+  if (params.length !== layout.size) throw new Error(`expected ${layout.size} parameters, got ${params.length}`)
+  ws.params.set(params)
   loadBatch(ws, data, Int32Array.of(p), 0, 1)
-  forward(layout, layerViews(layout, params), ws)
+  forward(layout, ws.paramViews, ws)
   // with one sequence per batch, the rows of step t are contiguous: x[k] holds (T × n) exactly
   const states = ws.x.map((x, k) => x.slice(0, T * layout.layers[k].units))
   return { hidden: states.slice(0, -1), outputs: states[states.length - 1] }

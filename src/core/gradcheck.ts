@@ -11,7 +11,8 @@
  */
 import type { PackedData } from './data.js'
 import { backward, batchLoss, createWorkspace, forward, loadBatch } from './network.js'
-import { layerViews, type ParamLayout } from './params.js'
+import type { KernelChoice } from './compute.js'
+import type { ParamLayout } from './params.js'
 import type { Rng } from './rng.js'
 import type { NormalizedTrainingSpec } from './spec.js'
 
@@ -30,6 +31,8 @@ export interface GradientCheckOptions {
   /** Compare at most this many weights per matrix, drawn by `rng`. Default: all. */
   maxPerMatrix?: number
   rng?: Rng
+  /** Kernel set (compute.ts). Default 'auto'. */
+  kernels?: KernelChoice
 }
 
 export function gradientCheck(
@@ -40,10 +43,10 @@ export function gradientCheck(
   opts: GradientCheckOptions = {},
 ): GradientCheckRow[] {
   const h = opts.step ?? 1e-5
-  const w = Float64Array.from(params)
-  const grads = new Float64Array(layout.size)
-  const views = layerViews(layout, w)
-  const ws = createWorkspace(layout, data.P, data.maxLength)
+  const ws = createWorkspace(layout, data.P, data.maxLength, { kernels: opts.kernels })
+  const w = ws.params // perturbed in place, one weight at a time
+  w.set(params)
+  const views = ws.paramViews
   loadBatch(ws, data, Int32Array.from({ length: data.P }, (_, p) => p), 0, data.P)
   const loss = { kind: training.loss, activation: layout.spec.output.activation, errorTolerance: training.errorTolerance }
   const E = () => {
@@ -51,7 +54,8 @@ export function gradientCheck(
     return batchLoss(layout, ws, loss)
   }
   E()
-  backward(layout, views, layerViews(layout, grads), ws, { loss, gradient: 'exact', horizon: 1 })
+  backward(layout, views, ws.gradViews, ws, { loss, gradient: 'exact', horizon: 1 })
+  const grads = ws.grads
   return layout.entries.map((entry) => {
     let indices = Array.from({ length: entry.size }, (_, i) => i)
     const max = opts.maxPerMatrix ?? Infinity

@@ -3,19 +3,23 @@
  * (C += …): zeroing is the caller's explicit job. Sizes: A, B, C are given with their row and column counts
  * through M, K, N as in C (M × N) += op(A) · op(B) with inner dimension K.
  *
- * Each product has a plain reference kernel (`mulABt`, `mulAB`, `mulAtB`) and, beside it with the same
- * signature, a register-blocked one (`…Blocked`) that the network uses: it works on 2 rows of C and 4 terms
- * of the inner sum at a time, so each value loaded from memory feeds several multiply-adds (2–3× faster in
- * V8, see docs/benchmarks.md). test/core/kernels.test.ts checks each blocked kernel against its reference
- * on shapes with every remainder. Results agree to rounding: the order of the additions differs.
+ * Each product has a plain reference kernel (`mulABtReference`, `mulABReference`, `mulAtBReference`) and,
+ * beside it with the same signature, a register-blocked one (`…Blocked`) that the TypeScript kernel set
+ * (compute.ts JS_KERNELS) uses: it works on 2 rows of C and 4 terms of the inner sum at a time, so each value
+ * loaded from memory feeds several multiply-adds (2–3× faster in V8, see docs/benchmarks.md). The WASM SIMD
+ * kernels (src/core/wasm/kernels.ts) are a third implementation of the same products.
+ * test/core/kernels.test.ts checks the blocked and the WASM kernels against the reference on shapes with
+ * every remainder. Results agree to rounding: the order of the additions differs.
+ *
+ * Not here: choosing a kernel set or allocating in WASM memory (compute.ts).
  */
 
 /** C (M × N) += A (M × K) · Bᵀ, where B is (N × K). Forward: s = x · Wᵀ with W stored (nOut × nIn). */
-export function mulABt(C: Float64Array, A: Float64Array, B: Float64Array, M: number, K: number, N: number): void {
+export function mulABtReference(C: Float64Array, A: Float64Array, B: Float64Array, M: number, K: number, N: number): void {
   mulABtRows(C, A, B, K, N, 0, M)
 }
 
-/** mulABt for the rows i = from..to−1 of C only. */
+/** mulABtReference for the rows i = from..to−1 of C only. */
 function mulABtRows(C: Float64Array, A: Float64Array, B: Float64Array, K: number, N: number, from: number, to: number): void {
   for (let i = from; i < to; i++) {
     const a0 = i * K
@@ -71,11 +75,11 @@ export function mulABtBlocked(C: Float64Array, A: Float64Array, B: Float64Array,
 }
 
 /** C (M × N) += A (M × K) · B (K × N). Backward: g_in = δ · W. */
-export function mulAB(C: Float64Array, A: Float64Array, B: Float64Array, M: number, K: number, N: number): void {
+export function mulABReference(C: Float64Array, A: Float64Array, B: Float64Array, M: number, K: number, N: number): void {
   mulABRows(C, A, B, K, N, 0, M)
 }
 
-/** mulAB for the rows i = from..to−1 of C only. */
+/** mulABReference for the rows i = from..to−1 of C only. */
 function mulABRows(C: Float64Array, A: Float64Array, B: Float64Array, K: number, N: number, from: number, to: number): void {
   for (let i = from; i < to; i++) {
     const a0 = i * K
@@ -128,11 +132,11 @@ export function mulABBlocked(C: Float64Array, A: Float64Array, B: Float64Array, 
 }
 
 /** C (M × N) += Aᵀ · B, where A is (K × M) and B is (K × N). Gradients: dW += δᵀ · x. */
-export function mulAtB(C: Float64Array, A: Float64Array, B: Float64Array, M: number, K: number, N: number): void {
+export function mulAtBReference(C: Float64Array, A: Float64Array, B: Float64Array, M: number, K: number, N: number): void {
   mulAtBTerms(C, A, B, M, N, 0, K)
 }
 
-/** mulAtB for the terms k = from..to−1 of the sum only. */
+/** mulAtBReference for the terms k = from..to−1 of the sum only. */
 function mulAtBTerms(C: Float64Array, A: Float64Array, B: Float64Array, M: number, N: number, from: number, to: number): void {
   for (let k = from; k < to; k++) {
     const a0 = k * M

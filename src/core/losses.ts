@@ -1,5 +1,5 @@
 /**
- * Error functions over the output y and teacher signal z of `rows` (step, sequence) rows of ℓ outputs;
+ * Error functions over the output y and teacher signal z of `rows` (step, sequence) rows of ℓ outputs (nOut in the code);
  * rows whose mask is 0 (no target, or padding past a sequence's end) add nothing.
  *
  *   'sse'            E = Σ ½ (y − z)²                 (the lecture's E, a sum over p, t and i)
@@ -12,7 +12,10 @@
  * paired with its canonical output activation this is y − z (for softmax y·Σz − z), fused so it stays exact when y saturates; for
  * the squared losses it is (dE/dy) ⊙ f'(s).
  *
- * Not here: recurrent contributions to the output layer's gradient (network.ts adds them).
+ * src/core/wasm/kernels.ts has the WASM twins of both (same operation order; logarithms may differ in the last
+ * bit), compared in test/core/kernels.test.ts.
+ *
+ * Not here: recurrent contributions to the output layer’s gradient (network.ts adds them).
  */
 import { activationSlope } from './activations.js'
 import type { Activation, LossKind } from './spec.js'
@@ -25,13 +28,13 @@ export interface LossOptions {
 }
 
 /** E of the rows (for 'mse' divided by `count`, the batch's N). */
-export function lossForward(y: Float64Array, z: Float64Array, mask: Uint8Array, rows: number, l: number, count: number, opts: LossOptions): number {
+export function lossForward(y: Float64Array, z: Float64Array, mask: Uint8Array, rows: number, nOut: number, count: number, opts: LossOptions): number {
   let sum = 0
   const tol = opts.errorTolerance
   for (let r = 0; r < rows; r++) {
     if (mask[r] === 0) continue
-    const o = r * l
-    for (let i = 0; i < l; i++) {
+    const o = r * nOut
+    for (let i = 0; i < nOut; i++) {
       const yi = y[o + i]
       const zi = z[o + i]
       if (opts.kind === 'cross-entropy') {
@@ -54,19 +57,19 @@ export function lossForward(y: Float64Array, z: Float64Array, mask: Uint8Array, 
 }
 
 /** ds += dE/ds for the rows (see the header); `count` as in lossForward. */
-export function lossBackward(ds: Float64Array, y: Float64Array, z: Float64Array, mask: Uint8Array, rows: number, l: number, count: number, opts: LossOptions): void {
+export function lossBackward(ds: Float64Array, y: Float64Array, z: Float64Array, mask: Uint8Array, rows: number, nOut: number, count: number, opts: LossOptions): void {
   const tol = opts.errorTolerance
   const scale = opts.kind === 'mse' ? (count > 0 ? 2 / count : 0) : 1
   for (let r = 0; r < rows; r++) {
     if (mask[r] === 0) continue
-    const o = r * l
+    const o = r * nOut
     // softmax: dE/ds_i = y_i Σ_j z_j − z_i, which is y − z for targets summing to 1
     let zSum = 1
     if (opts.kind === 'cross-entropy' && opts.activation === 'softmax') {
       zSum = 0
-      for (let i = 0; i < l; i++) zSum += z[o + i]
+      for (let i = 0; i < nOut; i++) zSum += z[o + i]
     }
-    for (let i = 0; i < l; i++) {
+    for (let i = 0; i < nOut; i++) {
       const d = y[o + i] - z[o + i]
       if (opts.kind === 'cross-entropy') {
         ds[o + i] += y[o + i] * zSum - z[o + i]

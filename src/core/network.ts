@@ -1,38 +1,51 @@
 /**
  * The lecture's recurrent network on a batch: forward pass, error, and backward pass (gradients).
+ * test/reference/lecture.ts is the literal, slow transcription of the same formulas that the tests hold
+ * this file to.
  *
  * Forward (lecture-model.md, "Forward pass"), for computing layers r = 1..R+1 (k = r − 1 below):
  *   t = 0:      x_0^(r) = f(W{r-1} · x_0^(r-1) + b{r})
  *   1 ≤ t:      x_t^(r) = f(W{r-1} · x_t^(r-1) + V{r} · x_{t-1}^(r) + b{r})      (V only if layer r is recurrent)
- * i.e. every recurrent layer starts from the zero state x_{-1} = 0.
+ * i.e. every recurrent layer starts from the zero state x_{-1} = 0. Layer by layer: layer r needs only
+ * layer r−1 at the same step, so the feed-forward products W{r-1} · x^(r-1) of ALL steps are one product
+ * over T·B rows; only the recurrent term goes step by step.
  *
- * Backward: δ_t^(r) = ∂E/∂s_t^(r) (s the pre-activation), computed step by step, top layer down:
+ * Backward: δ_t^(r) = ∂E/∂a_t^(r) (a the pre-activation), top layer down:
  *   g = W{r}ᵀ δ_t^(r+1)  [r < R+1]  +  V{r}ᵀ δ_{t+1}^(r)  [recurrent, and step t+1 is inside the chain]
- *   δ_t^(r) = f'(s_t^(r)) ⊙ g  (+ ∂E_t/∂s_t^(R+1) at the output layer)
- *   ∂E/∂W{r-1} += δ_t^(r) x_t^(r-1)ᵀ,  ∂E/∂V{r} += δ_t^(r) x_{t-1}^(r)ᵀ,  ∂E/∂b{r} += δ_t^(r)
- * 'exact' runs one chain over t = T−1..0 with the error of every step (backpropagation through time).
+ *   δ_t^(r) = f'(a_t^(r)) ⊙ g  (+ ∂E_t/∂a_t^(R+1) at the output layer)
+ *   ∂E/∂W{r-1} += Σ_t δ_t^(r) x_t^(r-1)ᵀ,  ∂E/∂V{r} += Σ_t δ_t^(r) x_{t-1}^(r)ᵀ,  ∂E/∂b{r} += Σ_t δ_t^(r)
+ * 'exact' (backpropagation through time) keeps δ of every step: per layer, the W term of g for all steps
+ * is one product, the V term runs t = T−1..0, and each weight gradient is one product over all (t, p) rows.
  * 'truncated' (horizon k) runs, for each step t with a target, a chain over t, t−1, …, t−k+1 carrying only
- * E_t; 'lecture' is horizon 1: the notes' formulas (1a), (1b) and (2), where x_{t-1} is a constant.
+ * E_t; 'lecture' is horizon 1: the notes' formulas (1a), (1b) and (2), where x_{t-1} is a constant. Those
+ * chains differ per target step, so they go step by step with δ of the current and the next step only.
  *
- * Shapes. A batch holds B sequences (B ≤ Bcap) of up to T steps (T ≤ Tcap). Every per-step block is laid
- * out with the CAPACITY as row stride, so per-step views are made once and never reallocated:
+ * Every product, activation and update runs in the workspace's kernel set (compute.ts: WASM SIMD or
+ * TypeScript, same signatures), which also allocated every array below.
+ *
+ * Shapes. A batch holds B sequences (B ≤ Bcap) of up to T steps (T ≤ Tcap), ℓ = nOut of the output layer.
+ * Every per-step block is laid out with the CAPACITY as row stride, so per-step views are made once:
  *   u        (Tcap, Bcap, m)   u[(t·Bcap + p)·m + j]
  *   z        (Tcap, Bcap, ℓ)   mask (Tcap, Bcap): 1 where sequence p has a target at step t
  *   x[k]     (Tcap, Bcap, n_r) activations of layer r = k + 1 (x[R] is the output y)
+ *   delta[k] (Tcap, Bcap, n_r) δ of every step ('exact')
  *   dCur[k], dNext[k], g[k]  (Bcap, n_r)  δ at the current and the next step, and ∂E/∂x at the current one
+ * When B = Bcap the rows of steps 0..T−1 are contiguous, so "all steps" is one block of T·B rows; a smaller
+ * batch (the last minibatch, the last evaluation chunk) runs such products step by step over its B rows.
  * Sequences shorter than T are padded with zero inputs and mask 0: padded steps come after every real step
  * of their sequence, receive no error, and so pass back nothing.
  *
  * Not here: parameter layout (params.ts), the loss formulas (losses.ts), updates (optimizers.ts).
  */
-import { activationBackward, activationForward } from './activations.js'
+import { allocate, type KernelChoice, type Kernels } from './compute.js'
 import type { PackedData } from './data.js'
-import { addColumnSums, addRowVector, mulABBlocked as mulAB, mulABtBlocked as mulABt, mulAtBBlocked as mulAtB } from './kernels.js'
-import { lossBackward, lossForward, type LossOptions } from './losses.js'
-import type { LayerViews, ParamLayout } from './params.js'
+import type { LossOptions } from './losses.js'
+import { type LayerViews, type ParamLayout } from './params.js'
 import type { GradientMode } from './spec.js'
 
 export interface Workspace {
+  /** The kernel set that allocated every array here and runs every product on them. */
+  kernels: Kernels
   Bcap: number
   Tcap: number
   /** Sequences and steps of the batch now loaded. */
@@ -40,15 +53,26 @@ export interface Workspace {
   T: number
   /** ℓ × (rows with a target) of the batch: the N of 'mse'. */
   count: number
+  /** Weights (flat, in the layout) in the kernels' memory, and their named views: what callers pass to
+   *  forward and backward. The trainer trains these in place; evaluate copies its weights in. */
+  params: Float64Array
+  paramViews: LayerViews[]
+  /** Gradients, likewise (empty when the workspace was made without `backward`). */
+  grads: Float64Array
+  gradViews: LayerViews[]
   u: Float64Array
   z: Float64Array
   mask: Uint8Array
   x: Float64Array[]
+  delta: Float64Array[]
+  /** delta[k] from step 1 on: the δ_t paired with x_{t-1} in ∂E/∂V. */
+  deltaFromStep1: Float64Array[]
   /** Per-step views, [t] and [k][t]; each spans Bcap rows. */
   uAt: Float64Array[]
   zAt: Float64Array[]
   maskAt: Uint8Array[]
   xAt: Float64Array[][]
+  deltaAt: Float64Array[][]
   dCur: Float64Array[]
   dNext: Float64Array[]
   g: Float64Array[]
@@ -59,39 +83,71 @@ export interface Workspace {
 
 const noop = () => {}
 
-export function createWorkspace(layout: ParamLayout, Bcap: number, Tcap: number): Workspace {
+export interface WorkspaceOptions {
+  /** Kernel set (compute.ts). Default 'auto'. */
+  kernels?: KernelChoice
+  /** Allocate what backward needs (gradients, δ). Default true; evaluation turns it off. */
+  backward?: boolean
+}
+
+/** A workspace in its own kernel memory. */
+export function createWorkspace(layout: ParamLayout, Bcap: number, Tcap: number, opts: WorkspaceOptions = {}): Workspace {
+  return allocate(opts.kernels ?? 'auto', (kernels) => buildWorkspace(layout, Bcap, Tcap, kernels, opts.backward ?? true))
+}
+
+/** Named views of a flat array in the layout (no length check: this also runs on compute.ts' counting pass). */
+function viewsOf(layout: ParamLayout, flat: Float64Array): LayerViews[] {
+  const view = (e: { offset: number; size: number } | null) => (e ? flat.subarray(e.offset, e.offset + e.size) : null)
+  return layout.layers.map((layer) => ({ W: view(layer.W)!, V: view(layer.V), b: view(layer.b) }))
+}
+
+/** Allocates a workspace with `kernels`; for callers that allocate more arrays in the same memory inside
+ *  compute.ts' `allocate` (the trainer). Only allocates and slices. */
+export function buildWorkspace(layout: ParamLayout, Bcap: number, Tcap: number, kernels: Kernels, backward: boolean): Workspace {
   const m = layout.spec.inputSize
-  const l = layout.spec.output.units
+  const nOut = layout.spec.output.units
   const steps = <A extends Float64Array | Uint8Array>(a: A, width: number): A[] =>
     Array.from({ length: Tcap }, (_, t) => a.subarray(t * Bcap * width, (t + 1) * Bcap * width) as A)
-  const u = new Float64Array(Tcap * Bcap * m)
-  const z = new Float64Array(Tcap * Bcap * l)
-  const mask = new Uint8Array(Tcap * Bcap)
-  const x = layout.layers.map((layer) => new Float64Array(Tcap * Bcap * layer.units))
+  const perLayer = (rows: number) => layout.layers.map((layer) => kernels.f64(backward ? rows * layer.units : 0))
+  const params = kernels.f64(layout.size)
+  const grads = kernels.f64(backward ? layout.size : 0)
+  const u = kernels.f64(Tcap * Bcap * m)
+  const z = kernels.f64(Tcap * Bcap * nOut)
+  const mask = kernels.u8(Tcap * Bcap)
+  const x = layout.layers.map((layer) => kernels.f64(Tcap * Bcap * layer.units))
+  const delta = perLayer(Tcap * Bcap)
   return {
+    kernels,
     Bcap,
     Tcap,
     B: 0,
     T: 0,
     count: 0,
+    params,
+    paramViews: viewsOf(layout, params),
+    grads,
+    gradViews: backward ? viewsOf(layout, grads) : [],
     u,
     z,
     mask,
     x,
+    delta,
+    deltaFromStep1: delta.map((d, k) => d.subarray(Bcap * layout.layers[k].units)),
     uAt: steps(u, m),
-    zAt: steps(z, l),
+    zAt: steps(z, nOut),
     maskAt: steps(mask, 1),
     xAt: x.map((xk, k) => steps(xk, layout.layers[k].units)),
-    dCur: layout.layers.map((layer) => new Float64Array(Bcap * layer.units)),
-    dNext: layout.layers.map((layer) => new Float64Array(Bcap * layer.units)),
-    g: layout.layers.map((layer) => new Float64Array(Bcap * layer.units)),
+    deltaAt: delta.map((dk, k) => (backward ? steps(dk, layout.layers[k].units) : [])),
+    dCur: perLayer(Bcap),
+    dNext: perLayer(Bcap),
+    g: perLayer(Bcap),
     poll: noop,
   }
 }
 
 /** Loads sequences order[start..start+count) of `data` into the workspace as one batch. */
 export function loadBatch(ws: Workspace, data: PackedData, order: Int32Array, start: number, count: number): void {
-  const { m, l } = data
+  const { m, l: nOut } = data
   const Bcap = ws.Bcap
   if (count > Bcap) throw new Error(`batch of ${count} sequences exceeds the workspace's ${Bcap}`)
   let T = 0
@@ -106,47 +162,71 @@ export function loadBatch(ws: Workspace, data: PackedData, order: Int32Array, st
       if (t < len) {
         const src = data.offsets[seq] + t // row of step t in the packed data
         for (let j = 0; j < m; j++) ws.u[dst * m + j] = data.u[src * m + j]
-        for (let i = 0; i < l; i++) ws.z[dst * l + i] = data.z[src * l + i]
+        for (let i = 0; i < nOut; i++) ws.z[dst * nOut + i] = data.z[src * nOut + i]
         ws.mask[dst] = data.mask[src]
         targets += data.mask[src]
       } else {
         ws.u.fill(0, dst * m, (dst + 1) * m)
-        ws.z.fill(0, dst * l, (dst + 1) * l)
+        ws.z.fill(0, dst * nOut, (dst + 1) * nOut)
         ws.mask[dst] = 0
       }
     }
   }
   ws.B = count
   ws.T = T
-  ws.count = targets * l
+  ws.count = targets * nOut
 }
 
-/** Forward pass over the loaded batch: fills ws.x (the output y is ws.x[R]). Never touches gradients. */
+/**
+ * Runs `product` over the rows of every step of the batch: once over T·B rows with the whole arrays when
+ * the batch fills the workspace (B = Bcap: the rows of steps 0..T−1 are contiguous), else once per step t
+ * over its B rows with the per-step views. `product(pick, rows)` gets `pick(whole, perStep)`, which returns
+ * the array to use: `whole` or `perStep[t]`.
+ */
+function overAllSteps(ws: Workspace, product: (pick: <A>(whole: A, perStep: A[]) => A, rows: number) => void): void {
+  if (ws.B === ws.Bcap) {
+    product((whole) => whole, ws.T * ws.B)
+    return
+  }
+  for (let t = 0; t < ws.T; t++) product((_, perStep) => perStep[t], ws.B)
+}
+
+/** Forward pass over the loaded batch: fills ws.x (the output y is ws.x[R]). Never touches gradients.
+ *  `params` are views in the workspace's kernel memory (normally ws.paramViews). */
 export function forward(layout: ParamLayout, params: LayerViews[], ws: Workspace): void {
-  const { B, T } = ws
-  const L = layout.layers.length
-  for (let t = 0; t < T; t++) {
+  const { B, T, kernels } = ws
+  for (let k = 0; k < layout.layers.length; k++) {
+    const { units: n, nIn, activation } = layout.layers[k]
+    const { W, V, b } = params[k]
+    const [input, inputAt] = k === 0 ? [ws.u, ws.uAt] : [ws.x[k - 1], ws.xAt[k - 1]]
+    // a = x^(r-1) · Wᵀ for every step at once (a is kept in x[k], then overwritten by f(a))
+    overAllSteps(ws, (pick, rows) => {
+      const a = pick(ws.x[k], ws.xAt[k])
+      a.fill(0, 0, rows * n)
+      kernels.mulABt(a, pick(input, inputAt), W, rows, nIn, n)
+      if (!V) {
+        if (b) kernels.addRowVector(a, b, rows, n) // + b
+        kernels.activationForward(a, a, rows, n, activation)
+      }
+    })
     ws.poll()
-    for (let k = 0; k < L; k++) {
-      const { units: n, nIn, activation } = layout.layers[k]
-      const { W, V, b } = params[k]
-      const input = k === 0 ? ws.uAt[t] : ws.xAt[k - 1][t]
-      const s = ws.xAt[k][t] // pre-activation first, then overwritten by f(s)
-      s.fill(0, 0, B * n)
-      mulABt(s, input, W, B, nIn, n) //          s = x^(r-1) · Wᵀ
-      if (V && t > 0) mulABt(s, ws.xAt[k][t - 1], V, B, n, n) // + x_{t-1}^(r) · Vᵀ
-      if (b) addRowVector(s, b, B, n) //                         + b
-      activationForward(s, s, B, n, activation)
+    if (!V) continue
+    for (let t = 0; t < T; t++) {
+      ws.poll()
+      const a = ws.xAt[k][t]
+      if (t > 0) kernels.mulABt(a, ws.xAt[k][t - 1], V, B, n, n) // + x_{t-1}^(r) · Vᵀ
+      if (b) kernels.addRowVector(a, b, B, n) //                     + b
+      kernels.activationForward(a, a, B, n, activation)
     }
   }
 }
 
 /** E of the loaded batch after `forward`. */
 export function batchLoss(layout: ParamLayout, ws: Workspace, loss: LossOptions): number {
-  const l = layout.spec.output.units
+  const nOut = layout.spec.output.units
   const out = layout.layers.length - 1
   let E = 0
-  for (let t = 0; t < ws.T; t++) E += lossForward(ws.xAt[out][t], ws.zAt[t], ws.maskAt[t], ws.B, l, ws.count, loss)
+  for (let t = 0; t < ws.T; t++) E += ws.kernels.lossForward(ws.xAt[out][t], ws.zAt[t], ws.maskAt[t], ws.B, nOut, ws.count, loss)
   return E
 }
 
@@ -158,23 +238,57 @@ export interface BackwardOptions {
 }
 
 /** Backward pass over the loaded batch after `forward`: ACCUMULATES ∂E/∂w into `grads` (zeroing is the
- *  caller's job). `params` and `grads` are views of the same layout. */
+ *  caller's job). `params` and `grads` are views of the same layout in the workspace's kernel memory. */
 export function backward(layout: ParamLayout, params: LayerViews[], grads: LayerViews[], ws: Workspace, opts: BackwardOptions): void {
+  if (ws.deltaAt[0].length === 0) throw new Error('backward: this workspace was made without `backward`')
   const T = ws.T
   if (opts.gradient === 'exact') {
-    for (let s = T - 1; s >= 0; s--) {
-      backwardStep(layout, params, grads, ws, s, opts.loss, s < T - 1 ? CHAIN_CONTINUES : CHAIN_STARTS)
-      swapDeltas(ws)
-    }
+    backwardThroughTime(layout, params, grads, ws, opts.loss)
     return
   }
   const horizon = opts.gradient === 'lecture' ? 1 : opts.horizon
   for (let te = 0; te < T; te++) {
     if (!hasTarget(ws, te)) continue
     // the chain of E_te: steps te, te−1, …, te−horizon+1
-    for (let s = te; s >= 0 && s > te - horizon; s--) {
-      backwardStep(layout, params, grads, ws, s, s === te ? opts.loss : null, s < te ? CHAIN_CONTINUES : CHAIN_STARTS)
+    for (let step = te; step >= 0 && step > te - horizon; step--) {
+      backwardStep(layout, params, grads, ws, step, step === te ? opts.loss : null, step < te ? CHAIN_CONTINUES : CHAIN_STARTS)
       swapDeltas(ws)
+    }
+  }
+}
+
+/** 'exact': δ of every step, layer by layer from the top; then each weight gradient as one product. */
+function backwardThroughTime(layout: ParamLayout, params: LayerViews[], grads: LayerViews[], ws: Workspace, loss: LossOptions): void {
+  const { B, T, kernels } = ws
+  const L = layout.layers.length
+  for (let k = L - 1; k >= 0; k--) {
+    const { units: n, nIn, activation } = layout.layers[k]
+    const { V } = params[k]
+    const delta = ws.delta[k]
+    // g = W{r}ᵀ δ^(r+1) for every step at once, built in place in delta[k]; rows past B stay 0
+    delta.fill(0, 0, T * ws.Bcap * n)
+    if (k < L - 1) {
+      const above = layout.layers[k + 1].units
+      overAllSteps(ws, (pick, rows) => kernels.mulAB(pick(delta, ws.deltaAt[k]), pick(ws.delta[k + 1], ws.deltaAt[k + 1]), params[k + 1].W, rows, above, n))
+    }
+    for (let t = T - 1; t >= 0; t--) {
+      ws.poll()
+      const d = ws.deltaAt[k][t]
+      if (V && t < T - 1) kernels.mulAB(d, ws.deltaAt[k][t + 1], V, B, n, n) // + Vᵀ δ_{t+1}^(r)
+      kernels.activationBackward(d, d, ws.xAt[k][t], B, n, activation) //         δ = f'(a) ⊙ g
+      if (k === L - 1) kernels.lossBackward(d, ws.xAt[k][t], ws.zAt[t], ws.maskAt[t], B, n, ws.count, loss)
+    }
+    const grad = grads[k]
+    const [input, inputAt] = k === 0 ? [ws.u, ws.uAt] : [ws.x[k - 1], ws.xAt[k - 1]]
+    overAllSteps(ws, (pick, rows) => {
+      const d = pick(delta, ws.deltaAt[k])
+      kernels.mulAtB(grad.W, d, pick(input, inputAt), n, rows, nIn) // ∂E/∂W += Σ_t δ_tᵀ x_t^(r-1)
+      if (grad.b) kernels.addColumnSums(grad.b, d, rows, n) //        ∂E/∂b += Σ_t Σ_p δ_t
+    })
+    if (grad.V && T > 1) {
+      // ∂E/∂V += Σ_{t≥1} δ_tᵀ x_{t-1}^(r): steps 1..T−1 of δ against steps 0..T−2 of x
+      if (B === ws.Bcap) kernels.mulAtB(grad.V, ws.deltaFromStep1[k], ws.x[k], n, (T - 1) * B, n)
+      else for (let t = 1; t < T; t++) kernels.mulAtB(grad.V, ws.deltaAt[k][t], ws.xAt[k][t - 1], n, B, n)
     }
   }
 }
@@ -195,36 +309,36 @@ function swapDeltas(ws: Workspace): void {
 }
 
 /**
- * One step s of a backward chain, all layers top-down: δ_s into ws.dCur and the gradient contributions of
- * step s into `grads`. `loss` adds E_s at the output (null: this step's own error is not part of the chain);
- * `fromNextStep` adds the recurrent term from δ_{s+1} (in ws.dNext).
+ * One step of a truncated backward chain, all layers top-down: δ_step into ws.dCur and the gradient
+ * contributions of that step into `grads`. `loss` adds E_step at the output (null: this step's own error is
+ * not part of the chain); `fromNextStep` adds the recurrent term from δ_{step+1} (in ws.dNext).
  */
 function backwardStep(
   layout: ParamLayout,
   params: LayerViews[],
   grads: LayerViews[],
   ws: Workspace,
-  s: number,
+  step: number,
   loss: LossOptions | null,
   chain: { fromNextStep: boolean },
 ): void {
-  const B = ws.B
+  const { B, kernels } = ws
   const L = layout.layers.length
   ws.poll()
   for (let k = L - 1; k >= 0; k--) {
     const { units: n, nIn, activation } = layout.layers[k]
     const { V } = params[k]
-    const g = ws.g[k] // ∂E/∂x_s^(r)
+    const g = ws.g[k] // ∂E/∂x_step^(r)
     g.fill(0, 0, B * n)
-    if (k < L - 1) mulAB(g, ws.dCur[k + 1], params[k + 1].W, B, layout.layers[k + 1].units, n) // Wᵀ δ^(r+1)
-    if (V && chain.fromNextStep) mulAB(g, ws.dNext[k], V, B, n, n) //                            Vᵀ δ_{s+1}^(r)
+    if (k < L - 1) kernels.mulAB(g, ws.dCur[k + 1], params[k + 1].W, B, layout.layers[k + 1].units, n) // Wᵀ δ^(r+1)
+    if (V && chain.fromNextStep) kernels.mulAB(g, ws.dNext[k], V, B, n, n) //                            Vᵀ δ_{step+1}^(r)
     const delta = ws.dCur[k]
-    activationBackward(delta, g, ws.xAt[k][s], B, n, activation)
-    if (k === L - 1 && loss) lossBackward(delta, ws.xAt[k][s], ws.zAt[s], ws.maskAt[s], B, n, ws.count, loss)
-    const input = k === 0 ? ws.uAt[s] : ws.xAt[k - 1][s]
+    kernels.activationBackward(delta, g, ws.xAt[k][step], B, n, activation)
+    if (k === L - 1 && loss) kernels.lossBackward(delta, ws.xAt[k][step], ws.zAt[step], ws.maskAt[step], B, n, ws.count, loss)
+    const input = k === 0 ? ws.uAt[step] : ws.xAt[k - 1][step]
     const grad = grads[k]
-    mulAtB(grad.W, delta, input, n, B, nIn) //                    ∂E/∂W += δᵀ x^(r-1)
-    if (grad.V && s > 0) mulAtB(grad.V, delta, ws.xAt[k][s - 1], n, B, n) // ∂E/∂V += δᵀ x_{s-1}^(r)
-    if (grad.b) addColumnSums(grad.b, delta, B, n) //                       ∂E/∂b += Σ_p δ
+    kernels.mulAtB(grad.W, delta, input, n, B, nIn) //                          ∂E/∂W += δᵀ x^(r-1)
+    if (grad.V && step > 0) kernels.mulAtB(grad.V, delta, ws.xAt[k][step - 1], n, B, n) // ∂E/∂V += δᵀ x_{step-1}^(r)
+    if (grad.b) kernels.addColumnSums(grad.b, delta, B, n) //                            ∂E/∂b += Σ_p δ
   }
 }

@@ -7,8 +7,11 @@
  * plus optional clipping of the gradient's L2 norm. The state is flat arrays in the parameter layout so it
  * can be saved with the weights and training resumes exactly.
  *
+ * The loops run in the trainer's kernel set (compute.ts): TypeScript below, or their WASM SIMD twins.
+ *
  * Not here: computing g (network.ts). The update reads g and never clears it.
  */
+import { JS_KERNELS, type Kernels } from './compute.js'
 import type { NormalizedTrainingSpec } from './spec.js'
 
 export interface OptimizerState {
@@ -40,46 +43,51 @@ export function l2Norm(a: Float64Array, from = 0, to = a.length): number {
   return Math.sqrt(sum)
 }
 
-/** Scales g to norm `maxNorm` when it is longer; returns the norm before clipping. */
-export function clipGradient(grads: Float64Array, maxNorm: number): number {
-  const norm = l2Norm(grads)
-  if (maxNorm > 0 && norm > maxNorm) {
-    const scale = maxNorm / norm
-    for (let i = 0; i < grads.length; i++) grads[i] *= scale
-  }
-  return norm
+/** Scales g to norm `maxNorm` when it is longer (maxNorm 0: no clipping, nothing computed). */
+export function clipGradient(grads: Float64Array, maxNorm: number, kernels: Kernels = JS_KERNELS): void {
+  if (!(maxNorm > 0)) return
+  const norm = Math.sqrt(kernels.sumSquares(grads))
+  if (norm > maxNorm) kernels.scale(grads, maxNorm / norm)
 }
 
-export function optimizerStep(params: Float64Array, grads: Float64Array, state: OptimizerState, spec: NormalizedTrainingSpec): void {
+/** One update of `params` by `grads` with the kernel set that allocated them (the loops are below). */
+export function optimizerStep(params: Float64Array, grads: Float64Array, state: OptimizerState, spec: NormalizedTrainingSpec, kernels: Kernels = JS_KERNELS): void {
   const c = spec.learningRate
-  const n = params.length
   state.steps++
   switch (spec.optimizer) {
     case 'sgd':
-      for (let i = 0; i < n; i++) params[i] -= c * grads[i]
-      return
-    case 'momentum': {
-      const v = state.first
-      const mu = spec.momentum
-      for (let i = 0; i < n; i++) {
-        v[i] = mu * v[i] - c * grads[i]
-        params[i] += v[i]
-      }
-      return
-    }
+      return kernels.sgdUpdate(params, grads, c)
+    case 'momentum':
+      return kernels.momentumUpdate(params, grads, state.first, c, spec.momentum)
     case 'adam': {
       const { beta1, beta2, epsilon } = spec
-      const m = state.first
-      const v = state.second
-      const c1 = 1 - Math.pow(beta1, state.steps)
-      const c2 = 1 - Math.pow(beta2, state.steps)
-      for (let i = 0; i < n; i++) {
-        const g = grads[i]
-        m[i] = beta1 * m[i] + (1 - beta1) * g
-        v[i] = beta2 * v[i] + (1 - beta2) * g * g
-        params[i] -= (c * (m[i] / c1)) / (Math.sqrt(v[i] / c2) + epsilon)
-      }
-      return
+      return kernels.adamUpdate(params, grads, state.first, state.second, c, beta1, beta2, epsilon, 1 - Math.pow(beta1, state.steps), 1 - Math.pow(beta2, state.steps))
     }
+  }
+}
+
+// The update loops of the TypeScript kernel set (compute.ts JS_KERNELS); src/core/wasm/kernels.ts has their
+// SIMD twins with the same operation order, so both give the same bits.
+
+/** 'sgd': w ← w − c·g. */
+export function sgdUpdate(w: Float64Array, g: Float64Array, c: number): void {
+  for (let i = 0; i < w.length; i++) w[i] -= c * g[i]
+}
+
+/** 'momentum': v ← μ·v − c·g; w ← w + v. */
+export function momentumUpdate(w: Float64Array, g: Float64Array, v: Float64Array, c: number, mu: number): void {
+  for (let i = 0; i < w.length; i++) {
+    v[i] = mu * v[i] - c * g[i]
+    w[i] += v[i]
+  }
+}
+
+/** 'adam' at update k, with the bias corrections c1 = 1 − β1^k and c2 = 1 − β2^k. */
+export function adamUpdate(w: Float64Array, g: Float64Array, m: Float64Array, v: Float64Array, c: number, beta1: number, beta2: number, epsilon: number, c1: number, c2: number): void {
+  for (let i = 0; i < w.length; i++) {
+    const gi = g[i]
+    m[i] = beta1 * m[i] + (1 - beta1) * gi
+    v[i] = beta2 * v[i] + (1 - beta2) * gi * gi
+    w[i] -= (c * (m[i] / c1)) / (Math.sqrt(v[i] / c2) + epsilon)
   }
 }

@@ -14,7 +14,8 @@
  * Order in the flat array, per layer r = 1..R+1: W{r-1}, V{r}, b{r}. This order is part of the project file
  * format (weights are stored by name, but hashing and checkpoints rely on it staying put).
  *
- * Not here: initial values (init.ts) and the arithmetic (forward.ts, backward.ts).
+ * Not here: initial values (init.ts) and the arithmetic (network.ts). In training, the flat arrays are allocated
+ * by the kernel set (compute.ts), inside WebAssembly memory when the WASM kernels run.
  */
 import type { NormalizedNetworkSpec, NormalizedLayerSpec } from './spec.js'
 

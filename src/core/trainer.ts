@@ -18,9 +18,10 @@
 import { packDataset, type Dataset, type PackedData } from './data.js'
 import { evaluate, evaluationWorkspace } from './evaluate.js'
 import { initialParams } from './init.js'
-import { backward, batchLoss, createWorkspace, forward, loadBatch, type BackwardOptions, type Workspace } from './network.js'
+import { allocate, type KernelChoice, type KernelKind } from './compute.js'
+import { backward, batchLoss, buildWorkspace, forward, loadBatch, type BackwardOptions, type Workspace } from './network.js'
 import { clipGradient, createOptimizerState, l2Norm, optimizerStateFits, optimizerStep, type OptimizerState } from './optimizers.js'
-import { layerViews, paramLayout, type LayerViews, type ParamLayout } from './params.js'
+import { paramLayout, type ParamLayout } from './params.js'
 import { createRng, shuffleInPlace, type Rng } from './rng.js'
 import {
   normalizeNetworkSpec,
@@ -55,6 +56,10 @@ export interface TrainerOptions {
    *  or throw, to abort the epoch: runEpoch then restores the weights and optimizer state of the epoch's
    *  start (the last completed epoch) and rethrows. */
   poll?: () => void
+  /** Kernel set (compute.ts): 'auto' (default: WebAssembly SIMD where available, else TypeScript), 'wasm'
+   *  (an error where unavailable) or 'js'. A host option, not part of the training spec: results agree to
+   *  rounding. Hosts map their own switches (e.g. RNNWB_KERNELS=js) to it; the core reads no environment. */
+  kernels?: KernelChoice
 }
 
 export interface EpochReport {
@@ -92,13 +97,14 @@ export function seededParams(network: NormalizedNetworkSpec, training: Normalize
 }
 
 /** Bytes of the typed arrays a Trainer allocates: weights, gradients, snapshots, optimizer state and the
- *  batch workspace (network.ts: Tcap·Bcap rows of inputs, targets and every layer, plus three B×n blocks). */
+ *  batch workspace (network.ts: Tcap·Bcap rows of inputs, targets, every layer and its δ, plus three B×n
+ *  blocks). */
 export function workingBytes(layout: ParamLayout, batchSize: number, maxLength: number, training: NormalizedTrainingSpec): number {
-  const units = layout.layers.reduce((sum, l) => sum + l.units, 0)
+  const units = layout.layers.reduce((sum, layer) => sum + layer.units, 0)
   const optimizerCopies = training.optimizer === 'sgd' ? 0 : training.optimizer === 'momentum' ? 1 : 2
   const paramArrays = 4 + 2 * optimizerCopies // params, grads, epoch gradient, last good; state and its copy
   const rows = maxLength * batchSize
-  return 8 * (paramArrays * layout.size + rows * (layout.spec.inputSize + layout.spec.output.units + units) + 3 * batchSize * units) + rows
+  return 8 * (paramArrays * layout.size + rows * (layout.spec.inputSize + layout.spec.output.units + 2 * units) + 3 * batchSize * units) + rows
 }
 
 export class Trainer {
@@ -111,13 +117,13 @@ export class Trainer {
   /** Gradient of the last batch, flat in `layout`. */
   readonly grads: Float64Array
   readonly optimizer: OptimizerState
+  /** The kernel set this trainer runs ('wasm' or 'js'), for a host's status line. */
+  readonly kernels: KernelKind
   /** Epochs completed. */
   epoch: number
   /** Set when training has diverged; no further epochs run. */
   diverged: DivergenceError | null = null
 
-  private readonly paramViews: LayerViews[]
-  private readonly gradViews: LayerViews[]
   private readonly ws: Workspace
   private readonly order: Int32Array
   private readonly batchSize: number
@@ -136,13 +142,6 @@ export class Trainer {
     this.data = packDataset(opts.data, this.network.inputSize, this.network.output.units)
     const size = this.layout.size
     if (opts.params && opts.params.length !== size) throw new Error(`expected ${size} weights for this network, got ${opts.params.length}`)
-    this.params = opts.params ? Float64Array.from(opts.params) : seededParams(this.network, this.training)
-    this.grads = new Float64Array(size)
-    const saved = opts.optimizerState
-    this.optimizer = saved && optimizerStateFits(saved, this.training, size) ? saved : createOptimizerState(this.training, size)
-    this.epoch = opts.epoch ?? 0
-    this.paramViews = layerViews(this.layout, this.params)
-    this.gradViews = layerViews(this.layout, this.grads)
     const P = this.data.P
     this.batchSize = this.training.batch === 'full' ? P : this.training.batch === 'sequence' ? 1 : Math.min(this.training.batchSize, P)
     if (opts.memoryLimitBytes !== undefined) {
@@ -152,9 +151,30 @@ export class Trainer {
         throw new Error(`this training needs about ${mb(need)} MB of working memory, more than the ${mb(opts.memoryLimitBytes)} MB allowed; use smaller batches, shorter sequences or smaller layers`)
       }
     }
-    this.ws = createWorkspace(this.layout, this.batchSize, this.data.maxLength)
+    // everything the kernels touch, in the kernel set's memory: the workspace (with weights and gradients),
+    // the optimizer state and the gradient summed over an epoch
+    const empty = createOptimizerState(this.training, size)
+    const arrays = allocate(opts.kernels ?? 'auto', (kernels) => ({
+      ws: buildWorkspace(this.layout, this.batchSize, this.data.maxLength, kernels, true),
+      first: kernels.f64(empty.first.length),
+      second: kernels.f64(empty.second.length),
+      epochGrad: kernels.f64(size),
+    }))
+    this.ws = arrays.ws
+    this.kernels = this.ws.kernels.kind
+    this.params = this.ws.params
+    this.params.set(opts.params ?? seededParams(this.network, this.training))
+    this.grads = this.ws.grads
+    const saved = opts.optimizerState
+    const fits = saved !== undefined && optimizerStateFits(saved, this.training, size)
+    this.optimizer = { steps: fits ? saved.steps : 0, first: arrays.first, second: arrays.second }
+    if (fits) {
+      this.optimizer.first.set(saved.first)
+      this.optimizer.second.set(saved.second)
+    }
+    this.epoch = opts.epoch ?? 0
     this.order = new Int32Array(P)
-    this.epochGrad = new Float64Array(size)
+    this.epochGrad = arrays.epochGrad
     this.lastGood = new Float64Array(size)
     this.lastGoodOptimizer = createOptimizerState(this.training, size)
     this.shuffleRng = createRng(this.training.seed, shuffleStream(0))
@@ -166,7 +186,7 @@ export class Trainer {
     this.now = opts.now ?? Date.now
     if (opts.validation && opts.validation.sequences.length > 0) {
       const data = packDataset(opts.validation, this.network.inputSize, this.network.output.units, { path: 'validation' })
-      this.validation = { data, ws: evaluationWorkspace(this.layout, data) }
+      this.validation = { data, ws: evaluationWorkspace(this.layout, data, this.kernels) }
     } else {
       this.validation = null
     }
@@ -201,13 +221,13 @@ export class Trainer {
         if (!full) loadBatch(ws, data, this.order, start, Math.min(this.batchSize, data.P - start))
         ws.poll()
         grads.fill(0)
-        forward(this.layout, this.paramViews, ws)
+        forward(this.layout, ws.paramViews, ws)
         const E = batchLoss(this.layout, ws, this.backwardOptions.loss)
         if (!Number.isFinite(E)) this.fail(number, 'loss', `loss became ${E} at epoch ${number}`)
-        backward(this.layout, this.paramViews, this.gradViews, ws, this.backwardOptions)
-        for (let i = 0; i < grads.length; i++) this.epochGrad[i] += grads[i]
-        clipGradient(grads, training.clipGradNorm)
-        optimizerStep(params, grads, this.optimizer, training)
+        backward(this.layout, ws.paramViews, ws.gradViews, ws, this.backwardOptions)
+        ws.kernels.add(this.epochGrad, grads)
+        clipGradient(grads, training.clipGradNorm, ws.kernels)
+        optimizerStep(params, grads, this.optimizer, training, ws.kernels)
         lossSum += training.loss === 'mse' ? E * ws.count : E
         targetSum += ws.count
       }

@@ -13,6 +13,7 @@ import {
   type Activation,
   type LossKind,
 } from '../../src/core/index.js'
+import { KERNEL_SETS } from '../helpers/kernels.js'
 import { network, randomDataset, targetsFor } from '../helpers/random.js'
 
 interface Case {
@@ -38,7 +39,7 @@ for (const out of ['sigmoid', 'softmax'] as const)
       for (const bias of [true, false])
         cases.push({ hiddenActivation: R % 2 ? 'tanh' : 'sigmoid', outputActivation: out, loss: 'cross-entropy', R, recurrent, bias, outputRecurrent: bias !== recurrent })
 
-describe('gradient check (exact gradient vs central differences)', () => {
+describe.each(KERNEL_SETS)('gradient check (exact gradient vs central differences), %s kernels', (kernels) => {
   it.each(cases.map((c, i) => [`${i}: ${c.hiddenActivation}→${c.outputActivation} ${c.loss} R=${c.R} rec=${c.recurrent} bias=${c.bias} outRec=${c.outputRecurrent}`, c, i] as const))(
     '%s',
     (_, c, i) => {
@@ -55,7 +56,7 @@ describe('gradient check (exact gradient vs central differences)', () => {
       const params = seededParams(spec, training)
       // biases start at 0; move them off zero so their gradients are exercised with non-trivial values
       for (const layer of layout.layers) if (layer.b) for (let k = 0; k < layer.b.size; k++) params[layer.b.offset + k] = rng.uniform(-0.5, 0.5)
-      const rows = gradientCheck(layout, params, data, training)
+      const rows = gradientCheck(layout, params, data, training, { kernels })
       expect(rows.map((r) => r.name)).toEqual(layout.entries.map((e) => e.name))
       for (const row of rows) expect(row.relativeError, row.name).toBeLessThan(1e-6)
     },

@@ -7,32 +7,29 @@ import { describe, expect, it } from 'vitest'
 import {
   backward,
   createRng,
-  createWorkspace,
   forward,
   fromNamedWeights,
-  layerViews,
-  loadBatch,
   normalizeNetworkSpec,
   packDataset,
   paramLayout,
   toNamedWeights,
   type Dataset,
   type GradientMode,
+  type KernelKind,
   type NormalizedNetworkSpec,
   type ParamLayout,
 } from '../../src/core/index.js'
+import { KERNEL_SETS, fullBatch } from '../helpers/kernels.js'
 import { network, randomDataset } from '../helpers/random.js'
 import { referenceForward, referenceLectureGradient, referenceStep } from '../reference/lecture.js'
 
-function coreGradient(layout: ParamLayout, params: Float64Array, data: Dataset, gradient: GradientMode, horizon: number): Float64Array {
+function gradientWith(kernels: KernelKind, layout: ParamLayout, params: Float64Array, data: Dataset, gradient: GradientMode, horizon: number): Float64Array {
   const packed = packDataset(data, layout.spec.inputSize, layout.spec.output.units)
-  const ws = createWorkspace(layout, packed.P, packed.maxLength)
-  loadBatch(ws, packed, Int32Array.from({ length: packed.P }, (_, p) => p), 0, packed.P)
-  const grads = new Float64Array(layout.size)
-  forward(layout, layerViews(layout, params), ws)
+  const ws = fullBatch(layout, packed, params, kernels)
+  forward(layout, ws.paramViews, ws)
   const loss = { kind: 'sse' as const, activation: layout.spec.output.activation, errorTolerance: 0 }
-  backward(layout, layerViews(layout, params), layerViews(layout, grads), ws, { loss, gradient, horizon })
-  return grads
+  backward(layout, ws.paramViews, ws.gradViews, ws, { loss, gradient, horizon })
+  return Float64Array.from(ws.grads)
 }
 
 function relDiff(a: Float64Array, b: Float64Array): number {
@@ -63,18 +60,6 @@ function setup(i: number, c: (typeof configs)[number]) {
   return { spec, layout, params, data }
 }
 
-describe("'lecture' gradient = the notes' formulas, transcribed literally", () => {
-  configs.forEach((c, i) => {
-    it(`R=${c.R} ${c.act} bias=${c.bias} output feedback=${c.outRec}`, () => {
-      const { spec, layout, params, data } = setup(i, c)
-      const reference = fromNamedWeights(layout, referenceLectureGradient(spec, toNamedWeights(layout, params), data))
-      expect(relDiff(coreGradient(layout, params, data, 'lecture', 1), reference)).toBeLessThan(1e-10)
-      // and it is not the exact gradient (recurrence present, sequences longer than one step)
-      expect(relDiff(coreGradient(layout, params, data, 'exact', 1), reference)).toBeGreaterThan(1e-4)
-    })
-  })
-})
-
 /** Σ_t E_t with E_t computed forward from x_{t−k} frozen at its unperturbed value. */
 function windowedError(spec: NormalizedNetworkSpec, w: ReturnType<typeof toNamedWeights>, frozen: ReturnType<typeof toNamedWeights>, data: Dataset, k: number): number {
   let E = 0
@@ -96,31 +81,48 @@ function windowedError(spec: NormalizedNetworkSpec, w: ReturnType<typeof toNamed
   return E
 }
 
-describe("'truncated' gradient = exact gradient of each E_t through its last k steps", () => {
-  for (const k of [2, 3]) {
-    configs.slice(0, 4).forEach((c, i) => {
-      it(`horizon ${k}: R=${c.R} ${c.act} bias=${c.bias} output feedback=${c.outRec}`, () => {
+describe.each(KERNEL_SETS)('%s kernels', (kernels) => {
+  const coreGradient = (layout: ParamLayout, params: Float64Array, data: Dataset, gradient: GradientMode, horizon: number) =>
+    gradientWith(kernels, layout, params, data, gradient, horizon)
+
+  describe("'lecture' gradient = the notes' formulas, transcribed literally", () => {
+    configs.forEach((c, i) => {
+      it(`R=${c.R} ${c.act} bias=${c.bias} output feedback=${c.outRec}`, () => {
         const { spec, layout, params, data } = setup(i, c)
-        const frozen = toNamedWeights(layout, params)
-        const h = 1e-6
-        const w = Float64Array.from(params)
-        const numeric = new Float64Array(layout.size)
-        for (let j = 0; j < w.length; j++) {
-          w[j] = params[j] + h
-          const plus = windowedError(spec, toNamedWeights(layout, w), frozen, data, k)
-          w[j] = params[j] - h
-          const minus = windowedError(spec, toNamedWeights(layout, w), frozen, data, k)
-          w[j] = params[j]
-          numeric[j] = (plus - minus) / (2 * h)
-        }
-        expect(relDiff(coreGradient(layout, params, data, 'truncated', k), numeric)).toBeLessThan(1e-7)
-        // a longer horizon gives a different gradient (the test data has sequences longer than k)
-        expect(relDiff(coreGradient(layout, params, data, 'truncated', k + 2), numeric)).toBeGreaterThan(1e-5)
+        const reference = fromNamedWeights(layout, referenceLectureGradient(spec, toNamedWeights(layout, params), data))
+        expect(relDiff(coreGradient(layout, params, data, 'lecture', 1), reference)).toBeLessThan(1e-10)
+        // and it is not the exact gradient (recurrence present, sequences longer than one step)
+        expect(relDiff(coreGradient(layout, params, data, 'exact', 1), reference)).toBeGreaterThan(1e-4)
       })
     })
-  }
-  it('a horizon as long as the longest sequence equals the exact gradient', () => {
-    const { layout, params, data } = setup(2, configs[2])
-    expect(relDiff(coreGradient(layout, params, data, 'truncated', 6), coreGradient(layout, params, data, 'exact', 1))).toBeLessThan(1e-12)
+  })
+
+  describe("'truncated' gradient = exact gradient of each E_t through its last k steps", () => {
+    for (const k of [2, 3]) {
+      configs.slice(0, 4).forEach((c, i) => {
+        it(`horizon ${k}: R=${c.R} ${c.act} bias=${c.bias} output feedback=${c.outRec}`, () => {
+          const { spec, layout, params, data } = setup(i, c)
+          const frozen = toNamedWeights(layout, params)
+          const h = 1e-6
+          const w = Float64Array.from(params)
+          const numeric = new Float64Array(layout.size)
+          for (let j = 0; j < w.length; j++) {
+            w[j] = params[j] + h
+            const plus = windowedError(spec, toNamedWeights(layout, w), frozen, data, k)
+            w[j] = params[j] - h
+            const minus = windowedError(spec, toNamedWeights(layout, w), frozen, data, k)
+            w[j] = params[j]
+            numeric[j] = (plus - minus) / (2 * h)
+          }
+          expect(relDiff(coreGradient(layout, params, data, 'truncated', k), numeric)).toBeLessThan(1e-7)
+          // a longer horizon gives a different gradient (the test data has sequences longer than k)
+          expect(relDiff(coreGradient(layout, params, data, 'truncated', k + 2), numeric)).toBeGreaterThan(1e-5)
+        })
+      })
+    }
+    it('a horizon as long as the longest sequence equals the exact gradient', () => {
+      const { layout, params, data } = setup(2, configs[2])
+      expect(relDiff(coreGradient(layout, params, data, 'truncated', 6), coreGradient(layout, params, data, 'exact', 1))).toBeLessThan(1e-12)
+    })
   })
 })

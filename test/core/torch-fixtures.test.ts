@@ -8,11 +8,8 @@ import {
   Trainer,
   backward,
   batchLoss,
-  createWorkspace,
   forward,
   fromNamedWeights,
-  layerViews,
-  loadBatch,
   normalizeNetworkSpec,
   packDataset,
   paramLayout,
@@ -22,6 +19,7 @@ import {
   type NamedWeights,
   type NetworkSpec,
 } from '../../src/core/index.js'
+import { KERNEL_SETS, fullBatch } from '../helpers/kernels.js'
 
 interface Fixture {
   name: string
@@ -52,7 +50,7 @@ function maxRelDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return worst
 }
 
-describe('core against PyTorch fixtures', () => {
+describe.each(KERNEL_SETS)('core against PyTorch fixtures, %s kernels', (kernels) => {
   it('has the fixtures', () => expect(fixtures.length).toBeGreaterThanOrEqual(4))
 
   for (const fx of fixtures) {
@@ -64,21 +62,18 @@ describe('core against PyTorch fixtures', () => {
       const loss = { kind: fx.loss, activation: network.output.activation, errorTolerance: 0 }
 
       it('outputs and E', () => {
-        const y = predict(layout, w0, data)
+        const y = predict(layout, w0, data, kernels)
         expect(maxRelDiff(y.flat(2), fx.outputs.flat(2))).toBeLessThan(1e-9)
-        const ws = createWorkspace(layout, data.P, data.maxLength)
-        loadBatch(ws, data, Int32Array.from({ length: data.P }, (_, p) => p), 0, data.P)
-        forward(layout, layerViews(layout, w0), ws)
+        const ws = fullBatch(layout, data, w0, kernels)
+        forward(layout, ws.paramViews, ws)
         expect(maxRelDiff([batchLoss(layout, ws, loss)], [fx.E])).toBeLessThan(1e-9)
       })
 
       it('every gradient (exact BPTT)', () => {
-        const ws = createWorkspace(layout, data.P, data.maxLength)
-        loadBatch(ws, data, Int32Array.from({ length: data.P }, (_, p) => p), 0, data.P)
-        const grads = new Float64Array(layout.size)
-        forward(layout, layerViews(layout, w0), ws)
-        backward(layout, layerViews(layout, w0), layerViews(layout, grads), ws, { loss, gradient: 'exact', horizon: 1 })
-        expect(maxRelDiff(grads, fromNamedWeights(layout, fx.gradients))).toBeLessThan(1e-9)
+        const ws = fullBatch(layout, data, w0, kernels)
+        forward(layout, ws.paramViews, ws)
+        backward(layout, ws.paramViews, ws.gradViews, ws, { loss, gradient: 'exact', horizon: 1 })
+        expect(maxRelDiff(ws.grads, fromNamedWeights(layout, fx.gradients))).toBeLessThan(1e-9)
       })
 
       it(`weights after ${fx.steps} gradient-descent steps`, () => {
@@ -87,7 +82,9 @@ describe('core against PyTorch fixtures', () => {
           training: { loss: fx.loss, learningRate: fx.learningRate, optimizer: 'sgd', batch: 'full', gradient: 'exact', epochs: fx.steps },
           data: fx.data,
           params: w0,
+          kernels,
         })
+        expect(trainer.kernels).toBe(kernels)
         const losses: number[] = []
         while (!trainer.done) losses.push(trainer.runEpoch().loss)
         expect(maxRelDiff(losses, fx.lossBeforeStep)).toBeLessThan(1e-9)

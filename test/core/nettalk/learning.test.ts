@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { NETTALK_DIR } from '../../helpers/nettalk-corpus.js'
-import { Trainer, type NetworkSpec } from '../../../src/core/index.js'
+import { Trainer, type KernelKind, type NetworkSpec } from '../../../src/core/index.js'
+import { KERNEL_SETS } from '../../helpers/kernels.js'
 import {
   PAPER_TRAINING,
   importDictionary,
@@ -24,20 +25,20 @@ const dictionary = importDictionary(readFileSync(join(CORPUS, 'nettalk.data'), '
 const list = parseWordList(readFileSync(join(CORPUS, 'nettalk.list'), 'utf8')).words
 const words = splitByWords(dictionary, list.slice(0, 100)).selected
 
-function train(spec: NettalkSpec, network: NetworkSpec, training: typeof PAPER_TRAINING) {
-  const trainer = new Trainer({ network, training, data: nettalkDataset(words, spec) })
+function train(spec: NettalkSpec, network: NetworkSpec, training: typeof PAPER_TRAINING, kernels: KernelKind) {
+  const trainer = new Trainer({ network, training, data: nettalkDataset(words, spec), kernels })
   const before = scoreNetwork(network, trainer.params, words, spec)
   while (!trainer.done) trainer.runEpoch()
   return { params: trainer.params, before, after: scoreNetwork(network, trainer.params, words, spec) }
 }
 
-describe('NETtalk learning check (100 words)', () => {
+describe.each(KERNEL_SETS)('NETtalk learning check (100 words), %s kernels', (kernels) => {
   // Seeds 1–5 reach 84–97% phonemes and 97–99% stress (feed-forward) and 86–90% phonemes (recurrent) after
   // 20 passes; the thresholds leave room for that spread.
   it('the paper’s rule: 203 → 40 → 26, one update per word, 20 passes → ≥ 80% phonemes, ≥ 90% stress on the training words', () => {
     const spec: NettalkSpec = {}
     const network = nettalkNetwork(spec, { hidden: 40 })
-    const { params, before, after } = train(spec, network, { ...PAPER_TRAINING, epochs: 20, seed: 1 })
+    const { params, before, after } = train(spec, network, { ...PAPER_TRAINING, epochs: 20, seed: 1 }, kernels)
     expect(words.reduce((n, e) => n + e.word.length, 0)).toBe(347)
     expect(before.phonemes).toBeLessThan(0.3)
     expect(after.phonemes).toBeGreaterThanOrEqual(0.8)
@@ -61,7 +62,7 @@ describe('NETtalk learning check (100 words)', () => {
   it('the recurrent variant: window 3, delay 1, right to left, 40 Elman units, 20 passes → ≥ 80% phonemes on the training words', () => {
     const spec: NettalkSpec = { window: 3, delay: 1, direction: 'right-to-left' }
     const network = nettalkNetwork(spec, { hidden: 40, recurrent: true })
-    const { params, before, after } = train(spec, network, { ...PAPER_TRAINING, learningRate: 0.05, epochs: 20, seed: 1 })
+    const { params, before, after } = train(spec, network, { ...PAPER_TRAINING, learningRate: 0.05, epochs: 20, seed: 1 }, kernels)
     expect(before.phonemes).toBeLessThan(0.3)
     expect(after.phonemes).toBeGreaterThanOrEqual(0.8)
     // reading back right to left puts every letter's answer in its place
