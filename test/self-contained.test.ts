@@ -12,8 +12,6 @@ const REPO = resolve(import.meta.dirname, '..')
 const SKIP_DIRS = new Set(['node_modules', 'out', 'dist', 'test-output', '.git'])
 const SKIP_FILES = new Set(['package-lock.json'])
 const SKIP_EXTENSIONS = new Set(['.png', '.data', '.list', '.npz', '.onnx'])
-/** Comments of the numeric core, whose developer changes them (src/core is not this change's to edit). */
-const CORE_EXCEPTIONS = new Set(['src/core/spec.ts', 'src/core/nettalk/corpus.ts', 'src/core/nettalk/codec.ts'])
 
 function projectFiles(dir: string, into: string[] = []): string[] {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -62,7 +60,7 @@ describe('the repository is self-contained', () => {
     expect(files.map((f) => relative(REPO, f))).toEqual(expect.arrayContaining(['README.md', 'package.json', 'src/node/handlers.ts', 'docs/nettalk.md', 'scripts/nettalk-reproduce.ts', 'resources/nettalk/README.md']))
     const offending = files
       .map((file) => ({ file: relative(REPO, file).split(sep).join('/'), refs: outsideReferences(file, readFileSync(file, 'utf8')) }))
-      .filter((f) => f.refs.length > 0 && !CORE_EXCEPTIONS.has(f.file))
+      .filter((f) => f.refs.length > 0)
     expect(offending).toEqual([])
   })
 })

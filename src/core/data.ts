@@ -27,7 +27,7 @@ export interface Dataset {
 export interface PackedData {
   P: number
   m: number
-  l: number
+  nOut: number
   lengths: Int32Array
   offsets: Int32Array
   maxLength: number
@@ -55,11 +55,11 @@ export interface PackOptions {
 }
 
 /** Checks a data set against sizes m and ℓ and packs it; throws DataError naming the sequence and step. */
-export function packDataset(data: Dataset, m: number, l: number, opts: PackOptions = {}): PackedData {
+export function packDataset(data: Dataset, m: number, nOut: number, opts: PackOptions = {}): PackedData {
   const path = opts.path ?? 'data'
   const list = `${path}.${opts.sequencesKey ?? 'sequences'}`
   if (data.inputSize !== m) throw new DataError(`${path}.inputSize`, `the data has ${data.inputSize} inputs but the network expects m = ${m}`)
-  if (data.outputSize !== l) throw new DataError(`${path}.outputSize`, `the data has ${data.outputSize} targets but the network has ℓ = ${l} outputs`)
+  if (data.outputSize !== nOut) throw new DataError(`${path}.outputSize`, `the data has ${data.outputSize} targets but the network has ℓ = ${nOut} outputs`)
   const seqs = data.sequences
   if (!Array.isArray(seqs) || seqs.length === 0) throw new DataError(list, 'expected at least one sequence')
   const P = seqs.length
@@ -76,7 +76,7 @@ export function packDataset(data: Dataset, m: number, l: number, opts: PackOptio
     rows += s.u.length
   })
   const u = new Float64Array(rows * m)
-  const z = new Float64Array(rows * l)
+  const z = new Float64Array(rows * nOut)
   const mask = new Uint8Array(rows)
   const copy = (into: Float64Array, row: number, width: number, values: unknown, at: string) => {
     if (!Array.isArray(values) || values.length !== width) throw new DataError(at, `expected ${width} numbers, got ${Array.isArray(values) ? values.length : JSON.stringify(values)}`)
@@ -93,10 +93,10 @@ export function packDataset(data: Dataset, m: number, l: number, opts: PackOptio
       const row = offsets[p] + t
       copy(u, row, m, s.u[t], `${list}[${p}].u[${t}]`)
       if (s.z[t] !== null) {
-        copy(z, row, l, s.z[t], `${list}[${p}].z[${t}]`)
+        copy(z, row, nOut, s.z[t], `${list}[${p}].z[${t}]`)
         mask[row] = 1
       }
     }
   })
-  return { P, m, l, lengths, offsets, maxLength, u, z, mask }
+  return { P, m, nOut, lengths, offsets, maxLength, u, z, mask }
 }

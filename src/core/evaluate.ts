@@ -49,7 +49,7 @@ function forEachChunk(
 }
 
 export function evaluate(layout: ParamLayout, params: Float64Array, data: PackedData, loss: LossOptions, ws?: Workspace): Evaluation {
-  const nOut = data.l
+  const nOut = data.nOut
   const out = layout.layers.length - 1
   const squared = new Float64Array(nOut)
   let lossSum = 0
@@ -80,7 +80,7 @@ export function evaluate(layout: ParamLayout, params: Float64Array, data: Packed
 
 /** The outputs y_t(p) for every sequence and step. */
 export function predict(layout: ParamLayout, params: Float64Array, data: PackedData, kernels: KernelChoice = 'auto'): number[][][] {
-  const nOut = data.l
+  const nOut = data.nOut
   const out = layout.layers.length - 1
   const outputs: number[][][] = []
   forEachChunk(layout, params, data, (ws, start, count) => {

@@ -147,7 +147,7 @@ export function buildWorkspace(layout: ParamLayout, Bcap: number, Tcap: number, 
 
 /** Loads sequences order[start..start+count) of `data` into the workspace as one batch. */
 export function loadBatch(ws: Workspace, data: PackedData, order: Int32Array, start: number, count: number): void {
-  const { m, l: nOut } = data
+  const { m, nOut } = data
   const Bcap = ws.Bcap
   if (count > Bcap) throw new Error(`batch of ${count} sequences exceeds the workspace's ${Bcap}`)
   let T = 0

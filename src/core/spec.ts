@@ -2,7 +2,7 @@
  * Network and training specs: the plain, JSON-serializable description of a model and of how to train it,
  * with every default written down here and applied by `normalizeNetworkSpec` / `normalizeTrainingSpec`.
  *
- * Lecture mapping (docs: ../shared/docs/lecture-model.md): `inputSize` is m = n_0, `hidden[r-1].units` is
+ * Lecture mapping (docs/model.md): `inputSize` is m = n_0, `hidden[r-1].units` is
  * n_r for r = 1..R, `output.units` is ℓ = n_{R+1}; `learningRate` is c.
  *
  * Deliberately not here: structural JSON validation of untrusted files (types, size limits) lives in the

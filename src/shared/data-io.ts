@@ -584,7 +584,7 @@ export function parseJsonDataset(text: string, options: JsonImportOptions = {}):
       return undefined
     }
     const m = size('inputSize')
-    const l = size('outputSize')
+    const nOut = size('outputSize')
 
     const list = (set: SetName): unknown[] => {
       const x = obj[set]
@@ -603,7 +603,7 @@ export function parseJsonDataset(text: string, options: JsonImportOptions = {}):
     // sizes before contents, so that absurd data is refused before it is walked
     let values = 0
     for (const set of ['train', 'validation'] as const) {
-      for (const s of lists[set]) if (isObject(s) && Array.isArray(s.u)) values += s.u.length * ((m ?? 0) + (l ?? 0))
+      for (const s of lists[set]) if (isObject(s) && Array.isArray(s.u)) values += s.u.length * ((m ?? 0) + (nOut ?? 0))
     }
     if (values > limits.dataValues) problems.fatal({ path: base, message: `too much data: ${values} values (steps × (inputSize + outputSize)); the limit is ${limits.dataValues}` })
 
@@ -635,7 +635,7 @@ export function parseJsonDataset(text: string, options: JsonImportOptions = {}):
         if (z.length !== u.length) problems.add({ path: at(path, 'z'), message: `u has ${u.length} steps but z has ${z.length}` })
         u.forEach((x, t) => vector(x, m, at(at(path, 'u'), t), 'inputs'))
         z.forEach((x, t) => {
-          if (x !== null) vector(x, l, at(at(path, 'z'), t), 'targets (or null for no target)')
+          if (x !== null) vector(x, nOut, at(at(path, 'z'), t), 'targets (or null for no target)')
         })
       })
     }
@@ -644,7 +644,7 @@ export function parseJsonDataset(text: string, options: JsonImportOptions = {}):
     const data: InlineData = {
       kind: 'inline',
       inputSize: m!,
-      outputSize: l!,
+      outputSize: nOut!,
       train: lists.train as Sequence[],
       ...(lists.validation.length > 0 ? { validation: lists.validation as Sequence[] } : {}),
     }
@@ -742,11 +742,11 @@ function checkedNumber(x: number, path: string): string {
 export function datasetToCsv(data: DataSets, options: CsvExportOptions = {}): string {
   const newline = options.newline ?? '\n'
   const m = data.inputSize
-  const l = data.outputSize
+  const nOut = data.outputSize
   const withSet = (data.validation?.length ?? 0) > 0
-  const header = ['sequence', ...(withSet ? ['set'] : []), ...Array.from({ length: m }, (_, i) => `u${i + 1}`), ...Array.from({ length: l }, (_, i) => `z${i + 1}`)]
+  const header = ['sequence', ...(withSet ? ['set'] : []), ...Array.from({ length: m }, (_, i) => `u${i + 1}`), ...Array.from({ length: nOut }, (_, i) => `z${i + 1}`)]
   const lines = [header.join(',')]
-  const noTarget = ','.repeat(l)
+  const noTarget = ','.repeat(nOut)
   let id = 0
   for (const set of ['train', 'validation'] as const) {
     ;(data[set] ?? []).forEach((s, p) => {
@@ -758,7 +758,7 @@ export function datasetToCsv(data: DataSets, options: CsvExportOptions = {}): st
       s.u.forEach((u, t) => {
         if (u.length !== m) throw new RangeError(`${path}.u[${t}]: expected ${m} inputs, got ${u.length}`)
         const z = s.z[t]
-        if (z !== null && z.length !== l) throw new RangeError(`${path}.z[${t}]: expected ${l} targets, got ${z.length}`)
+        if (z !== null && z.length !== nOut) throw new RangeError(`${path}.z[${t}]: expected ${nOut} targets, got ${z.length}`)
         const us = u.map((x, i) => checkedNumber(x, `${path}.u[${t}][${i}]`)).join(',')
         const zs = z === null ? noTarget : ',' + z.map((x, i) => checkedNumber(x, `${path}.z[${t}][${i}]`)).join(',')
         lines.push(`${lead},${us}${zs}`)

@@ -336,12 +336,12 @@ export function checkDataFits(data: InlineData, networkSpec: NetworkSpec): void 
   if (dataValues > LIMITS.dataValues) fail('data', `${dataValues} values exceed the limit of ${LIMITS.dataValues}`)
   const network = normalizeNetworkSpec(networkSpec)
   const m = network.inputSize
-  const l = network.output.units
+  const nOut = network.output.units
   try {
     const { inputSize, outputSize } = data
-    packDataset({ inputSize, outputSize, sequences: data.train as Sequence[] }, m, l, { path: 'data', sequencesKey: 'train' })
+    packDataset({ inputSize, outputSize, sequences: data.train as Sequence[] }, m, nOut, { path: 'data', sequencesKey: 'train' })
     if (data.validation && data.validation.length > 0) {
-      packDataset({ inputSize, outputSize, sequences: data.validation as Sequence[] }, m, l, { path: 'data', sequencesKey: 'validation' })
+      packDataset({ inputSize, outputSize, sequences: data.validation as Sequence[] }, m, nOut, { path: 'data', sequencesKey: 'validation' })
     }
   } catch (e) {
     if (e instanceof DataError) fail(e.path, e.problem)

@@ -170,7 +170,7 @@ function readResult(value: unknown): { data: InlineData; notes: string[] } {
   const extra = Object.keys(value).filter((k) => !RESULT_KEYS.includes(k) && value[k] !== MARKED_UNDEFINED)
   if (extra.length > 0) notes.push(`Ignored ${extra.map((k) => `\`${k}\``).join(', ')}: a data set has only inputSize, outputSize, train and validation.`)
   const m = wholeNumber(field(value, 'inputSize'), 'inputSize', LIMITS.units)
-  const l = wholeNumber(field(value, 'outputSize'), 'outputSize', LIMITS.units)
+  const nOut = wholeNumber(field(value, 'outputSize'), 'outputSize', LIMITS.units)
 
   const lists: { key: 'train' | 'validation'; list: unknown[] }[] = []
   const train = field(value, 'train')
@@ -195,7 +195,7 @@ function readResult(value: unknown): { data: InlineData; notes: string[] } {
       const u = field(s, 'u')
       const z = field(s, 'z')
       if (!Array.isArray(u)) throw new ResultProblem(`${at}.u`, `expected a list of input vectors (T × ${m}), got ${describeValue(u)}`)
-      if (!Array.isArray(z)) throw new ResultProblem(`${at}.z`, `expected a list of targets (T × ${l}, null where a step has no target), got ${describeValue(z)}`)
+      if (!Array.isArray(z)) throw new ResultProblem(`${at}.z`, `expected a list of targets (T × ${nOut}, null where a step has no target), got ${describeValue(z)}`)
       if (u.length === 0) throw new ResultProblem(`${at}.u`, 'a sequence needs at least one step')
       if (u.length > LIMITS.steps) throw new ResultProblem(`${at}.u`, `${u.length} steps exceed the limit of ${LIMITS.steps}`)
       if (z.length !== u.length) throw new ResultProblem(at, `u has ${u.length} steps but z has ${z.length}; give null for a step without a target`)
@@ -204,7 +204,7 @@ function readResult(value: unknown): { data: InlineData; notes: string[] } {
     })
   })
   if (ignoredInSequences.size > 0) notes.push(`Ignored ${[...ignoredInSequences].map((k) => `\`${k}\``).join(', ')} in sequences: a sequence has only u and z.`)
-  const values = steps * (m + l)
+  const values = steps * (m + nOut)
   if (values > LIMITS.dataValues) throw new ResultProblem('', `the data set has ${values} values (steps × (m + ℓ)); the limit is ${LIMITS.dataValues}`)
 
   let inputs = 0
@@ -233,9 +233,9 @@ function readResult(value: unknown): { data: InlineData; notes: string[] } {
       })
       const zRows = z.map((x, t) => {
         if (x === null) return null
-        if (x === MARKED_UNDEFINED) throw new ResultProblem(`${at}.z[${t}]`, `expected a target of ${l} numbers, or null for no target at this step, got undefined`)
+        if (x === MARKED_UNDEFINED) throw new ResultProblem(`${at}.z[${t}]`, `expected a target of ${nOut} numbers, or null for no target at this step, got undefined`)
         if (lists[li].key === 'train') targets++
-        return row(x, l, `${at}.z[${t}]`, `a target (ℓ = ${l})`)
+        return row(x, nOut, `${at}.z[${t}]`, `a target (ℓ = ${nOut})`)
       })
       return { u: uRows, z: zRows }
     }),
@@ -248,13 +248,13 @@ function readResult(value: unknown): { data: InlineData; notes: string[] } {
   // the core's own check, as the trainer will do it: what passes here trains
   checked.forEach((list, li) => {
     try {
-      packDataset({ inputSize: m, outputSize: l, sequences: list }, m, l, { path: '', sequencesKey: lists[li].key })
+      packDataset({ inputSize: m, outputSize: nOut, sequences: list }, m, nOut, { path: '', sequencesKey: lists[li].key })
     } catch (e) {
       if (e instanceof DataError) throw new ResultProblem(e.path.replace(/^\./, ''), e.problem)
       throw e
     }
   })
-  const data: InlineData = { kind: 'inline', inputSize: m, outputSize: l, train: checked[0] }
+  const data: InlineData = { kind: 'inline', inputSize: m, outputSize: nOut, train: checked[0] }
   if (checked.length > 1) data.validation = checked[1]
   return { data, notes }
 }

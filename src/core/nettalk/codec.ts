@@ -1,5 +1,5 @@
 /**
- * NETtalk encoding and decoding (../shared/docs/nettalk.md): the input symbols and window, the output codes
+ * NETtalk encoding and decoding (docs/nettalk.md): the input symbols and window, the output codes
  * of phonemes (21 articulatory features) and stress (5 units), the one-hot alternative, and decoding by
  * smallest angle.
  *

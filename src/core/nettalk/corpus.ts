@@ -1,6 +1,6 @@
 /**
  * The NETtalk corpus: the dictionary (one pronunciation per line: word, phonemes, stress, class; tab-separated,
- * ../shared/data/nettalk/README.md), word lists such as the 1,000-word `nettalk.list`, and splits of the
+ * resources/nettalk/README.md), word lists such as the 1,000-word `nettalk.list`, and splits of the
  * dictionary (by a word list, or seeded random ones of any size).
  *
  * Readers never throw on bad content: they return what they could read and every problem with its 1-based

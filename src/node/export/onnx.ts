@@ -206,13 +206,13 @@ export function weightsToOnnx(t: TrainedNetwork): Uint8Array {
     h = out
   })
   const m = t.network.inputSize
-  const l = t.network.output.units
+  const nOut = t.network.output.units
   const graph: Graph = {
     name: 'rnn_workbench',
     node: nodes,
     initializer: inits,
     input: [valueInfo('u', ['T', 'batch', m], 'inputs u_t of every sequence, step-major: [T, batch, m]')],
-    output: [valueInfo('y', ['T', 'batch', l], 'outputs y_t: [T, batch, ℓ]')],
+    output: [valueInfo('y', ['T', 'batch', nOut], 'outputs y_t: [T, batch, ℓ]')],
     doc_string: `RNN Workbench network "${t.name}" after ${t.weights.epoch} epochs`,
   }
   const model = {

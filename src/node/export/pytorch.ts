@@ -107,7 +107,7 @@ const ELMAN_RNN = `class ElmanRNN(nn.Module):
 export function pytorchSnippet(t: TrainedNetwork): string {
   const L = t.layout.layers.length
   const m = t.network.inputSize
-  const l = t.network.output.units
+  const nOut = t.network.output.units
   const value = (r: number) => (r === 0 ? 'u' : r === L ? 'y' : `x${r}`)
   const describe = t.layout.layers
     .map((layer, k) => `${value(k + 1)}: ${layer.units} units, ${layer.activation}${layer.V ? ', recurrent' : ''}${layer.b ? ', bias' : ''}`)
@@ -143,7 +143,7 @@ Weights: the RNN Workbench .npz export (${PYTORCH_FILES.weights} beside this fil
     python3 ${PYTORCH_FILES.snippet} [weights.npz]      runs the network on a sequence of zeros and prints y
     from model import load_model
     net = load_model("weights.npz")               # float64, like the workbench
-    y = net(u)                                    # u: [T, batch, ${m}] float64 -> y: [T, batch, ${l}]
+    y = net(u)                                    # u: [T, batch, ${m}] float64 -> y: [T, batch, ${nOut}]
 
 Every layer starts from the zero state. Needs numpy and torch.
 """
@@ -157,7 +157,7 @@ from torch import nn
 
 NAME = ${JSON.stringify(t.name)}
 INPUT_SIZE = ${m}
-OUTPUT_SIZE = ${l}
+OUTPUT_SIZE = ${nOut}
 
 # workbench array -> parameter of WorkbenchNet (torch.nn.RNN naming; shapes are the same on both sides)
 PARAMETERS = {
@@ -173,7 +173,7 @@ ${needsElman ? ELMAN_RNN : ''}class WorkbenchNet(nn.Module):
 ${init.map((s) => `        ${s}`).join('\n')}
 
     def forward(self, u):
-        """u: [T, batch, ${m}] -> y: [T, batch, ${l}]"""
+        """u: [T, batch, ${m}] -> y: [T, batch, ${nOut}]"""
 ${forward.map((s) => `        ${s}`).join('\n')}
         return y
 

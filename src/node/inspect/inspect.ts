@@ -28,10 +28,10 @@ export function inspectWeights(request: NetworkInspectRequest): NetworkInspectio
     throw e
   }
   const m = spec.inputSize
-  const l = spec.output.units
+  const nOut = spec.output.units
   let data
   try {
-    data = packDataset({ inputSize: m, outputSize: l, sequences: [{ u: request.inputs, z: request.inputs.map(() => null) }] }, m, l, { path: 'request', sequencesKey: 'sequence' })
+    data = packDataset({ inputSize: m, outputSize: nOut, sequences: [{ u: request.inputs, z: request.inputs.map(() => null) }] }, m, nOut, { path: 'request', sequencesKey: 'sequence' })
   } catch (e) {
     if (e instanceof DataError) throw new InspectError(`the inputs do not fit the network: ${e.message}`)
     throw e

@@ -201,10 +201,10 @@ export function gradNormSeries(gradNorms: readonly (readonly number[])[], startE
 /** Output y_i and teacher z_i over the steps t = 0..T−1 of one sequence: one series each per output unit.
  *  `outputs` is T × ℓ row-major; `targets[t]` is z_t, or null (or missing) where the step has no target,
  *  which becomes a gap in z_i. */
-export function outputSeries(outputs: ArrayLike<number>, l: number, targets: readonly (readonly number[] | null)[], maxPoints = MAX_POINTS): { y: Point[][]; z: Point[][] } {
-  const T = l > 0 ? Math.floor(outputs.length / l) : 0
-  const y = Array.from({ length: l }, (_, i) => downsample(T, (t) => drawable(outputs[t * l + i]), maxPoints))
-  const z = Array.from({ length: l }, (_, i) => downsample(T, (t) => drawable(targets[t]?.[i]), maxPoints))
+export function outputSeries(outputs: ArrayLike<number>, nOut: number, targets: readonly (readonly number[] | null)[], maxPoints = MAX_POINTS): { y: Point[][]; z: Point[][] } {
+  const T = nOut > 0 ? Math.floor(outputs.length / nOut) : 0
+  const y = Array.from({ length: nOut }, (_, i) => downsample(T, (t) => drawable(outputs[t * nOut + i]), maxPoints))
+  const z = Array.from({ length: nOut }, (_, i) => downsample(T, (t) => drawable(targets[t]?.[i]), maxPoints))
   return { y, z }
 }
 
