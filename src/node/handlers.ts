@@ -34,7 +34,7 @@ export interface Services {
   /** The folder of the files that ship with the app: the NETtalk corpus (nettalk/) of projects that say 'bundled'. */
   resourcesDir: string
   /** Runs forward passes on trained weights (in worker threads: never on main's own thread). Default: worker
-   *  threads on src/node/inspect/worker (a bundled app passes its built entry). */
+   *  threads on src/node/inspect/inspect-worker (a bundled app passes its built entry). */
   inspector?: NetworkInspector
   /** Called with the renderer's unsaved-changes flag (main asks before closing a window with changes). */
   setDirty?: (dirty: boolean) => void

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { inspectSequence, normalizeNetworkSpec, packDataset, paramLayout, Trainer } from '../../src/core/index.js'
 import { EventQueue } from '../../src/node/events.js'
+import { workerInspector } from '../../src/node/inspect/index.js'
 import { createHandlers } from '../../src/node/handlers.js'
 import { createDispatcher } from '../../src/node/ipc-dispatch.js'
 import { ExamplesService } from '../../src/node/services/examples.js'
@@ -28,7 +29,7 @@ const dispatch = createDispatcher(
     projects: new ProjectService(join(tmpdir(), 'rnnwb-inspect-unused')),
     dialogs: new ScriptedDialogs(),
     scripts: inProcessRunner,
-    // no inspector: the default, worker threads on src/node/inspect/worker.ts
+    // no inspector: the default, worker threads on src/node/inspect/inspect-worker.ts
   }),
 )
 const inspect = (request: unknown) => dispatch('network:inspect', [request]) as Promise<NetworkInspection>
@@ -47,6 +48,11 @@ beforeAll(async () => {
 })
 
 describe('network:inspect', () => {
+  it('the built worker the app starts (out/main/chunks/inspect-worker.js) answers the same', async () => {
+    const built = join(import.meta.dirname, '../../out/main/chunks/inspect-worker.js')
+    expect(await workerInspector({ workerEntry: built }).inspect(request)).toEqual(await inspect(request))
+  })
+
   it("gives the core's hidden states and outputs for the trained weights", async () => {
     const got = await inspect(request)
     const layout = paramLayout(normalizeNetworkSpec(project.network))

@@ -1,5 +1,5 @@
 /**
- * Forward passes off the calling thread: each request runs in a fresh worker thread (worker.ts), so main
+ * Forward passes off the calling thread: each request runs in a fresh worker thread (inspect-worker.ts), so main
  * stays responsive however large the network or the sequence. A newer request does not wait for an older
  * one; aborting `signal` terminates its worker.
  */
@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url'
 import type { Worker } from 'node:worker_threads'
 import type { NetworkInspectRequest, NetworkInspection } from '../../shared/ipc.js'
 import { startWorker } from '../worker-thread.js'
-import type { InspectWorkerMessage } from './worker.js'
+import type { InspectWorkerMessage } from './inspect-worker.js'
 
 /** Runs forward passes for the window (the handlers' `network:inspect`). */
 export interface NetworkInspector {
@@ -16,11 +16,11 @@ export interface NetworkInspector {
 
 function defaultEntry(): URL {
   const self = new URL(import.meta.url)
-  return new URL(self.pathname.endsWith('.ts') ? './worker.ts' : './worker.js', self)
+  return new URL(self.pathname.endsWith('.ts') ? './inspect-worker.ts' : './inspect-worker.js', self)
 }
 
 /**
- * An inspector running each request in a worker thread. `workerEntry`: the worker module; default worker.ts
+ * An inspector running each request in a worker thread. `workerEntry`: the worker module; default inspect-worker.ts
  * (or .js) beside this file; a bundled app passes its built entry (electron-vite: `?modulePath`).
  */
 export function workerInspector(opts: { workerEntry?: string } = {}): NetworkInspector {

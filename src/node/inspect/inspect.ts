@@ -2,7 +2,7 @@
  * One forward pass of a network on its trained weights, for the states charts when no run is live: the
  * request (network spec, weights in file form, one sequence's inputs) is checked, the weights decoded with the
  * shared codec, and the core's inspectSequence gives every layer's states. Runs in a short-lived worker thread
- * (worker.ts, through inspectInWorker), never on main's own thread.
+ * (inspect-worker.ts, through inspectInWorker), never on main's own thread.
  *
  * Weights that are not finite (a run that diverged) are taken as they are, as the window draws them.
  */
