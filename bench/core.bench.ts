@@ -11,7 +11,7 @@
  *                 one epoch (after torch's own warm-up) on the torch side, one NETtalk pass
  *   --no-torch    skip PyTorch
  *   --no-nettalk  skip the NETtalk passes
- *   --corpus      the NETtalk corpus directory (default: ../shared/data/nettalk beside the repository)
+ *   --corpus      the NETtalk corpus directory (default: resources/nettalk, the corpus the project ships)
  *
  * Timing: the core runs through its Trainer (full batch: one forward, one backward, one SGD update per
  * epoch), timed with performance.now around runEpoch. One warm-up epoch, then epochs until at least 2 s
@@ -47,7 +47,7 @@ interface Options {
 const USAGE = 'usage: npm run bench -- [--only name1,name2] [--quick] [--no-torch] [--no-nettalk] [--corpus DIR]'
 
 function parseArgs(argv: string[]): Options {
-  const opts: Options = { only: null, quick: false, torch: true, nettalk: true, corpus: path.join(REPO, '..', 'shared', 'data', 'nettalk') }
+  const opts: Options = { only: null, quick: false, torch: true, nettalk: true, corpus: path.join(REPO, 'resources', 'nettalk') }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]
     if (arg === '--quick') opts.quick = true

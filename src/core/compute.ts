@@ -24,10 +24,9 @@
  * never runs).
  */
 import { activationBackward, activationForward } from './activations.js'
-import { addColumnSums, addRowVector, mulABBlocked, mulABtBlocked, mulAtBBlocked } from './kernels.js'
+import { adamUpdate, addColumnSums, addRowVector, momentumUpdate, mulABBlocked, mulABtBlocked, mulAtBBlocked, sgdUpdate } from './kernels.js'
 import { KERNELS_WASM_BASE64 } from './kernels-wasm.generated.js'
 import { lossBackward, lossForward, type LossOptions } from './losses.js'
-import { adamUpdate, momentumUpdate, sgdUpdate } from './optimizers.js'
 import type { Activation, LossKind } from './spec.js'
 
 export type KernelChoice = 'auto' | 'wasm' | 'js'

@@ -11,6 +11,8 @@
  * test/core/kernels.test.ts checks the blocked and the WASM kernels against the reference on shapes with
  * every remainder. Results agree to rounding: the order of the additions differs.
  *
+ * Also here: the optimizers' update loops (sgd, momentum, adam) of the TypeScript set.
+ *
  * Not here: choosing a kernel set or allocating in WASM memory (compute.ts).
  */
 
@@ -198,5 +200,31 @@ export function addRowVector(A: Float64Array, b: Float64Array, M: number, N: num
   for (let i = 0; i < M; i++) {
     const a0 = i * N
     for (let j = 0; j < N; j++) A[a0 + j] += b[j]
+  }
+}
+
+// The optimizers' update loops (optimizers.ts) of the TypeScript kernel set (compute.ts JS_KERNELS); src/core/wasm/kernels.ts has their
+// SIMD twins with the same operation order, so both give the same bits.
+
+/** 'sgd': w ← w − c·g. */
+export function sgdUpdate(w: Float64Array, g: Float64Array, c: number): void {
+  for (let i = 0; i < w.length; i++) w[i] -= c * g[i]
+}
+
+/** 'momentum': v ← μ·v − c·g; w ← w + v. */
+export function momentumUpdate(w: Float64Array, g: Float64Array, v: Float64Array, c: number, mu: number): void {
+  for (let i = 0; i < w.length; i++) {
+    v[i] = mu * v[i] - c * g[i]
+    w[i] += v[i]
+  }
+}
+
+/** 'adam' at update k, with the bias corrections c1 = 1 − β1^k and c2 = 1 − β2^k. */
+export function adamUpdate(w: Float64Array, g: Float64Array, m: Float64Array, v: Float64Array, c: number, beta1: number, beta2: number, epsilon: number, c1: number, c2: number): void {
+  for (let i = 0; i < w.length; i++) {
+    const gi = g[i]
+    m[i] = beta1 * m[i] + (1 - beta1) * gi
+    v[i] = beta2 * v[i] + (1 - beta2) * gi * gi
+    w[i] -= (c * (m[i] / c1)) / (Math.sqrt(v[i] / c2) + epsilon)
   }
 }

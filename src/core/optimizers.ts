@@ -50,7 +50,8 @@ export function clipGradient(grads: Float64Array, maxNorm: number, kernels: Kern
   if (norm > maxNorm) kernels.scale(grads, maxNorm / norm)
 }
 
-/** One update of `params` by `grads` with the kernel set that allocated them (the loops are below). */
+/** One update of `params` by `grads` with the kernel set that allocated them (the TypeScript loops are in
+ *  kernels.ts). */
 export function optimizerStep(params: Float64Array, grads: Float64Array, state: OptimizerState, spec: NormalizedTrainingSpec, kernels: Kernels = JS_KERNELS): void {
   const c = spec.learningRate
   state.steps++
@@ -63,31 +64,5 @@ export function optimizerStep(params: Float64Array, grads: Float64Array, state: 
       const { beta1, beta2, epsilon } = spec
       return kernels.adamUpdate(params, grads, state.first, state.second, c, beta1, beta2, epsilon, 1 - Math.pow(beta1, state.steps), 1 - Math.pow(beta2, state.steps))
     }
-  }
-}
-
-// The update loops of the TypeScript kernel set (compute.ts JS_KERNELS); src/core/wasm/kernels.ts has their
-// SIMD twins with the same operation order, so both give the same bits.
-
-/** 'sgd': w ← w − c·g. */
-export function sgdUpdate(w: Float64Array, g: Float64Array, c: number): void {
-  for (let i = 0; i < w.length; i++) w[i] -= c * g[i]
-}
-
-/** 'momentum': v ← μ·v − c·g; w ← w + v. */
-export function momentumUpdate(w: Float64Array, g: Float64Array, v: Float64Array, c: number, mu: number): void {
-  for (let i = 0; i < w.length; i++) {
-    v[i] = mu * v[i] - c * g[i]
-    w[i] += v[i]
-  }
-}
-
-/** 'adam' at update k, with the bias corrections c1 = 1 − β1^k and c2 = 1 − β2^k. */
-export function adamUpdate(w: Float64Array, g: Float64Array, m: Float64Array, v: Float64Array, c: number, beta1: number, beta2: number, epsilon: number, c1: number, c2: number): void {
-  for (let i = 0; i < w.length; i++) {
-    const gi = g[i]
-    m[i] = beta1 * m[i] + (1 - beta1) * gi
-    v[i] = beta2 * v[i] + (1 - beta2) * gi * gi
-    w[i] -= (c * (m[i] / c1)) / (Math.sqrt(v[i] / c2) + epsilon)
   }
 }
