@@ -1,6 +1,6 @@
 import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'vitest/config'
-import { TIERS } from './test/tiers'
+import { TIERS } from './test/tiers.ts'
 
 // Two tiers (test/tiers.ts): `npm run test:fast` runs the first; `npm test` runs both, and the slow tier builds
 // the app once before its first test (test/global-setup.ts).
