@@ -81,6 +81,19 @@ describe('bin/rnnwb.js in a checkout', () => {
     rmSync(built)
     expect(await rnnwb()).toBe('source\n')
   })
+
+  it('trains from the sources as a fresh clone does (nothing built: the trainer process starts from TypeScript too)', async () => {
+    const fresh = join(dir, 'fresh')
+    for (const entry of ['src', 'resources', 'node_modules', 'package.json', 'cli.vite.config.ts']) {
+      mkdirSync(fresh, { recursive: true })
+      symlinkSync(join(root, entry), join(fresh, entry))
+    }
+    copyFileSync(join(root, 'bin/rnnwb.js'), write(join(fresh, 'bin/rnnwb.js'), ''))
+    const out = join(dir, 'fresh-sine.rnn.json')
+    const { stderr } = await run(process.execPath, [join(fresh, 'bin/rnnwb.js'), 'train', sine, '--epochs', '3', '--out', out])
+    expect(stderr).toMatch(/trained to epoch 3/)
+    expect(JSON.parse(readFileSync(out, 'utf8')).weights.epoch).toBe(3)
+  })
 })
 
 describe('the installed app launcher (resources/bin/rnnwb)', () => {

@@ -36,7 +36,8 @@ export const TRAINER_SOURCE = fileURLToPath(new URL('../trainer/trainer.ts', imp
  * else trainer.js beside it (the built CLI: cli.vite.config.ts puts every file of out/cli in one folder).
  */
 function defaultEntry(): string {
-  return import.meta.url.endsWith('.ts') ? TRAINER_SOURCE : fileURLToPath(new URL('./trainer.js', import.meta.url))
+  // the path, not the URL: tsx's tsImport adds a query (?tsx-namespace=…) to the modules it loads
+  return new URL(import.meta.url).pathname.endsWith('.ts') ? TRAINER_SOURCE : fileURLToPath(new URL('./trainer.js', import.meta.url))
 }
 
 /** tsx's ESM loader (its package entry), for running the TypeScript source; resolved only then (the built CLI has no tsx). */
