@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { findMenuItem } from '../../src/node/menu.js'
 import { parseProject } from '../../src/shared/project-file.js'
-import { closeBrowser, launchHarness, type Harness } from '../harness/harness.js'
+import { closeBrowser, launchHarness, type Harness, waitFor } from '../harness/harness.js'
 
 const examplesDir = join(import.meta.dirname, '../../resources/examples')
 const EXE = '/opt/RNN Workbench/rnn-workbench'
@@ -20,13 +20,6 @@ afterEach(async () => {
 })
 afterAll(closeBrowser)
 
-const waitFor = async (what: () => boolean | Promise<boolean>, ms = 20_000) => {
-  const end = Date.now() + ms
-  while (!(await what())) {
-    if (Date.now() > end) throw new Error('timed out')
-    await new Promise((r) => setTimeout(r, 25))
-  }
-}
 const byId = (id: string) => h!.page.getByTestId(id)
 const unsaved = async () => (await byId('unsaved-mark').count()) > 0
 const status = () => byId('status').getAttribute('data-status')

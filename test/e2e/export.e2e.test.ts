@@ -11,7 +11,7 @@ import { normalizeNetworkSpec, packDataset, paramLayout, predict } from '../../s
 import { exportWeights } from '../../src/node/export/index.js'
 import { parseProject, weightsToFile } from '../../src/shared/project-file.js'
 import { trainingDataset } from '../../src/shared/runs.js'
-import { closeBrowser, launchHarness, type Harness } from '../harness/harness.js'
+import { closeBrowser, launchHarness, type Harness, waitFor } from '../harness/harness.js'
 import { exampleWithData } from '../helpers/projects.js'
 import { projectWithWeights } from '../node/export/helpers.js'
 
@@ -24,13 +24,6 @@ afterEach(async () => {
 })
 afterAll(closeBrowser)
 
-const waitFor = async (what: () => boolean | Promise<boolean>, ms = 20_000) => {
-  const end = Date.now() + ms
-  while (!(await what())) {
-    if (Date.now() > end) throw new Error('timed out')
-    await new Promise((r) => setTimeout(r, 25))
-  }
-}
 const byId = (id: string) => h.page.getByTestId(id)
 const present = async (id: string) => (await byId(id).count()) > 0
 

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { parseProject, toProjectFile } from '../../src/shared/project-file.js'
 import { runCli } from '../helpers/cli.js'
-import { closeBrowser, launchHarness, screenshotDir, type Harness } from '../harness/harness.js'
+import { closeBrowser, launchHarness, screenshotDir, type Harness, waitFor } from '../harness/harness.js'
 
 const examplesDir = join(import.meta.dirname, '../../resources/examples')
 const EXAMPLES = ['binary-addition', 'delayed-recall', 'lecture-minimal', 'nettalk', 'sine']
@@ -24,13 +24,6 @@ afterEach(async () => {
 })
 afterAll(closeBrowser)
 
-const waitFor = async (what: () => boolean | Promise<boolean>, ms = 20_000) => {
-  const end = Date.now() + ms
-  while (!(await what())) {
-    if (Date.now() > end) throw new Error('timed out')
-    await new Promise((r) => setTimeout(r, 25))
-  }
-}
 const byId = (id: string) => h.page.getByTestId(id)
 const name = () => byId('project-title').inputValue()
 const unsaved = async () => (await byId('unsaved-mark').count()) > 0

@@ -1,7 +1,7 @@
 // End to end in Chromium: the built renderer, the real preload and the real main-process services.
 // Screenshots go to test-output/ (look at them).
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { closeBrowser, launchHarness, type Harness } from '../harness/harness.js'
+import { closeBrowser, launchHarness, type Harness, waitFor } from '../harness/harness.js'
 import { listChannels } from '../../src/shared/ipc.js'
 
 let h: Harness
@@ -15,13 +15,6 @@ afterAll(closeBrowser)
 
 const status = () => h.page.getByTestId('status')
 const epochShown = async () => Number(await status().getAttribute('data-epoch'))
-const waitFor = async (what: () => Promise<boolean>, ms = 20_000) => {
-  const end = Date.now() + ms
-  while (!(await what())) {
-    if (Date.now() > end) throw new Error('timed out')
-    await new Promise((r) => setTimeout(r, 25))
-  }
-}
 
 describe('the window', () => {
   it('has a strict Content-Security-Policy and no Node or Electron in the page', async () => {

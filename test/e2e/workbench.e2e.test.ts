@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { parseProject } from '../../src/shared/project-file.js'
-import { closeBrowser, launchHarness, screenshotDir, type Harness } from '../harness/harness.js'
+import { closeBrowser, launchHarness, screenshotDir, type Harness, waitFor as waitUntil } from '../harness/harness.js'
 
 let h: Harness
 const dir = mkdtempSync(join(tmpdir(), 'rnnwb-workbench-'))
@@ -24,13 +24,7 @@ afterAll(async () => {
 const byId = (id: string) => h.page.locator(`[data-testid="${id}"]`)
 const status = () => byId('status').getAttribute('data-status')
 const epoch = async () => Number(await byId('status').getAttribute('data-epoch'))
-const waitFor = async (what: () => Promise<boolean>, ms = 30_000) => {
-  const end = Date.now() + ms
-  while (!(await what())) {
-    if (Date.now() > end) throw new Error('timed out')
-    await new Promise((r) => setTimeout(r, 25))
-  }
-}
+const waitFor = (what: () => Promise<boolean>) => waitUntil(what, 30_000)
 
 describe('the workbench', () => {
   it('builds a two-hidden-layer network, trains, pauses, resumes, saves, reopens, and takes the lecture preset', async () => {

@@ -205,6 +205,15 @@ export async function launchHarness(options: LaunchOptions = {}): Promise<Harnes
   }
 }
 
+/** Polls `what` every 25 ms until it holds; throws after `ms`. */
+export async function waitFor(what: () => boolean | Promise<boolean>, ms = 20_000): Promise<void> {
+  const end = Date.now() + ms
+  while (!(await what())) {
+    if (Date.now() > end) throw new Error('timed out')
+    await new Promise((r) => setTimeout(r, 25))
+  }
+}
+
 export async function closeBrowser(): Promise<void> {
   await browser?.close()
   browser = null
