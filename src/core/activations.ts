@@ -8,10 +8,10 @@
  *
  * Not here: the loss's derivative (losses.ts), which for cross-entropy is fused with the output activation.
  */
-import type { Activation } from './spec.js'
+import type { Activation, Floats } from './spec.js'
 
 /** y = f(s) for rows × n values; y and s may be the same array (in place). */
-export function activationForward(y: Float64Array, s: Float64Array, rows: number, n: number, kind: Activation): void {
+export function activationForward(y: Floats, s: Floats, rows: number, n: number, kind: Activation): void {
   const len = rows * n
   switch (kind) {
     case 'sigmoid':
@@ -44,7 +44,7 @@ export function activationForward(y: Float64Array, s: Float64Array, rows: number
 }
 
 /** ds = f'(s) ⊙ dy (softmax: ds = Jᵀ dy), with f'(s) taken from y = f(s). ds is overwritten; ds may be dy. */
-export function activationBackward(ds: Float64Array, dy: Float64Array, y: Float64Array, rows: number, n: number, kind: Activation): void {
+export function activationBackward(ds: Floats, dy: Floats, y: Floats, rows: number, n: number, kind: Activation): void {
   const len = rows * n
   switch (kind) {
     case 'sigmoid':

@@ -11,6 +11,7 @@ import type { LossOptions } from './losses.js'
 import type { KernelChoice } from './compute.js'
 import { batchLoss, createWorkspace, forward, loadBatch, type Workspace } from './network.js'
 import type { ParamLayout } from './params.js'
+import type { Floats, Precision } from './spec.js'
 
 const CHUNK = 64
 
@@ -24,14 +25,14 @@ export interface Evaluation {
 }
 
 /** A workspace for evaluating `data` in chunks; pass it to evaluate() to reuse it (e.g. every epoch). */
-export function evaluationWorkspace(layout: ParamLayout, data: PackedData, kernels: KernelChoice = 'auto'): Workspace {
-  return createWorkspace(layout, Math.min(CHUNK, data.P), data.maxLength, { kernels, backward: false })
+export function evaluationWorkspace(layout: ParamLayout, data: PackedData, kernels: KernelChoice = 'auto', precision: Precision = 'float64'): Workspace {
+  return createWorkspace(layout, Math.min(CHUNK, data.P), data.maxLength, { kernels, backward: false, precision })
 }
 
 /** Calls `visit` after the forward pass of each chunk of sequences [start, start + count). */
 function forEachChunk(
   layout: ParamLayout,
-  params: Float64Array,
+  params: Floats,
   data: PackedData,
   visit: (ws: Workspace, start: number, count: number) => void,
   ws: Workspace = evaluationWorkspace(layout, data),
@@ -48,7 +49,7 @@ function forEachChunk(
   }
 }
 
-export function evaluate(layout: ParamLayout, params: Float64Array, data: PackedData, loss: LossOptions, ws?: Workspace): Evaluation {
+export function evaluate(layout: ParamLayout, params: Floats, data: PackedData, loss: LossOptions, ws?: Workspace): Evaluation {
   const nOut = data.nOut
   const out = layout.layers.length - 1
   const squared = new Float64Array(nOut)
@@ -79,7 +80,7 @@ export function evaluate(layout: ParamLayout, params: Float64Array, data: Packed
 }
 
 /** The outputs y_t(p) for every sequence and step. */
-export function predict(layout: ParamLayout, params: Float64Array, data: PackedData, kernels: KernelChoice = 'auto'): number[][][] {
+export function predict(layout: ParamLayout, params: Floats, data: PackedData, kernels: KernelChoice = 'auto'): number[][][] {
   const nOut = data.nOut
   const out = layout.layers.length - 1
   const outputs: number[][][] = []
@@ -100,7 +101,7 @@ export interface Inspection {
 }
 
 /** Every layer's states over the steps of sequence p (for the hidden-state and output charts). */
-export function inspectSequence(layout: ParamLayout, params: Float64Array, data: PackedData, p: number, kernels: KernelChoice = 'auto'): Inspection {
+export function inspectSequence(layout: ParamLayout, params: Floats, data: PackedData, p: number, kernels: KernelChoice = 'auto'): Inspection {
   if (!(p >= 0 && p < data.P)) throw new Error(`no sequence ${p}: the data set has ${data.P}`)
   const T = data.lengths[p]
   const ws = createWorkspace(layout, 1, T, { kernels, backward: false })
@@ -109,6 +110,6 @@ export function inspectSequence(layout: ParamLayout, params: Float64Array, data:
   loadBatch(ws, data, Int32Array.of(p), 0, 1)
   forward(layout, ws.paramViews, ws)
   // with one sequence per batch, the rows of step t are contiguous: x[k] holds (T × n) exactly
-  const states = ws.x.map((x, k) => x.slice(0, T * layout.layers[k].units))
+  const states = ws.x.map((x, k) => Float64Array.from(x.subarray(0, T * layout.layers[k].units))) // float64 workspace: a plain copy
   return { hidden: states.slice(0, -1), outputs: states[states.length - 1] }
 }

@@ -1,5 +1,6 @@
 /**
- * Dense matrix kernels over flat row-major Float64Arrays. Every kernel ACCUMULATES into its output
+ * Dense matrix kernels over flat row-major Float64Arrays or Float32Arrays (Floats: the same code for both
+ * training precisions; V8 computes in float64 and rounds on every store to a Float32Array). Every kernel ACCUMULATES into its output
  * (C += …): zeroing is the caller's explicit job. Sizes: A, B, C are given with their row and column counts
  * through M, K, N as in C (M × N) += op(A) · op(B) with inner dimension K.
  *
@@ -15,14 +16,15 @@
  *
  * Not here: choosing a kernel set or allocating in WASM memory (compute.ts).
  */
+import type { Floats } from './spec.js'
 
 /** C (M × N) += A (M × K) · Bᵀ, where B is (N × K). Forward: s = x · Wᵀ with W stored (nOut × nIn). */
-export function mulABtReference(C: Float64Array, A: Float64Array, B: Float64Array, M: number, K: number, N: number): void {
+export function mulABtReference(C: Floats, A: Floats, B: Floats, M: number, K: number, N: number): void {
   mulABtRows(C, A, B, K, N, 0, M)
 }
 
 /** mulABtReference for the rows i = from..to−1 of C only. */
-function mulABtRows(C: Float64Array, A: Float64Array, B: Float64Array, K: number, N: number, from: number, to: number): void {
+function mulABtRows(C: Floats, A: Floats, B: Floats, K: number, N: number, from: number, to: number): void {
   for (let i = from; i < to; i++) {
     const a0 = i * K
     const c0 = i * N
@@ -36,7 +38,7 @@ function mulABtRows(C: Float64Array, A: Float64Array, B: Float64Array, K: number
 }
 
 /** mulABt, blocked: 2 rows of A against 4 rows of B, eight running sums. */
-export function mulABtBlocked(C: Float64Array, A: Float64Array, B: Float64Array, M: number, K: number, N: number): void {
+export function mulABtBlocked(C: Floats, A: Floats, B: Floats, M: number, K: number, N: number): void {
   const M2 = M - (M % 2)
   const N4 = N - (N % 4)
   let i = 0
@@ -77,12 +79,12 @@ export function mulABtBlocked(C: Float64Array, A: Float64Array, B: Float64Array,
 }
 
 /** C (M × N) += A (M × K) · B (K × N). Backward: g_in = δ · W. */
-export function mulABReference(C: Float64Array, A: Float64Array, B: Float64Array, M: number, K: number, N: number): void {
+export function mulABReference(C: Floats, A: Floats, B: Floats, M: number, K: number, N: number): void {
   mulABRows(C, A, B, K, N, 0, M)
 }
 
 /** mulABReference for the rows i = from..to−1 of C only. */
-function mulABRows(C: Float64Array, A: Float64Array, B: Float64Array, K: number, N: number, from: number, to: number): void {
+function mulABRows(C: Floats, A: Floats, B: Floats, K: number, N: number, from: number, to: number): void {
   for (let i = from; i < to; i++) {
     const a0 = i * K
     const c0 = i * N
@@ -96,7 +98,7 @@ function mulABRows(C: Float64Array, A: Float64Array, B: Float64Array, K: number,
 }
 
 /** mulAB, blocked: 2 rows of C at a time, 4 rows of B per pass over a row of C. */
-export function mulABBlocked(C: Float64Array, A: Float64Array, B: Float64Array, M: number, K: number, N: number): void {
+export function mulABBlocked(C: Floats, A: Floats, B: Floats, M: number, K: number, N: number): void {
   const M2 = M - (M % 2)
   const K4 = K - (K % 4)
   let i = 0
@@ -134,12 +136,12 @@ export function mulABBlocked(C: Float64Array, A: Float64Array, B: Float64Array, 
 }
 
 /** C (M × N) += Aᵀ · B, where A is (K × M) and B is (K × N). Gradients: dW += δᵀ · x. */
-export function mulAtBReference(C: Float64Array, A: Float64Array, B: Float64Array, M: number, K: number, N: number): void {
+export function mulAtBReference(C: Floats, A: Floats, B: Floats, M: number, K: number, N: number): void {
   mulAtBTerms(C, A, B, M, N, 0, K)
 }
 
 /** mulAtBReference for the terms k = from..to−1 of the sum only. */
-function mulAtBTerms(C: Float64Array, A: Float64Array, B: Float64Array, M: number, N: number, from: number, to: number): void {
+function mulAtBTerms(C: Floats, A: Floats, B: Floats, M: number, N: number, from: number, to: number): void {
   for (let k = from; k < to; k++) {
     const a0 = k * M
     const b0 = k * N
@@ -153,7 +155,7 @@ function mulAtBTerms(C: Float64Array, A: Float64Array, B: Float64Array, M: numbe
 }
 
 /** mulAtB, blocked: 4 rows of A and B (4 terms of the sum over K) and 2 rows of C at a time. */
-export function mulAtBBlocked(C: Float64Array, A: Float64Array, B: Float64Array, M: number, K: number, N: number): void {
+export function mulAtBBlocked(C: Floats, A: Floats, B: Floats, M: number, K: number, N: number): void {
   const K4 = K - (K % 4)
   const M2 = M - (M % 2)
   let k = 0
@@ -188,7 +190,7 @@ export function mulAtBBlocked(C: Float64Array, A: Float64Array, B: Float64Array,
 }
 
 /** c (N) += column sums of A (M × N). Bias gradients: db += Σ_rows δ. */
-export function addColumnSums(c: Float64Array, A: Float64Array, M: number, N: number): void {
+export function addColumnSums(c: Floats, A: Floats, M: number, N: number): void {
   for (let i = 0; i < M; i++) {
     const a0 = i * N
     for (let j = 0; j < N; j++) c[j] += A[a0 + j]
@@ -196,7 +198,7 @@ export function addColumnSums(c: Float64Array, A: Float64Array, M: number, N: nu
 }
 
 /** Each row of A (M × N) += b (N). */
-export function addRowVector(A: Float64Array, b: Float64Array, M: number, N: number): void {
+export function addRowVector(A: Floats, b: Floats, M: number, N: number): void {
   for (let i = 0; i < M; i++) {
     const a0 = i * N
     for (let j = 0; j < N; j++) A[a0 + j] += b[j]
@@ -207,12 +209,12 @@ export function addRowVector(A: Float64Array, b: Float64Array, M: number, N: num
 // SIMD twins with the same operation order, so both give the same bits.
 
 /** 'sgd': w ← w − c·g. */
-export function sgdUpdate(w: Float64Array, g: Float64Array, c: number): void {
+export function sgdUpdate(w: Floats, g: Floats, c: number): void {
   for (let i = 0; i < w.length; i++) w[i] -= c * g[i]
 }
 
 /** 'momentum': v ← μ·v − c·g; w ← w + v. */
-export function momentumUpdate(w: Float64Array, g: Float64Array, v: Float64Array, c: number, mu: number): void {
+export function momentumUpdate(w: Floats, g: Floats, v: Floats, c: number, mu: number): void {
   for (let i = 0; i < w.length; i++) {
     v[i] = mu * v[i] - c * g[i]
     w[i] += v[i]
@@ -220,7 +222,7 @@ export function momentumUpdate(w: Float64Array, g: Float64Array, v: Float64Array
 }
 
 /** 'adam' at update k, with the bias corrections c1 = 1 − β1^k and c2 = 1 − β2^k. */
-export function adamUpdate(w: Float64Array, g: Float64Array, m: Float64Array, v: Float64Array, c: number, beta1: number, beta2: number, epsilon: number, c1: number, c2: number): void {
+export function adamUpdate(w: Floats, g: Floats, m: Floats, v: Floats, c: number, beta1: number, beta2: number, epsilon: number, c1: number, c2: number): void {
   for (let i = 0; i < w.length; i++) {
     const gi = g[i]
     m[i] = beta1 * m[i] + (1 - beta1) * gi

@@ -18,7 +18,7 @@
  * Not here: recurrent contributions to the output layer’s gradient (network.ts adds them).
  */
 import { activationSlope } from './activations.js'
-import type { Activation, LossKind } from './spec.js'
+import type { Activation, Floats, LossKind } from './spec.js'
 
 export interface LossOptions {
   kind: LossKind
@@ -28,7 +28,7 @@ export interface LossOptions {
 }
 
 /** E of the rows (for 'mse' divided by `count`, the batch's N). */
-export function lossForward(y: Float64Array, z: Float64Array, mask: Uint8Array, rows: number, nOut: number, count: number, opts: LossOptions): number {
+export function lossForward(y: Floats, z: Floats, mask: Uint8Array, rows: number, nOut: number, count: number, opts: LossOptions): number {
   let sum = 0
   const tol = opts.errorTolerance
   for (let r = 0; r < rows; r++) {
@@ -57,7 +57,7 @@ export function lossForward(y: Float64Array, z: Float64Array, mask: Uint8Array, 
 }
 
 /** ds += dE/ds for the rows (see the header); `count` as in lossForward. */
-export function lossBackward(ds: Float64Array, y: Float64Array, z: Float64Array, mask: Uint8Array, rows: number, nOut: number, count: number, opts: LossOptions): void {
+export function lossBackward(ds: Floats, y: Floats, z: Floats, mask: Uint8Array, rows: number, nOut: number, count: number, opts: LossOptions): void {
   const tol = opts.errorTolerance
   const scale = opts.kind === 'mse' ? (count > 0 ? 2 / count : 0) : 1
   for (let r = 0; r < rows; r++) {

@@ -21,7 +21,8 @@
  * chains differ per target step, so they go step by step with δ of the current and the next step only.
  *
  * Every product, activation and update runs in the workspace's kernel set (compute.ts: WASM SIMD or
- * TypeScript, same signatures), which also allocated every array below.
+ * TypeScript, same signatures), which also allocated every array below, in its precision: Float64Array, or
+ * Float32Array for a 'float32' run (Floats).
  *
  * Shapes. A batch holds B sequences (B ≤ Bcap) of up to T steps (T ≤ Tcap), ℓ = nOut of the output layer.
  * Every per-step block is laid out with the CAPACITY as row stride, so per-step views are made once:
@@ -41,7 +42,7 @@ import { allocate, type KernelChoice, type Kernels } from './compute.js'
 import type { PackedData } from './data.js'
 import type { LossOptions } from './losses.js'
 import { type LayerViews, type ParamLayout } from './params.js'
-import type { GradientMode } from './spec.js'
+import type { Floats, GradientMode, Precision } from './spec.js'
 
 export interface Workspace {
   /** The kernel set that allocated every array here and runs every product on them. */
@@ -55,27 +56,27 @@ export interface Workspace {
   count: number
   /** Weights (flat, in the layout) in the kernels' memory, and their named views: what callers pass to
    *  forward and backward. The trainer trains these in place; evaluate copies its weights in. */
-  params: Float64Array
-  paramViews: LayerViews[]
+  params: Floats
+  paramViews: LayerViews<Floats>[]
   /** Gradients, likewise (empty when the workspace was made without `backward`). */
-  grads: Float64Array
-  gradViews: LayerViews[]
-  u: Float64Array
-  z: Float64Array
+  grads: Floats
+  gradViews: LayerViews<Floats>[]
+  u: Floats
+  z: Floats
   mask: Uint8Array
-  x: Float64Array[]
-  delta: Float64Array[]
+  x: Floats[]
+  delta: Floats[]
   /** delta[k] from step 1 on: the δ_t paired with x_{t-1} in ∂E/∂V. */
-  deltaFromStep1: Float64Array[]
+  deltaFromStep1: Floats[]
   /** Per-step views, [t] and [k][t]; each spans Bcap rows. */
-  uAt: Float64Array[]
-  zAt: Float64Array[]
+  uAt: Floats[]
+  zAt: Floats[]
   maskAt: Uint8Array[]
-  xAt: Float64Array[][]
-  deltaAt: Float64Array[][]
-  dCur: Float64Array[]
-  dNext: Float64Array[]
-  g: Float64Array[]
+  xAt: Floats[][]
+  deltaAt: Floats[][]
+  dCur: Floats[]
+  dNext: Floats[]
+  g: Floats[]
   /** Called at every time step of forward and backward: a host's hook to pause (block) or abort (throw)
    *  in the middle of a long batch. A no-op unless the trainer sets it. */
   poll: () => void
@@ -88,15 +89,17 @@ export interface WorkspaceOptions {
   kernels?: KernelChoice
   /** Allocate what backward needs (gradients, δ). Default true; evaluation turns it off. */
   backward?: boolean
+  /** Number format of every float array here and of the kernels. Default 'float64'. */
+  precision?: Precision
 }
 
 /** A workspace in its own kernel memory. */
 export function createWorkspace(layout: ParamLayout, Bcap: number, Tcap: number, opts: WorkspaceOptions = {}): Workspace {
-  return allocate(opts.kernels ?? 'auto', (kernels) => buildWorkspace(layout, Bcap, Tcap, kernels, opts.backward ?? true))
+  return allocate(opts.kernels ?? 'auto', (kernels) => buildWorkspace(layout, Bcap, Tcap, kernels, opts.backward ?? true), { precision: opts.precision })
 }
 
 /** Named views of a flat array in the layout (no length check: this also runs on compute.ts' counting pass). */
-function viewsOf(layout: ParamLayout, flat: Float64Array): LayerViews[] {
+function viewsOf(layout: ParamLayout, flat: Floats): LayerViews<Floats>[] {
   const view = (e: { offset: number; size: number } | null) => (e ? flat.subarray(e.offset, e.offset + e.size) : null)
   return layout.layers.map((layer) => ({ W: view(layer.W)!, V: view(layer.V), b: view(layer.b) }))
 }
@@ -106,15 +109,15 @@ function viewsOf(layout: ParamLayout, flat: Float64Array): LayerViews[] {
 export function buildWorkspace(layout: ParamLayout, Bcap: number, Tcap: number, kernels: Kernels, backward: boolean): Workspace {
   const m = layout.spec.inputSize
   const nOut = layout.spec.output.units
-  const steps = <A extends Float64Array | Uint8Array>(a: A, width: number): A[] =>
+  const steps = <A extends Floats | Uint8Array>(a: A, width: number): A[] =>
     Array.from({ length: Tcap }, (_, t) => a.subarray(t * Bcap * width, (t + 1) * Bcap * width) as A)
-  const perLayer = (rows: number) => layout.layers.map((layer) => kernels.f64(backward ? rows * layer.units : 0))
-  const params = kernels.f64(layout.size)
-  const grads = kernels.f64(backward ? layout.size : 0)
-  const u = kernels.f64(Tcap * Bcap * m)
-  const z = kernels.f64(Tcap * Bcap * nOut)
+  const perLayer = (rows: number) => layout.layers.map((layer) => kernels.floats(backward ? rows * layer.units : 0))
+  const params = kernels.floats(layout.size)
+  const grads = kernels.floats(backward ? layout.size : 0)
+  const u = kernels.floats(Tcap * Bcap * m)
+  const z = kernels.floats(Tcap * Bcap * nOut)
   const mask = kernels.u8(Tcap * Bcap)
-  const x = layout.layers.map((layer) => kernels.f64(Tcap * Bcap * layer.units))
+  const x = layout.layers.map((layer) => kernels.floats(Tcap * Bcap * layer.units))
   const delta = perLayer(Tcap * Bcap)
   return {
     kernels,
@@ -193,7 +196,7 @@ function overAllSteps(ws: Workspace, product: (pick: <A>(whole: A, perStep: A[])
 
 /** Forward pass over the loaded batch: fills ws.x (the output y is ws.x[R]). Never touches gradients.
  *  `params` are views in the workspace's kernel memory (normally ws.paramViews). */
-export function forward(layout: ParamLayout, params: LayerViews[], ws: Workspace): void {
+export function forward(layout: ParamLayout, params: LayerViews<Floats>[], ws: Workspace): void {
   const { B, T, kernels } = ws
   for (let k = 0; k < layout.layers.length; k++) {
     const { units: n, nIn, activation } = layout.layers[k]
@@ -239,7 +242,7 @@ export interface BackwardOptions {
 
 /** Backward pass over the loaded batch after `forward`: ACCUMULATES ∂E/∂w into `grads` (zeroing is the
  *  caller's job). `params` and `grads` are views of the same layout in the workspace's kernel memory. */
-export function backward(layout: ParamLayout, params: LayerViews[], grads: LayerViews[], ws: Workspace, opts: BackwardOptions): void {
+export function backward(layout: ParamLayout, params: LayerViews<Floats>[], grads: LayerViews<Floats>[], ws: Workspace, opts: BackwardOptions): void {
   if (ws.deltaAt[0].length === 0) throw new Error('backward: this workspace was made without `backward`')
   const T = ws.T
   if (opts.gradient === 'exact') {
@@ -258,7 +261,7 @@ export function backward(layout: ParamLayout, params: LayerViews[], grads: Layer
 }
 
 /** 'exact': δ of every step, layer by layer from the top; then each weight gradient as one product. */
-function backwardThroughTime(layout: ParamLayout, params: LayerViews[], grads: LayerViews[], ws: Workspace, loss: LossOptions): void {
+function backwardThroughTime(layout: ParamLayout, params: LayerViews<Floats>[], grads: LayerViews<Floats>[], ws: Workspace, loss: LossOptions): void {
   const { B, T, kernels } = ws
   const L = layout.layers.length
   for (let k = L - 1; k >= 0; k--) {
@@ -315,8 +318,8 @@ function swapDeltas(ws: Workspace): void {
  */
 function backwardStep(
   layout: ParamLayout,
-  params: LayerViews[],
-  grads: LayerViews[],
+  params: LayerViews<Floats>[],
+  grads: LayerViews<Floats>[],
   ws: Workspace,
   step: number,
   loss: LossOptions | null,

@@ -12,15 +12,16 @@
  * Not here: computing g (network.ts). The update reads g and never clears it.
  */
 import { JS_KERNELS, type Kernels } from './compute.js'
-import type { NormalizedTrainingSpec } from './spec.js'
+import type { Floats, NormalizedTrainingSpec } from './spec.js'
 
-export interface OptimizerState {
+/** Saved and exchanged as float64; a float32 run's own state (Trainer.optimizer) is OptimizerState<Floats>. */
+export interface OptimizerState<F extends Floats = Float64Array> {
   /** Updates applied so far (Adam's k). */
   steps: number
   /** 'momentum': velocity v; 'adam': first moment m. Empty for 'sgd'. */
-  first: Float64Array
+  first: F
   /** 'adam': second moment v. Empty otherwise. */
-  second: Float64Array
+  second: F
 }
 
 export function createOptimizerState(spec: NormalizedTrainingSpec, size: number): OptimizerState {
@@ -33,18 +34,18 @@ export function createOptimizerState(spec: NormalizedTrainingSpec, size: number)
 
 /** Whether `state` was made for this optimizer and parameter count (state saved for another optimizer does
  *  not fit, and training then starts the optimizer afresh). */
-export function optimizerStateFits(state: OptimizerState, spec: NormalizedTrainingSpec, size: number): boolean {
+export function optimizerStateFits(state: OptimizerState<Floats>, spec: NormalizedTrainingSpec, size: number): boolean {
   return state.first.length === (spec.optimizer === 'sgd' ? 0 : size) && state.second.length === (spec.optimizer === 'adam' ? size : 0)
 }
 
-export function l2Norm(a: Float64Array, from = 0, to = a.length): number {
+export function l2Norm(a: Floats, from = 0, to = a.length): number {
   let sum = 0
   for (let i = from; i < to; i++) sum += a[i] * a[i]
   return Math.sqrt(sum)
 }
 
 /** Scales g to norm `maxNorm` when it is longer (maxNorm 0: no clipping, nothing computed). */
-export function clipGradient(grads: Float64Array, maxNorm: number, kernels: Kernels = JS_KERNELS): void {
+export function clipGradient(grads: Floats, maxNorm: number, kernels: Kernels = JS_KERNELS): void {
   if (!(maxNorm > 0)) return
   const norm = Math.sqrt(kernels.sumSquares(grads))
   if (norm > maxNorm) kernels.scale(grads, maxNorm / norm)
@@ -52,7 +53,7 @@ export function clipGradient(grads: Float64Array, maxNorm: number, kernels: Kern
 
 /** One update of `params` by `grads` with the kernel set that allocated them (the TypeScript loops are in
  *  kernels.ts). */
-export function optimizerStep(params: Float64Array, grads: Float64Array, state: OptimizerState, spec: NormalizedTrainingSpec, kernels: Kernels = JS_KERNELS): void {
+export function optimizerStep(params: Floats, grads: Floats, state: OptimizerState<Floats>, spec: NormalizedTrainingSpec, kernels: Kernels = JS_KERNELS): void {
   const c = spec.learningRate
   state.steps++
   switch (spec.optimizer) {

@@ -17,7 +17,7 @@
  * Not here: initial values (init.ts) and the arithmetic (network.ts). In training, the flat arrays are allocated
  * by the kernel set (compute.ts), inside WebAssembly memory when the WASM kernels run.
  */
-import type { NormalizedNetworkSpec, NormalizedLayerSpec } from './spec.js'
+import type { Floats, NormalizedNetworkSpec, NormalizedLayerSpec } from './spec.js'
 
 /** Where one named matrix lives in the flat array. */
 export interface ParamEntry {
@@ -28,14 +28,14 @@ export interface ParamEntry {
   size: number
 }
 
-/** Views into the flat array for one computing layer r = 1..R+1. */
-export interface LayerViews {
+/** Views into the flat array for one computing layer r = 1..R+1 (F: Float32Array in a float32 workspace). */
+export interface LayerViews<F extends Floats = Float64Array> {
   /** W{r-1}: (nOut × nIn) */
-  W: Float64Array
+  W: F
   /** V{r}: (nOut × nOut), or null when the layer is not recurrent */
-  V: Float64Array | null
+  V: F | null
   /** b{r}: (nOut), or null when the layer has no bias */
-  b: Float64Array | null
+  b: F | null
 }
 
 /** Layer r = 1..R+1 with its sizes; index k = r − 1 in `ParamLayout.layers`. */

@@ -29,6 +29,12 @@ export const BATCH_MODES: readonly BatchMode[] = ['full', 'sequence', 'minibatch
 export type InitKind = 'uniform' | 'glorot'
 export const INIT_KINDS: readonly InitKind[] = ['uniform', 'glorot']
 
+/** The number format training computes in (docs/model.md, "Precision"). */
+export type Precision = 'float64' | 'float32'
+export const PRECISIONS: readonly Precision[] = ['float64', 'float32']
+/** The arrays the kernels compute on: Float64Array in 'float64', Float32Array in 'float32'. */
+export type Floats = Float64Array | Float32Array
+
 /** One layer (hidden or output). */
 export interface LayerSpec {
   /** Units n_r (ℓ for the output layer). Required. */
@@ -102,6 +108,11 @@ export interface TrainingSpec {
   /** Seed of every random choice (initial weights, shuffling). Default 1. */
   seed?: number
   init?: InitSpec
+  /** Number format of the training arithmetic. Default 'float64' (exact against the PyTorch fixtures).
+   *  'float32': weights, gradients, activations, δ and optimizer state are float32 during a run (faster,
+   *  about 7 significant digits); weights are converted from and back to float64 at the start and end, and
+   *  the project file keeps float64. */
+  precision?: Precision
 }
 
 export type NormalizedTrainingSpec = Required<Omit<TrainingSpec, 'init'>> & { init: Required<InitSpec> }
@@ -123,6 +134,7 @@ export const TRAINING_DEFAULTS: NormalizedTrainingSpec = {
   epochs: 100,
   seed: 1,
   init: { kind: 'glorot', scale: 0.3 },
+  precision: 'float64',
 }
 
 /** One problem with a spec: `path` is a JSON path such as `network.hidden[1].units`. */
@@ -241,6 +253,7 @@ function trainingOf(c: Checker, spec: TrainingSpec, network: NormalizedNetworkSp
       kind: c.oneOf(init.kind, INIT_KINDS, d.init.kind, `${path}.init.kind`),
       scale: c.num(init.scale, d.init.scale, `${path}.init.scale`, (v) => v > 0, 'a number > 0'),
     },
+    precision: c.oneOf(spec.precision, PRECISIONS, d.precision, `${path}.precision`),
   }
 }
 

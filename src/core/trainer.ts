@@ -10,6 +10,10 @@
  * Everything the epoch loop touches is allocated in the constructor: workspace, gradients, the gradient
  * summed over the epoch (for the per-layer norms), the last finite weights.
  *
+ * Precision (training.precision): the kernels' arrays (weights, gradients, workspace, optimizer state) are
+ * Float32Arrays in a 'float32' run. Weights and optimizer state come in as float64 and are rounded once in
+ * the constructor; `snapshot()` gives float64 copies out, which is what hosts save.
+ *
  * Divergence: a non-finite batch loss, or non-finite weights after the epoch, restores the weights and
  * optimizer state from the start of the epoch and throws DivergenceError; the trainer then refuses to go on.
  *
@@ -28,6 +32,7 @@ import {
   normalizeTrainingSpec,
   type NetworkSpec,
   type NormalizedNetworkSpec,
+  type Floats,
   type NormalizedTrainingSpec,
   type TrainingSpec,
 } from './spec.js'
@@ -41,11 +46,11 @@ export interface TrainerOptions {
   training: TrainingSpec
   data: Dataset
   /** Start from these weights (flat, in the parameter layout) instead of the seeded initialisation. */
-  params?: Float64Array
+  params?: Floats
   /** Epochs already trained, when resuming. Default 0. */
   epoch?: number
   /** Optimizer state saved with the weights, when resuming; ignored when it was made for another optimizer. */
-  optimizerState?: OptimizerState
+  optimizerState?: OptimizerState<Floats>
   /** Clock in milliseconds for epoch times. Default Date.now; hosts pass performance.now. */
   now?: () => number
   /** Validation sequences: their E is reported after every epoch (never trained on). */
@@ -104,7 +109,9 @@ export function workingBytes(layout: ParamLayout, batchSize: number, maxLength: 
   const optimizerCopies = training.optimizer === 'sgd' ? 0 : training.optimizer === 'momentum' ? 1 : 2
   const paramArrays = 4 + 2 * optimizerCopies // params, grads, epoch gradient, last good; state and its copy
   const rows = maxLength * batchSize
-  return 8 * (paramArrays * layout.size + rows * (layout.spec.inputSize + layout.spec.output.units + 2 * units) + 3 * batchSize * units) + rows
+  const kernelArrays = paramArrays - 1 - optimizerCopies // all but the float64 last-good copies of weights and state
+  const bytes = training.precision === 'float32' ? 4 : 8
+  return bytes * (kernelArrays * layout.size + rows * (layout.spec.inputSize + layout.spec.output.units + 2 * units) + 3 * batchSize * units) + 8 * (paramArrays - kernelArrays) * layout.size + rows
 }
 
 export class Trainer {
@@ -112,11 +119,11 @@ export class Trainer {
   readonly training: NormalizedTrainingSpec
   readonly layout: ParamLayout
   readonly data: PackedData
-  /** Weights, flat in `layout`; updated in place. */
-  readonly params: Float64Array
+  /** Weights, flat in `layout`; updated in place. Float32Array in a 'float32' run: hosts take `snapshot()`. */
+  readonly params: Floats
   /** Gradient of the last batch, flat in `layout`. */
-  readonly grads: Float64Array
-  readonly optimizer: OptimizerState
+  readonly grads: Floats
+  readonly optimizer: OptimizerState<Floats>
   /** The kernel set this trainer runs ('wasm' or 'js'), for a host's status line. */
   readonly kernels: KernelKind
   /** Epochs completed. */
@@ -127,7 +134,7 @@ export class Trainer {
   private readonly ws: Workspace
   private readonly order: Int32Array
   private readonly batchSize: number
-  private readonly epochGrad: Float64Array
+  private readonly epochGrad: Floats
   private readonly lastGood: Float64Array
   private readonly lastGoodOptimizer: OptimizerState
   private readonly shuffleRng: Rng
@@ -154,12 +161,16 @@ export class Trainer {
     // everything the kernels touch, in the kernel set's memory: the workspace (with weights and gradients),
     // the optimizer state and the gradient summed over an epoch
     const empty = createOptimizerState(this.training, size)
-    const arrays = allocate(opts.kernels ?? 'auto', (kernels) => ({
-      ws: buildWorkspace(this.layout, this.batchSize, this.data.maxLength, kernels, true),
-      first: kernels.f64(empty.first.length),
-      second: kernels.f64(empty.second.length),
-      epochGrad: kernels.f64(size),
-    }))
+    const arrays = allocate(
+      opts.kernels ?? 'auto',
+      (kernels) => ({
+        ws: buildWorkspace(this.layout, this.batchSize, this.data.maxLength, kernels, true),
+        first: kernels.floats(empty.first.length),
+        second: kernels.floats(empty.second.length),
+        epochGrad: kernels.floats(size),
+      }),
+      { precision: this.training.precision },
+    )
     this.ws = arrays.ws
     this.kernels = this.ws.kernels.kind
     this.params = this.ws.params
@@ -186,13 +197,19 @@ export class Trainer {
     this.now = opts.now ?? Date.now
     if (opts.validation && opts.validation.sequences.length > 0) {
       const data = packDataset(opts.validation, this.network.inputSize, this.network.output.units, { path: 'validation' })
-      this.validation = { data, ws: evaluationWorkspace(this.layout, data, this.kernels) }
+      this.validation = { data, ws: evaluationWorkspace(this.layout, data, this.kernels, this.training.precision) }
     } else {
       this.validation = null
     }
     if (opts.poll) this.ws.poll = opts.poll
     for (let p = 0; p < P; p++) this.order[p] = p
     if (this.training.batch === 'full') loadBatch(this.ws, this.data, this.order, 0, P)
+  }
+
+  /** Float64 copies of the weights and optimizer state (exact: float32 values are float64 values). */
+  snapshot(): { params: Float64Array; optimizer: OptimizerState } {
+    const o = this.optimizer
+    return { params: Float64Array.from(this.params), optimizer: { steps: o.steps, first: Float64Array.from(o.first), second: Float64Array.from(o.second) } }
   }
 
   /** True once `training.epochs` epochs are complete. */

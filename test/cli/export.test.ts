@@ -30,7 +30,7 @@ function writeProject(name: string, trained: boolean, spec: NetworkSpec = networ
   if (trained) {
     const trainer = new Trainer({ network: spec, training: project.training, data: { inputSize: 2, outputSize: 1, sequences: data.train } })
     for (let e = 0; e < 4; e++) trainer.runEpoch()
-    project = { ...project, weights: { params: trainer.params, epoch: trainer.epoch, optimizer: trainer.optimizer }, history: { loss: [1, 0.9, 0.8, 0.7] } }
+    project = { ...project, weights: { ...trainer.snapshot(), epoch: trainer.epoch }, history: { loss: [1, 0.9, 0.8, 0.7] } }
   }
   const path = join(dir, `${name}.rnn.json`)
   writeFileSync(path, serializeProject(project))

@@ -124,7 +124,7 @@ describe.each(KERNEL_SETS)('%s kernels', (kernels) => {
       const w0 = Float64Array.from(free.params)
       free.runEpoch()
       clipped.runEpoch()
-      const step = (t: Trainer) => Math.sqrt(t.params.reduce((s, w, i) => s + (w - w0[i]) ** 2, 0))
+      const step = (t: Trainer) => Math.sqrt(Array.from(t.params).reduce((s, w, i) => s + (w - w0[i]) ** 2, 0))
       expect(step(free)).toBeGreaterThan(1e-2)
       expect(step(clipped)).toBeCloseTo(1e-3, 12) // sgd with c = 1: the step is the clipped gradient
     })

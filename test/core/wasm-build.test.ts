@@ -1,17 +1,24 @@
-// The committed WASM module is what the AssemblyScript source compiles to: recompiling with the build
-// script gives the committed generated module byte for byte (npm run build:wasm rewrites it).
+// The committed WASM modules (plain SIMD and relaxed SIMD) are what the AssemblyScript source compiles to:
+// recompiling with the build script gives the committed generated module byte for byte (npm run build:wasm
+// rewrites it).
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { GENERATED, compileKernels, generatedModule } from '../../scripts/build-wasm.js'
-import { KERNELS_WASM_BASE64 } from '../../src/core/kernels-wasm.generated.js'
+import { KERNELS_RELAXED_WASM_BASE64, KERNELS_WASM_BASE64 } from '../../src/core/kernels-wasm.generated.js'
 import { decodeBase64 } from '../../src/core/index.js'
 
 describe('the WASM kernels module', () => {
-  it('is current: compiling src/core/wasm/kernels.ts gives the committed module exactly', async () => {
-    const bytes = await compileKernels()
-    expect(readFileSync(join(import.meta.dirname, '../..', GENERATED), 'utf8')).toBe(generatedModule(bytes))
+  it('is current: compiling src/core/wasm/kernels.ts gives the committed modules exactly', async () => {
+    const bytes = await compileKernels('simd')
+    const relaxed = await compileKernels('relaxed')
+    expect(readFileSync(join(import.meta.dirname, '../..', GENERATED), 'utf8')).toBe(generatedModule(bytes, relaxed))
     expect(Buffer.from(decodeBase64(KERNELS_WASM_BASE64)).equals(Buffer.from(bytes))).toBe(true)
+    expect(Buffer.from(decodeBase64(KERNELS_RELAXED_WASM_BASE64)).equals(Buffer.from(relaxed))).toBe(true)
+    // the relaxed build differs (it has the fused multiply-adds), and Node 20 without its flag refuses it
+    expect(Buffer.from(relaxed).equals(Buffer.from(bytes))).toBe(false)
+    const api = (globalThis as unknown as { WebAssembly: { validate(bytes: Uint8Array): boolean } }).WebAssembly
+    expect(api.validate(relaxed)).toBe(false)
   })
 
   it('decodeBase64 agrees with Node on every padding length', () => {

@@ -42,7 +42,7 @@ beforeAll(async () => {
   project = await exampleWithData('sine')
   const trainer = new Trainer({ network: project.network, training: project.training, data: trainingDataset(project.data) })
   for (let e = 0; e < 3; e++) trainer.runEpoch()
-  params = trainer.params
+  params = trainer.snapshot().params
   const file = toProjectFile({ ...project, weights: { params, epoch: 3 } })
   request = { network: file.network, arrays: file.weights!.arrays, inputs: project.data.train[P].u }
 })

@@ -50,7 +50,7 @@ beforeAll(async () => {
   const project = await exampleWithData('sine')
   const trainer = new Trainer({ network: project.network, training: project.training, data: trainingDataset(project.data) })
   for (let e = 0; e < 3; e++) trainer.runEpoch()
-  trained = { ...project, weights: { params: trainer.params, epoch: trainer.epoch, optimizer: trainer.optimizer }, history: { loss: [0.3, 0.2, 0.1] } }
+  trained = { ...project, weights: { ...trainer.snapshot(), epoch: trainer.epoch }, history: { loss: [0.3, 0.2, 0.1] } }
   file = toProjectFile(trained)
 })
 

@@ -14,7 +14,7 @@ function trained(): Project {
   const p = parseProject(exampleText) as Project<InlineData>
   const t = new Trainer({ network: p.network, training: { ...p.training, epochs: 3 }, data: trainingDataset(p.data) })
   const loss = [t.runEpoch().loss, t.runEpoch().loss, t.runEpoch().loss]
-  return { ...p, weights: { params: t.params, epoch: t.epoch, optimizer: t.optimizer }, history: { loss } }
+  return { ...p, weights: { ...t.snapshot(), epoch: t.epoch }, history: { loss } }
 }
 
 /** The example as a plain object with `edit` applied. */

@@ -12,7 +12,7 @@
 import { packDataset } from '../data.js'
 import { predict } from '../evaluate.js'
 import { paramLayout, type ParamLayout } from '../params.js'
-import { normalizeNetworkSpec, type NetworkSpec } from '../spec.js'
+import { normalizeNetworkSpec, type Floats, type NetworkSpec } from '../spec.js'
 import { checkWord, createCodec, windowText, type Codec } from './codec.js'
 import { stepOfLetter, wordsDataset, type Pronunciation } from './datasets.js'
 import { ScoreTally, type NettalkScores } from './score.js'
@@ -43,7 +43,7 @@ export interface WordReading {
 }
 
 /** Checks that the network fits the spec's inputs and outputs; returns its layout. */
-function fittingLayout(network: NetworkSpec, params: Float64Array, codec: Codec): ParamLayout {
+function fittingLayout(network: NetworkSpec, params: Floats, codec: Codec): ParamLayout {
   const layout = paramLayout(normalizeNetworkSpec(network))
   const { window, outputCoding } = codec.spec
   if (layout.spec.inputSize !== codec.inputSize) {
@@ -57,7 +57,7 @@ function fittingLayout(network: NetworkSpec, params: Float64Array, codec: Codec)
 }
 
 /** Calls visit(k, outputs) for every word k, outputs[i] being the output for letter i. */
-function runWords(network: NetworkSpec, params: Float64Array, words: readonly string[], codec: Codec, visit: (k: number, outputs: number[][]) => void): void {
+function runWords(network: NetworkSpec, params: Floats, words: readonly string[], codec: Codec, visit: (k: number, outputs: number[][]) => void): void {
   const layout = fittingLayout(network, params, codec)
   for (const w of words) checkWord(w)
   for (let start = 0; start < words.length; start += WORDS_PER_CHUNK) {
@@ -69,7 +69,7 @@ function runWords(network: NetworkSpec, params: Float64Array, words: readonly st
 }
 
 /** Every letter's best-guess phoneme and stress for many words (letters a–z, any case). */
-export function pronounceWords(network: NetworkSpec, params: Float64Array, words: readonly string[], spec: NettalkSpec = {}): WordReading[] {
+export function pronounceWords(network: NetworkSpec, params: Floats, words: readonly string[], spec: NettalkSpec = {}): WordReading[] {
   const codec = createCodec(spec)
   const lower = words.map((w) => w.toLowerCase())
   const readings: WordReading[] = []
@@ -82,12 +82,12 @@ export function pronounceWords(network: NetworkSpec, params: Float64Array, words
 }
 
 /** One word: see pronounceWords. */
-export function pronounce(network: NetworkSpec, params: Float64Array, word: string, spec: NettalkSpec = {}): WordReading {
+export function pronounce(network: NetworkSpec, params: Floats, word: string, spec: NettalkSpec = {}): WordReading {
   return pronounceWords(network, params, [word], spec)[0]
 }
 
 /** Scores of the network on dictionary entries (see score.ts). */
-export function scoreNetwork(network: NetworkSpec, params: Float64Array, entries: readonly Pronunciation[], spec: NettalkSpec = {}, tolerance?: number): NettalkScores {
+export function scoreNetwork(network: NetworkSpec, params: Floats, entries: readonly Pronunciation[], spec: NettalkSpec = {}, tolerance?: number): NettalkScores {
   const codec = createCodec(spec)
   const tally = new ScoreTally(codec.spec, tolerance)
   runWords(network, params, entries.map((e) => e.word), codec, (k, outputs) => tally.addWord(entries[k], outputs))

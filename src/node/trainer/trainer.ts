@@ -126,11 +126,7 @@ function compute(): void {
   let pending: EpochReport[] = []
   let lastFlush = 0
   // weights at the end of the last completed epoch (the trainer's own are mid-update during an epoch)
-  const weightsAt = (): WeightsAt => ({
-    epoch: trainer.epoch,
-    params: Float64Array.from(trainer.params),
-    optimizer: { steps: trainer.optimizer.steps, first: Float64Array.from(trainer.optimizer.first), second: Float64Array.from(trainer.optimizer.second) },
-  })
+  const weightsAt = (): WeightsAt => ({ epoch: trainer.epoch, ...trainer.snapshot() }) // float64 copies, whatever the run's precision
   let completed = weightsAt()
   let lastInspection = -Infinity
   let inspectedEpoch = -1

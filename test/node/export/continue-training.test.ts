@@ -17,7 +17,7 @@ describe('continuing training after export and re-import', () => {
 
       const before = new Trainer({ network: net, training, data })
       for (let e = 0; e < 6; e++) before.runEpoch()
-      const project = { metadata: { name: 'resume' }, network: net, weights: { params: before.params, epoch: before.epoch, optimizer: before.optimizer } }
+      const project = { metadata: { name: 'resume' }, network: net, weights: { ...before.snapshot(), epoch: before.epoch } }
       const file = exportWeights(project, { format }).files[0].bytes
       const imported = importWeights({ network: net }, file)
       expect(imported.epoch).toBe(6)
