@@ -15,7 +15,7 @@ function trained() {
   const file = blankInlineProject()
   const t = new Trainer({ network: file.network, training: { ...file.training, epochs: 2 }, data: trainingDataset(file.data as InlineData) })
   const loss = [t.runEpoch().loss, t.runEpoch().loss]
-  return { ...file, weights: weightsToFile(file.network, { params: t.params, epoch: 2, optimizer: t.optimizer }), history: { loss } }
+  return { ...file, weights: weightsToFile(file.network, { ...t.snapshot(), epoch: 2 }), history: { loss } }
 }
 
 describe('project store', () => {

@@ -32,7 +32,8 @@ function trained(): { file: ProjectFile; params: Float64Array } {
   const t = new Trainer({ network: file.network, training: { ...file.training, epochs: 2 }, data: trainingDataset(file.data as InlineData) })
   t.runEpoch()
   t.runEpoch()
-  return { file: { ...file, weights: weightsToFile(file.network, { params: t.params, epoch: 2 }), history: { loss: [1, 0.5] } }, params: t.params }
+  const { params } = t.snapshot()
+  return { file: { ...file, weights: weightsToFile(file.network, { params, epoch: 2 }), history: { loss: [1, 0.5] } }, params }
 }
 
 /** What the core's forward pass gives for training sequence p of `file` under `params`. */
