@@ -29,6 +29,7 @@ import {
   evaluate,
   gradientCheck,
   kernelKind,
+  wasmKernelsVariant,
   normalizeNetworkSpec,
   normalizeTrainingSpec,
   packDataset,
@@ -399,11 +400,12 @@ async function inspect(args: string[], io: Io): Promise<number> {
   network.hidden.forEach((l, r) => io.out(layerLine(`x(${r + 1})`, l)))
   io.out(layerLine('y', network.output))
   io.out(`parameters: ${layout.size}  (${info.matrices.map((m) => `${m.name} ${m.shape.join('×')}`).join(', ')})\n`)
-  io.out(`training: loss ${training.loss}, gradient ${training.gradient}${training.gradient === 'truncated' ? ` (horizon ${training.horizon})` : ''}, ${training.optimizer} c = ${training.learningRate}, batch ${training.batch}${training.batch === 'minibatch' ? ` of ${training.batchSize}` : ''}, ${training.epochs} epochs, seed ${training.seed}\n`)
+  io.out(`training: loss ${training.loss}, gradient ${training.gradient}${training.gradient === 'truncated' ? ` (horizon ${training.horizon})` : ''}, ${training.optimizer} c = ${training.learningRate}, batch ${training.batch}${training.batch === 'minibatch' ? ` of ${training.batchSize}` : ''}, ${training.epochs} epochs, seed ${training.seed}, precision ${training.precision}\n`)
   const d = info.data
   io.out(`data: P = ${d.train.sequences} training sequences, T = ${d.train.minLength}..${d.train.maxLength} steps${d.validation ? `; ${d.validation.sequences} validation sequences` : ''}\n`)
   io.out(trained ? `weights: trained for ${info.epoch} epochs, last loss ${fmt(info.lastLoss)}\n` : 'weights: none yet (untrained)\n')
-  io.out(`kernels: ${kernelKind() === 'wasm' ? 'wasm (WebAssembly SIMD)' : 'js (TypeScript; no WebAssembly SIMD here)'}\n`)
+  const fused = wasmKernelsVariant() === 'relaxed-simd' ? ', relaxed-SIMD fused multiply-add' : ''
+  io.out(`kernels: ${kernelKind() === 'wasm' ? `wasm (WebAssembly SIMD${fused})` : 'js (TypeScript; no WebAssembly SIMD here)'}\n`)
   return EXIT.ok
 }
 

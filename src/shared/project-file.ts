@@ -23,6 +23,7 @@ import {
   DataError,
   GRADIENT_MODES,
   INIT_KINDS,
+  PRECISIONS,
   LOSSES,
   OPTIMIZERS,
   TRAINING_DEFAULTS,
@@ -98,6 +99,10 @@ const trainingSchema = z
       })
       .strict()
       .optional(),
+    precision: z
+      .enum(PRECISIONS)
+      .optional()
+      .describe(`Number format of the training arithmetic. Default '${TD.precision}' (exact against PyTorch); 'float32' is faster, about 7 significant digits. Saved weights stay float64.`),
   })
   .strict()
 

@@ -104,6 +104,7 @@ describe('rnnwb', () => {
     expect(inspect.stdout).toContain('network: m = 2 inputs, R = 1 hidden layers, ℓ = 1 outputs')
     expect(inspect.stdout).toContain('parameters: 28  (W0 4×2, V1 4×4, W1 1×4)')
     expect(inspect.stdout).toContain('gradient lecture')
+    expect(inspect.stdout).toMatch(/seed \d+, precision float64\n/)
     expect(inspect.stdout).toContain('weights: none yet (untrained)')
     expect(inspect.stdout).toContain('kernels: wasm (WebAssembly SIMD)')
     const evaluation = await rnnwb('eval', input, '--json')

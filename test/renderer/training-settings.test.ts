@@ -108,6 +108,18 @@ describe('TrainingSettings', () => {
     expect(s.project.training.init).toEqual({ kind: 'uniform' })
   })
 
+  it('the precision select shows float64 by default, with its tooltip, and writes float32 into the project', async () => {
+    expect(valueOf(field('training.precision'))).toBe('float64')
+    expect('precision' in s.project.training).toBe(false)
+    expect(field('training.precision').findAll('option').map((o) => o.text())).toEqual(['float64', 'float32 (faster, ~7 digits)'])
+    expect(w.get('[title^="Number format of the training arithmetic"]').text()).toContain('Precision')
+    await field('training.precision').setValue('float32')
+    expect(s.project.training.precision).toBe('float32')
+    expect(s.project.valid).toBe(true)
+    await field('training.precision').setValue('float64')
+    expect(s.project.training.precision).toBe('float64')
+  })
+
   it("labels the lecture's choices", () => {
     const labels = (path: string) => field(path).findAll('option').map((o) => o.text())
     expect(labels('training.optimizer')[0]).toBe('gradient descent (lecture)')
