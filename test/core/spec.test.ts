@@ -27,6 +27,15 @@ describe('specs', () => {
     expect(issues[2].problem).toBe('softmax is only allowed on the output layer')
   })
 
+  it("precision: 'float64' by default, 'float32' kept, anything else reported at training.precision", () => {
+    const net = normalizeNetworkSpec({ inputSize: 1, hidden: [], output: { units: 1 } })
+    expect(TRAINING_DEFAULTS.precision).toBe('float64')
+    expect(normalizeTrainingSpec({}, net).precision).toBe('float64')
+    expect(normalizeTrainingSpec({ precision: 'float32' }, net).precision).toBe('float32')
+    expect(specIssues(net, { precision: 'float16' as 'float32' })).toEqual([{ path: 'training.precision', problem: 'expected one of float64, float32, got "float16"' }])
+    expect(() => normalizeTrainingSpec({ precision: 32 as never }, net)).toThrow('training.precision: expected one of float64, float32, got 32')
+  })
+
   it('throws a SpecError carrying all issues', () => {
     try {
       normalizeNetworkSpec({ inputSize: -1, hidden: [], output: { units: 0 } })

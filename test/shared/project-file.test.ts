@@ -49,6 +49,21 @@ describe('project file', () => {
     expect(serializeProject(back)).toBe(serializeProject(p))
   })
 
+  it('a float32 run saves float64 weights: the project keeps the precision setting and the weights round-trip exactly', () => {
+    const p = parseProject(edited((j) => (j.training.precision = 'float32'))) as Project<InlineData>
+    expect(p.training.precision).toBe('float32')
+    const t = new Trainer({ network: p.network, training: { ...p.training, epochs: 2 }, data: trainingDataset(p.data) })
+    t.runEpoch()
+    t.runEpoch()
+    expect(t.params).toBeInstanceOf(Float32Array)
+    const weights = { ...t.snapshot(), epoch: t.epoch }
+    expect(weights.params).toBeInstanceOf(Float64Array)
+    const back = parseProject(serializeProject({ ...p, weights, history: { loss: [1, 0.5] } }))
+    expect(back.training.precision).toBe('float32')
+    expect(Array.from(back.weights!.params)).toEqual(Array.from(t.params))
+    expect(Array.from(back.weights!.optimizer!.first)).toEqual(Array.from(t.optimizer.first))
+  })
+
   it('keeps arrays of numbers on one line', () => {
     expect(serializeProject(parseProject(exampleText))).toMatch(/"u": \[\n {10}\[[01]\],/)
   })
@@ -85,6 +100,7 @@ describe('project file', () => {
     ['softmax without cross-entropy', edited((j) => (j.network.output.activation = 'softmax')), 'training.loss', /softmax output needs the cross-entropy/],
     ['a negative learning rate', edited((j) => (j.training.learningRate = -1)), 'training.learningRate', /Too small|>0/i],
     ['an unknown field', edited((j) => (j.training.learningRat = 0.1)), 'training', /Unrecognized key.*learningRat/],
+    ['an unknown precision', edited((j) => (j.training.precision = 'float16')), 'training.precision', /expected one of|Invalid option/i],
     ['a step of the wrong width', edited((j) => (j.data.train[3].u[5] = [1, 0])), 'data.train[3].u[5]', /expected 1 numbers, got 2/],
     ['u and z of unequal length', edited((j) => j.data.train[2].z.pop()), 'data.train[2]', /u has 12 steps but z has 11/],
     ['data sizes that do not fit the network', edited((j) => (j.network.inputSize = 3)), 'data.inputSize', /data has 1 inputs but the network expects m = 3/],
