@@ -60,3 +60,62 @@ describe('kernel selection without the WASM kernels', () => {
     expect(Array.from(trainer.params)).toEqual(Array.from(chosen.params))
   })
 })
+
+describe('the relaxed-SIMD build (fused multiply-add)', () => {
+  it('is picked only where WebAssembly.validate accepts it; plain SIMD otherwise', async () => {
+    const core = await coreWith(real)
+    const { KERNELS_RELAXED_WASM_BASE64, KERNELS_WASM_BASE64 } = await import('../../src/core/kernels-wasm.generated.js')
+    const seen: number[] = []
+    const refusing = core.pickKernelsModule({ validate: (bytes) => (seen.push(bytes.length), false) })
+    expect(refusing.variant).toBe('simd')
+    expect(Array.from(refusing.bytes)).toEqual(Array.from(core.decodeBase64(KERNELS_WASM_BASE64)))
+    expect(seen).toEqual([core.decodeBase64(KERNELS_RELAXED_WASM_BASE64).length]) // it asked about the relaxed build
+    const accepting = core.pickKernelsModule({ validate: () => true })
+    expect(accepting.variant).toBe('relaxed-simd')
+    expect(Array.from(accepting.bytes)).toEqual(Array.from(core.decodeBase64(KERNELS_RELAXED_WASM_BASE64)))
+    // this runtime: Node 20 without --experimental-wasm-relaxed-simd refuses relaxed SIMD, so plain SIMD
+    const relaxedHere = (real.validate as (b: Uint8Array) => boolean)(accepting.bytes)
+    expect(core.wasmKernelsVariant()).toBe(relaxedHere ? 'relaxed-simd' : 'simd')
+    expect(core.kernelKind('auto')).toBe('wasm')
+  })
+
+  it('where SIMD validates but relaxed SIMD does not, the core compiles and runs the plain build', async () => {
+    const relaxedLength = (await import('../../src/core/kernels-wasm.generated.js')).KERNELS_RELAXED_WASM_BASE64.length
+    const compiled: number[] = []
+    const realModule = real.Module as new (bytes: Uint8Array) => object
+    const core = await coreWith(
+      api({
+        // refuses exactly the relaxed module (by its size), as a runtime without relaxed SIMD does
+        validate: (bytes: Uint8Array) => Math.ceil(bytes.length / 3) * 4 !== relaxedLength && (real.validate as (b: Uint8Array) => boolean)(bytes),
+        Module: class {
+          constructor(bytes: Uint8Array) {
+            compiled.push(bytes.length)
+            return new realModule(bytes)
+          }
+        },
+      }),
+    )
+    expect(core.wasmKernelsVariant()).toBe('simd')
+    expect(compiled).toHaveLength(1)
+    const trainer = new core.Trainer({ network: net, training: { epochs: 2, precision: 'float32' }, data, kernels: 'wasm' })
+    while (!trainer.done) trainer.runEpoch()
+    expect(trainer.params).toBeInstanceOf(Float32Array)
+  })
+
+  it('where the runtime validates relaxed SIMD, the core compiles the relaxed build', async () => {
+    const compiled: Uint8Array[] = []
+    const core = await coreWith(
+      api({
+        validate: () => true,
+        Module: class {
+          constructor(bytes: Uint8Array) {
+            compiled.push(bytes)
+          }
+        },
+      }),
+    )
+    expect(core.wasmKernelsVariant()).toBe('relaxed-simd')
+    const { KERNELS_RELAXED_WASM_BASE64 } = await import('../../src/core/kernels-wasm.generated.js')
+    expect(compiled.map((b) => b.length)).toEqual([core.decodeBase64(KERNELS_RELAXED_WASM_BASE64).length])
+  })
+})
