@@ -32,6 +32,18 @@ function train(spec: NettalkSpec, network: NetworkSpec, training: typeof PAPER_T
   return { params: trainer.params, before, after: scoreNetwork(network, trainer.params, words, spec) }
 }
 
+describe('NETtalk learning check (100 words) in float32', () => {
+  it('the paper’s rule in training precision float32 (WASM f32x4 kernels), 20 passes → ≥ 80% phonemes, ≥ 90% stress', () => {
+    const spec: NettalkSpec = {}
+    const network = nettalkNetwork(spec, { hidden: 40 })
+    const { params, before, after } = train(spec, network, { ...PAPER_TRAINING, epochs: 20, seed: 1, precision: 'float32' }, 'wasm')
+    expect(params).toBeInstanceOf(Float32Array)
+    expect(before.phonemes).toBeLessThan(0.3)
+    expect(after.phonemes).toBeGreaterThanOrEqual(0.8)
+    expect(after.stress).toBeGreaterThanOrEqual(0.9)
+  })
+})
+
 describe.each(KERNEL_SETS)('NETtalk learning check (100 words), %s kernels', (kernels) => {
   // Seeds 1–5 reach 84–97% phonemes and 97–99% stress (feed-forward) and 86–90% phonemes (recurrent) after
   // 20 passes; the thresholds leave room for that spread.
