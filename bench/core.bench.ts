@@ -1,9 +1,9 @@
 /**
  * `npm run bench`: seconds per epoch and GFLOP/s of the numeric core on the workloads of bench/workloads.ts,
- * with its TypeScript kernels and with its WebAssembly SIMD kernels (compute.ts), next to PyTorch
- * (bench/torch_bench.py: float64 and float32 on one thread, float64 on two threads) when /usr/bin/python3 can
- * import torch; then NETtalk's real setup (the paper's 203-120-26 network, 1,000 words, one update per word,
- * 30 passes) with both kernel sets.
+ * with its TypeScript kernels and with its WebAssembly SIMD kernels (compute.ts) in float64, and with the WASM
+ * kernels in training precision float32, next to PyTorch (bench/torch_bench.py: float64 and float32 on one
+ * thread, float64 on two threads) when /usr/bin/python3 can import torch; then NETtalk's real setup (the
+ * paper's 203-120-26 network, 1,000 words, one update per word, 30 passes) in the same three configurations.
  *
  * Usage: npm run bench -- [--only name1,name2] [--quick] [--no-torch] [--no-nettalk] [--corpus DIR]
  *   --only        run only these workloads (tiny, nettalk, deep, large)
@@ -27,7 +27,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { performance } from 'node:perf_hooks'
-import { DivergenceError, Trainer, kernelKind, type KernelKind } from '../src/core/index.js'
+import { DivergenceError, Trainer, kernelKind, wasmKernelsVariant, type KernelKind, type Precision } from '../src/core/index.js'
 import { PAPER_TRAINING, importDictionary, nettalkDataset, nettalkNetwork, parseWordList, splitByWords } from '../src/core/nettalk/index.js'
 import { FLOP_FORMULA, WORKLOADS, coreFlopsPerEpoch, flopsPerEpoch, networkSpec, parameterCount, randomData, trainingSpec, type Workload } from './workloads.js'
 
@@ -96,8 +96,22 @@ interface CoreResult {
   error?: string
 }
 
-function benchCore(w: Workload, index: number, timing: Timing, kernels: KernelKind): CoreResult {
-  const trainer = new Trainer({ network: networkSpec(w), training: trainingSpec(), data: randomData(w, index), now: () => performance.now(), kernels })
+/** A configuration of the core: kernel set and training precision. */
+interface CoreConfig {
+  label: string
+  kernels: KernelKind
+  precision: Precision
+}
+
+const CORE_CONFIGS: readonly CoreConfig[] = [
+  { label: 'js', kernels: 'js', precision: 'float64' },
+  { label: 'wasm', kernels: 'wasm', precision: 'float64' },
+  { label: 'wasm f32', kernels: 'wasm', precision: 'float32' },
+]
+
+function benchCore(w: Workload, index: number, timing: Timing, { kernels, precision }: CoreConfig): CoreResult {
+  const training = { ...trainingSpec(), precision }
+  const trainer = new Trainer({ network: networkSpec(w), training, data: randomData(w, index), now: () => performance.now(), kernels })
   try {
     const t0 = performance.now()
     if (timing.warmup) trainer.runEpoch() // warm-up: lets V8 optimise the kernels for these sizes
@@ -217,7 +231,7 @@ function table(header: string[], rows: string[][]): string {
 }
 
 interface NettalkTiming {
-  kernels: KernelKind
+  label: string
   passes: number
   seconds: number
   loss: number
@@ -225,11 +239,11 @@ interface NettalkTiming {
 
 /** NETtalk's real setup: the paper's network and rule (PAPER_TRAINING: one momentum update per word) on the
  *  1,000 words of nettalk.list; seconds of the passes as the Trainer reports them, without any scoring. */
-function benchNettalk(corpus: string, passes: number, kernels: KernelKind): NettalkTiming {
+function benchNettalk(corpus: string, passes: number, { label, kernels, precision }: CoreConfig): NettalkTiming {
   const dictionary = importDictionary(readFileSync(path.join(corpus, 'nettalk.data'), 'utf8'))
   const { selected: words } = splitByWords(dictionary.entries, parseWordList(readFileSync(path.join(corpus, 'nettalk.list'), 'utf8')).words)
   const network = nettalkNetwork({}, { hidden: 120, recurrent: false })
-  const trainer = new Trainer({ network, training: { ...PAPER_TRAINING, epochs: passes, seed: 1 }, data: nettalkDataset(words, {}), now: () => performance.now(), kernels })
+  const trainer = new Trainer({ network, training: { ...PAPER_TRAINING, epochs: passes, seed: 1, precision }, data: nettalkDataset(words, {}), now: () => performance.now(), kernels })
   let seconds = 0
   let loss = NaN
   while (!trainer.done) {
@@ -237,10 +251,8 @@ function benchNettalk(corpus: string, passes: number, kernels: KernelKind): Nett
     seconds += report.seconds
     loss = report.loss
   }
-  return { kernels, passes, seconds, loss }
+  return { label, passes, seconds, loss }
 }
-
-const KERNEL_SETS: readonly KernelKind[] = ['js', 'wasm']
 
 function main(): void {
   const opts = parseArgs(process.argv.slice(2))
@@ -250,19 +262,21 @@ function main(): void {
   const load = os.loadavg().map((x) => x.toFixed(2)).join(', ')
   console.log(`machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, Node ${process.version}, ${os.platform()} ${os.release()} ${os.arch()}; load average at start ${load}`)
   console.log(`mode: ${opts.quick ? 'quick (1 timed epoch, no warm-up: a smoke run, not a measurement)' : `full (1 warm-up epoch, then ≥ ${timing.minEpochs} epochs and ≥ ${timing.minSeconds} s)`}`)
-  console.log(`workloads: sigmoid, hidden recurrent + bias, output non-recurrent + bias, sse, exact gradient, full-batch SGD, float64`)
-  console.log(`core kernels: js = TypeScript (register-blocked), wasm = WebAssembly SIMD (${kernelKind('auto') === 'wasm' ? 'available' : 'NOT available here'})`)
+  console.log(`workloads: sigmoid, hidden recurrent + bias, output non-recurrent + bias, sse, exact gradient, full-batch SGD, float64 (wasm f32: training precision float32)`)
+  const variant = wasmKernelsVariant()
+  console.log(`core kernels: js = TypeScript (register-blocked), wasm = WebAssembly SIMD (${kernelKind('auto') === 'wasm' ? `available, ${variant === 'relaxed-simd' ? 'relaxed-SIMD build: fused multiply-add' : 'plain SIMD build (no relaxed SIMD here)'}` : 'NOT available here'})`)
   console.log(FLOP_FORMULA)
 
-  const core = new Map<string, Map<KernelKind, CoreResult>>()
+  const core = new Map<string, Map<string, CoreResult>>()
   for (const { w, index } of selected) {
-    const results = new Map<KernelKind, CoreResult>()
-    for (const kernels of KERNEL_SETS) {
-      log(`core ${kernels}: ${w.name} …`)
-      const r = benchCore(w, index, timing, kernels)
-      results.set(kernels, r)
+    const results = new Map<string, CoreResult>()
+    for (const config of CORE_CONFIGS) {
+      const name = config.label
+      log(`core ${name}: ${w.name} …`)
+      const r = benchCore(w, index, timing, config)
+      results.set(name, r)
       const warm = timing.warmup ? `warm-up ${fmt(r.warmupSeconds)} s, ` : ''
-      log(r.error ? `core ${kernels}: ${w.name} diverged: ${r.error}` : `core ${kernels}: ${w.name} ${warm}${r.epochs} epochs at ${fmt(r.secondsPerEpoch)} s`)
+      log(r.error ? `core ${name}: ${w.name} diverged: ${r.error}` : `core ${name}: ${w.name} ${warm}${r.epochs} epochs at ${fmt(r.secondsPerEpoch)} s`)
     }
     core.set(w.name, results)
   }
@@ -274,8 +288,8 @@ function main(): void {
   }))
   const torchDone = torch.filter((t) => !t.run.skipped)
 
-  const seconds = (name: string, kernels: KernelKind) => core.get(name)!.get(kernels)!.secondsPerEpoch
-  const header = ['workload', 'm-n-ℓ', 'T', 'P', 'params', 'GFLOP/epoch', 'core js s/epoch', 'core wasm s/epoch', ...torchDone.map((t) => `${t.config.label} s/epoch`)]
+  const seconds = (name: string, config: string) => core.get(name)!.get(config)!.secondsPerEpoch
+  const header = ['workload', 'm-n-ℓ', 'T', 'P', 'params', 'GFLOP/epoch', ...CORE_CONFIGS.map((c) => `core ${c.label} s/epoch`), ...torchDone.map((t) => `${t.config.label} s/epoch`)]
   const rows = selected.map(({ w }) => [
     w.name,
     [w.m, ...w.hidden, w.l].join('-'),
@@ -283,22 +297,31 @@ function main(): void {
     `${w.P}`,
     `${parameterCount(w)}`,
     fmt(flopsPerEpoch(w) / 1e9),
-    fmt(seconds(w.name, 'js')),
-    fmt(seconds(w.name, 'wasm')),
+    ...CORE_CONFIGS.map((c) => fmt(seconds(w.name, c.label))),
     ...torchDone.map((t) => fmt(t.run.results.get(w.name)?.secondsPerEpoch ?? NaN)),
   ])
-  const ratioHeader = ['workload', 'core js GFLOP/s', 'core wasm GFLOP/s', ...torchDone.map((t) => `${t.config.label} GFLOP/s`), 'js / wasm', ...torchDone.map((t) => `wasm / ${t.config.label}`)]
+  // each core precision against the torch configurations of the same precision
+  const samePrecision = (precision: Precision) => torchDone.filter((t) => t.config.dtype === precision)
+  const vsTorch = CORE_CONFIGS.filter((c) => c.kernels === 'wasm').flatMap((c) => samePrecision(c.precision).map((t) => ({ core: c.label, torch: t })))
+  const ratioHeader = [
+    'workload',
+    ...CORE_CONFIGS.map((c) => `core ${c.label} GFLOP/s`),
+    ...torchDone.map((t) => `${t.config.label} GFLOP/s`),
+    'js / wasm',
+    'wasm / wasm f32',
+    ...vsTorch.map((v) => `${v.core} / ${v.torch.config.label}`),
+  ]
   const ratioRows = selected.map(({ w }) => {
     const gflop = flopsPerEpoch(w) / 1e9
     const wasm = seconds(w.name, 'wasm')
-    const torchSeconds = torchDone.map((t) => t.run.results.get(w.name)?.secondsPerEpoch ?? NaN)
+    const torchSeconds = (t: (typeof torchDone)[number]) => t.run.results.get(w.name)?.secondsPerEpoch ?? NaN
     return [
       w.name,
-      fmt(gflop / seconds(w.name, 'js')),
-      fmt(gflop / wasm),
-      ...torchSeconds.map((t) => fmt(gflop / t)),
+      ...CORE_CONFIGS.map((c) => fmt(gflop / seconds(w.name, c.label))),
+      ...torchDone.map((t) => fmt(gflop / torchSeconds(t))),
       `${fmt(seconds(w.name, 'js') / wasm)}×`,
-      ...torchSeconds.map((t) => `${fmt(wasm / t)}×`),
+      `${fmt(wasm / seconds(w.name, 'wasm f32'))}×`,
+      ...vsTorch.map((v) => `${fmt(seconds(w.name, v.core) / torchSeconds(v.torch))}×`),
     ]
   })
   console.log('')
@@ -310,11 +333,11 @@ function main(): void {
     if (t.run.skipped) console.log(`${t.config.label}: skipped (${t.run.skipped})`)
     else console.log(`${t.config.label}: torch ${t.run.version ?? 'unknown version'}, ${t.config.dtype}, ${t.config.threads} thread${t.config.threads > 1 ? 's (OMP_WAIT_POLICY=PASSIVE)' : ''} (bench/torch_bench.py)`)
   }
-  console.log('js / wasm > 1: the WASM kernels are faster; wasm / torch > 1: the core (WASM kernels, float64) is slower than that torch configuration')
+  console.log('js / wasm > 1: the WASM kernels are faster; wasm / wasm f32 > 1: float32 is faster; core / torch > 1: the core (WASM kernels) is slower than that torch configuration of the same precision')
   const shares = selected.map(({ w }) => `${w.name} ${Math.round((100 * coreFlopsPerEpoch(w)) / flopsPerEpoch(w))}%`).join(', ')
   console.log(`GFLOP/s are nominal (the formula above, for both sides); the core actually performs ${shares} of those multiply-adds`)
   console.log('(it skips the V products on the zero initial state and never propagates δ to the input u)')
-  for (const [name, results] of core) for (const [kernels, r] of results) if (r.error) console.log(`core ${kernels}: ${name} diverged: ${r.error}`)
+  for (const [name, results] of core) for (const [config, r] of results) if (r.error) console.log(`core ${config}: ${name} diverged: ${r.error}`)
 
   if (!opts.nettalk) return
   if (!existsSync(path.join(opts.corpus, 'nettalk.data'))) {
@@ -322,14 +345,14 @@ function main(): void {
     return
   }
   const passes = opts.quick ? 1 : PAPER_TRAINING.epochs ?? 30
-  const nettalk = KERNEL_SETS.map((kernels) => {
-    log(`NETtalk ${kernels}: ${passes} passes …`)
-    return benchNettalk(opts.corpus, passes, kernels)
+  const nettalk = CORE_CONFIGS.map((config) => {
+    log(`NETtalk ${config.label}: ${passes} passes …`)
+    return benchNettalk(opts.corpus, passes, config)
   })
   console.log('')
   console.log(`NETtalk's real setup: 203-120-26 feed-forward (the paper's net), 1,000 words of nettalk.list, one momentum update per word, ${passes} passes`)
-  console.log(table(['kernels', 'passes', 'seconds', 's / pass', 'E after the last pass'], nettalk.map((r) => [r.kernels, `${r.passes}`, fmt(r.seconds), fmt(r.seconds / r.passes), r.loss.toFixed(3)])))
-  console.log(`js / wasm: ${fmt(nettalk[0].seconds / nettalk[1].seconds)}×`)
+  console.log(table(['core', 'passes', 'seconds', 's / pass', 'E after the last pass'], nettalk.map((r) => [r.label, `${r.passes}`, fmt(r.seconds), fmt(r.seconds / r.passes), r.loss.toFixed(3)])))
+  console.log(`js / wasm: ${fmt(nettalk[0].seconds / nettalk[1].seconds)}×, wasm / wasm f32: ${fmt(nettalk[1].seconds / nettalk[2].seconds)}×`)
 }
 
 main()

@@ -36,7 +36,6 @@ import { activationBackward, activationForward } from '../../src/core/activation
 
 type Product = (C: Floats, A: Floats, B: Floats, M: number, K: number, N: number) => void
 const rng = createRng(77)
-const random64 = (n: number) => Float64Array.from({ length: n }, () => rng.uniform(-1, 1))
 
 const shapes: [number, number, number][] = []
 for (let M = 1; M <= 5; M++) for (let K = 1; K <= 9; K++) for (let N = 1; N <= 10; N++) shapes.push([M, K, N])
