@@ -3,7 +3,7 @@
 // the float64 run of the same settings to a stated tolerance, and resuming from its saved (float64) weights
 // and optimizer state is exact.
 import { describe, expect, it } from 'vitest'
-import { Trainer, createRng, evaluate, packDataset, seededParams, type Dataset, type NetworkSpec, type TrainingSpec } from '../../src/core/index.js'
+import { Trainer, createRng, evaluate, normalizeNetworkSpec, normalizeTrainingSpec, packDataset, paramLayout, seededParams, workingBytes, type Dataset, type NetworkSpec, type TrainingSpec } from '../../src/core/index.js'
 import { KERNEL_SETS } from '../helpers/kernels.js'
 import { network, randomDataset } from '../helpers/random.js'
 
@@ -85,6 +85,18 @@ describe.each(KERNEL_SETS)('float32 training, %s kernels', (kernels) => {
     const loss = { kind: t.training.loss, activation: t.network.output.activation, errorTolerance: 0 }
     const in64 = evaluate(t.layout, t.snapshot().params, packed, loss).loss
     expect(Math.abs(report.validationLoss! - in64)).toBeLessThanOrEqual(1e-5 * in64)
+  })
+})
+
+describe('float32 memory', () => {
+  it('needs about half the bytes: a memory limit that refuses float64 admits float32', () => {
+    const network = normalizeNetworkSpec(net)
+    const layout = paramLayout(network)
+    const bytes = (precision: 'float64' | 'float32') => workingBytes(layout, 10, 6, normalizeTrainingSpec({ precision, optimizer: 'adam' }, network))
+    expect(bytes('float32')).toBeLessThan(0.7 * bytes('float64'))
+    const limit = (bytes('float32') + bytes('float64')) / 2
+    expect(() => new Trainer({ network: net, training: { optimizer: 'adam' }, data, memoryLimitBytes: limit })).toThrow('more than the')
+    expect(new Trainer({ network: net, training: { optimizer: 'adam', precision: 'float32' }, data, memoryLimitBytes: limit }).params).toBeInstanceOf(Float32Array)
   })
 })
 

@@ -58,6 +58,22 @@ describe('TrainingService', () => {
     expect(events.filter((e) => e.type === 'status').map((e) => (e as { status: string }).status)).toEqual(['starting', 'running', 'completed'])
   })
 
+  it('a float32 run: the host gets float64 weights and optimizer state, equal to the same float32 run here', async () => {
+    const { s } = service()
+    const training = { ...sine.training, precision: 'float32' as const }
+    const id = s.start({ ...sineRequest(40), training })
+    const info = await s.ended(id)
+    expect(info.status).toBe('completed')
+    const local = new Trainer({ network: sine.network, training, data: trainingDataset(sine.data) })
+    const losses: number[] = []
+    while (local.epoch < 40) losses.push(local.runEpoch().loss)
+    expect(local.params).toBeInstanceOf(Float32Array)
+    expect(info.weights!.params).toBeInstanceOf(Float64Array)
+    expect(Array.from(info.weights!.params)).toEqual(Array.from(local.params))
+    expect(Array.from(info.weights!.optimizer!.first)).toEqual(Array.from(local.optimizer.first))
+    expect(info.loss).toEqual(losses)
+  })
+
   it('batches progress: at most about 20 messages a second', async () => {
     const { s, events } = service()
     const started = Date.now()
