@@ -1,8 +1,7 @@
 // Run by test/node/core/relaxed-simd.test.ts in a child Node process (possibly with
 // --experimental-wasm-relaxed-simd): prints, as JSON, which build of the WASM kernels this runtime runs, the
 // three products on fixed inputs in both precisions, and the weights after a short run in both precisions.
-import { PRECISIONS, Trainer, allocate, createRng, type Precision } from '../../src/core/index.js'
-import { wasmKernelsVariant } from '../../src/core/compute.js'
+import { PRECISIONS, Trainer, allocate, createRng, wasmKernelsVariant, type Precision } from '../../src/core/index.js'
 import { network, randomDataset } from './random.js'
 
 export const PROBE_SHAPE = { M: 9, K: 259, N: 23 }
