@@ -5,6 +5,7 @@ import { nextTick } from 'vue'
 import TrainingSettings from '../../src/renderer/components/TrainingSettings.vue'
 import { TRAINING_DEFAULTS } from '../../src/core/index'
 import { blankProject } from '../../src/shared/blank-project'
+import { describe as describeRun } from '../../src/renderer/stores/training'
 import { mountWith, runIs, setup, tid, valueOf, type Setup } from './project-setup'
 
 let s: Setup
@@ -118,6 +119,10 @@ describe('TrainingSettings', () => {
     expect(s.project.valid).toBe(true)
     await field('training.precision').setValue('float64')
     expect(s.project.training.precision).toBe('float64')
+    // a float32 run says so in the loss chart's legend
+    const network = s.project.network
+    expect(describeRun(network, { seed: 2, precision: 'float32' })).toMatch(/ · seed 2 · float32$/)
+    expect(describeRun(network, { seed: 2, precision: 'float64' })).toMatch(/ · seed 2$/)
   })
 
   it("labels the lecture's choices", () => {

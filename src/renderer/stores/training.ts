@@ -243,9 +243,10 @@ export const useTrainingStore = defineStore('training', () => {
   }
 })
 
-/** "tanh 8 → sigmoid 1 · adam c=0.05 · exact": what distinguishes runs in a legend. */
+/** "tanh 8 → sigmoid 1 · adam c=0.05 · exact · seed 1" (and "· float32" for a float32 run): what distinguishes
+ *  runs in a legend. */
 export function describe(network: import('../../core/index').NetworkSpec, training: import('../../core/index').TrainingSpec): string {
   const layers = [...network.hidden.map((l) => `${l.activation ?? 'sigmoid'} ${l.units}`), `${network.output.activation ?? 'sigmoid'} ${network.output.units}`].join(' → ')
   const gradient = training.gradient === 'truncated' ? `truncated ${training.horizon ?? 4}` : (training.gradient ?? 'exact')
-  return `${layers} · ${training.optimizer ?? 'sgd'} c=${training.learningRate ?? 0.1} · ${gradient} · seed ${training.seed ?? 1}`
+  return `${layers} · ${training.optimizer ?? 'sgd'} c=${training.learningRate ?? 0.1} · ${gradient} · seed ${training.seed ?? 1}${training.precision === 'float32' ? ' · float32' : ''}`
 }
