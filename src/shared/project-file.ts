@@ -396,7 +396,9 @@ export function toProjectFile(project: Project): ProjectFile {
 /** Project text: indented JSON, with arrays of plain numbers kept on one line so data stays readable. */
 export function serializeProject(project: Project): string {
   const text = JSON.stringify(toProjectFile(project), null, 2)
-  return text.replace(/\[\s*(-?[\d.eE+-]+(?:,\s*-?[\d.eE+-]+)*)\s*\]/g, (_, inner: string) => `[${inner.replace(/,\s*/g, ', ')}]`) + '\n'
+  // only arrays as JSON.stringify indents them, a line break after each bracket and comma: a string value
+  // cannot hold a raw line break, so text inside strings ("[1,   2]" as a name) is never touched
+  return text.replace(/\[\n\s*(-?[\d.eE+-]+(?:,\n\s*-?[\d.eE+-]+)*)\n\s*\]/g, (_, inner: string) => `[${inner.replace(/,\n\s*/g, ', ')}]`) + '\n'
 }
 
 /** The JSON Schema of project files, generated from `projectFileSchema`. */
