@@ -6,7 +6,7 @@
 // (the rule broken, the seed and the path to replay it). Failures with the same message are written once and
 // counted. Exits 1 when anything failed.
 //
-// Replay one: `npm run fuzz -- --property NAME --seed S --path P` (from the .json file).
+// Replay one: `npm run fuzz -- --property NAME --seed=S --path=P` (the .json file gives the command).
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -73,9 +73,9 @@ async function runBatch(p: FuzzProperty<never>, seed: number, path?: string): Pr
   mkdirSync(outDir, { recursive: true })
   const input = result.counterexample![0]
   const { bytes, ext } = p.file(input)
-  const base = `${p.name}-${seed >>> 0}`
+  const base = `${p.name}-${seed}`
   writeFileSync(join(outDir, base + ext), bytes)
-  const record = { property: p.name, seed, path: result.counterexamplePath, message, replay: `npm run fuzz -- --property ${p.name} --seed ${seed} --path ${result.counterexamplePath}`, input: describeInput(input) }
+  const record = { property: p.name, seed, path: result.counterexamplePath, message, replay: `npm run fuzz -- --property ${p.name} --seed=${seed} --path=${result.counterexamplePath}`, input: describeInput(input) }
   writeFileSync(join(outDir, `${base}.json`), JSON.stringify(record, null, 2) + '\n')
   found.set(key, { property: p.name, seed, path: result.counterexamplePath ?? '', message, count: 1, file: join(args.out!, base + ext) })
   console.log(`FAIL ${p.name} (seed ${seed}): ${message.split('\n')[0].slice(0, 300)}\n     → ${join(args.out!, base + ext)}`)

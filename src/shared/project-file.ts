@@ -291,7 +291,8 @@ const fail = (path: string, message: string): never => {
 export function parseProject(text: string): Project {
   let json: unknown
   try {
-    json = JSON.parse(text)
+    // a byte-order mark, as some Windows editors write it, is not part of the JSON
+    json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)
   } catch (e) {
     fail('', `not valid JSON (${(e as Error).message})`)
   }

@@ -223,8 +223,9 @@ export function applyByteOps(bytes: Uint8Array, ops: readonly ByteOp[]): Uint8Ar
 }
 
 export const utf8 = (text: string) => new TextEncoder().encode(text)
-/** Bytes as a loader that reads text sees them (invalid UTF-8 becomes U+FFFD, as readFile(…, 'utf8') does). */
-export const text = (bytes: Uint8Array) => new TextDecoder('utf-8').decode(bytes)
+/** Bytes as a loader that reads text sees them, as readFile(…, 'utf8') gives them: invalid UTF-8 becomes U+FFFD,
+ *  a byte-order mark stays. */
+export const text = (bytes: Uint8Array) => new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes)
 
 // ───────────────────────────── valid things ─────────────────────────────
 

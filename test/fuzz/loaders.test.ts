@@ -1,10 +1,14 @@
 // The fuzz properties (properties.ts) with a fixed seed and a bounded number of cases, so that a failure
 // repeats; `npm run fuzz -- --minutes N` runs the same properties with fresh seeds. Below them: each class
 // of failure the fuzzing found, as a plain example that failed before its fix.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import fc from 'fast-check'
 import { unzipSync, zipSync } from 'fflate'
 import { afterAll, describe, expect, it } from 'vitest'
 import { exportWeights, importWeights, WeightsImportError } from '../../src/node/export/index.js'
+import { ProjectService } from '../../src/node/services/projects.js'
 import { DataImportError, parseCsvDataset, parseJsonDataset } from '../../src/shared/data-io.js'
 import { createProject, parseProject, serializeProject, ProjectFileError, type Project } from '../../src/shared/project-file.js'
 import { checkScriptResult } from '../../src/shared/script-api.js'
@@ -54,6 +58,17 @@ describe('classes the fuzzing found', () => {
     const p = trained()
     p.metadata.name = '[1,   2]'
     expect(parseProject(serializeProject(p)).metadata.name).toBe('[1,   2]')
+  })
+
+  it('a project file that starts with a byte-order mark opens (as parseProject reads it, so does the service)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rnnwb-bom-'))
+    try {
+      const path = join(dir, 'bom.rnn.json')
+      writeFileSync(path, '\ufeff' + serializeProject(trained()))
+      expect((await new ProjectService(join(dir, 'state')).open(path)).metadata.name).toBe('n')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 
   it('control characters of a CSV header reach no problem text unescaped', () => {
