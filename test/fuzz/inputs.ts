@@ -8,7 +8,7 @@
 import fc from 'fast-check'
 import { zipSync } from 'fflate'
 import { normalizeNetworkSpec, paramLayout, specIssues, type NetworkSpec, type OptimizerState, type TrainingSpec } from '../../src/core/index.js'
-import { createProject, serializeProject, checkProject, toProjectFile, type InlineData, type Project, type ProjectData } from '../../src/shared/project-file.js'
+import { createProject, checkProject, toProjectFile, type InlineData, type Project, type ProjectData } from '../../src/shared/project-file.js'
 import { SCRIPT_VALUE_MARK } from '../../src/shared/script-api.js'
 
 // ───────────────────────────── JSON trees ─────────────────────────────
@@ -314,8 +314,6 @@ export const validProject: fc.Arbitrary<Project> = fc
 
 /** A trained project (weights present), for weight exports. */
 export const trainedProject = validProject.filter((p) => p.weights !== null)
-
-export const projectText = (p: Project) => serializeProject(p)
 
 // ───────────────────────────── .npz members ─────────────────────────────
 

@@ -41,9 +41,6 @@ import {
   utf8,
   validProject,
   zipEdits,
-  type ByteOp,
-  type TextOp,
-  type TreeOp,
   type ZipEdit,
 } from './inputs.js'
 
@@ -179,13 +176,6 @@ function writeScratch(name: string, bytes: Uint8Array): string {
 
 // ───────────────────────────── projects ─────────────────────────────
 
-export interface MutatedText {
-  base: string
-  tree: TreeOp[]
-  text: TextOp[]
-  bytes: ByteOp[]
-}
-
 /** A valid JSON text mutated as a tree, then as text, then as bytes (each may be empty). */
 const mutated = (base: fc.Arbitrary<string>, opts: FuzzOptions): fc.Arbitrary<Uint8Array> =>
   fc
@@ -243,8 +233,7 @@ const csvCell = fc.oneof(
   fc.double().map(String),
 )
 
-function csvProperty(opts: FuzzOptions): FuzzProperty<{ bytes: Uint8Array; options: CsvImportOptions }> {
-  void opts
+function csvProperty(): FuzzProperty<{ bytes: Uint8Array; options: CsvImportOptions }> {
   const base = dataSets.map((d) => datasetToCsv(d))
   const cells = fc.array(fc.record({ line: fc.nat(), cell: fc.nat(), value: csvCell }), { maxLength: 4 })
   const name = fc.oneof(fc.constantFrom('u1', 'u2', 'z1', 'z2', 'sequence', 'set', '__proto__', 'constructor', 'toString', '', 'missing'), fc.string({ maxLength: 6 }))
@@ -345,8 +334,7 @@ function weightsJsonProperty(opts: FuzzOptions): FuzzProperty<{ bytes: Uint8Arra
   }
 }
 
-function weightsNpzProperty(opts: FuzzOptions): FuzzProperty<{ bytes: Uint8Array; project: Project }> {
-  void opts
+function weightsNpzProperty(): FuzzProperty<{ bytes: Uint8Array; project: Project }> {
   const base = trainedProject.chain((p) =>
     fc.record({ members: fc.constant(unzipSync(exportWeights(p, { format: 'npz' }).files[0].bytes)), project: target(p).map((network) => ({ ...p, network })) }),
   )
@@ -436,7 +424,7 @@ function sandboxProperty(opts: FuzzOptions): FuzzProperty<string> {
 // ───────────────────────────── all of them ─────────────────────────────
 
 export function fuzzProperties(opts: FuzzOptions = {}): FuzzProperty<never>[] {
-  return [projectProperty(opts), csvProperty(opts), jsonDataProperty(opts), weightsJsonProperty(opts), weightsNpzProperty(opts), scriptResultProperty(opts), sandboxProperty(opts)] as FuzzProperty<never>[]
+  return [projectProperty(opts), csvProperty(), jsonDataProperty(opts), weightsJsonProperty(opts), weightsNpzProperty(), scriptResultProperty(opts), sandboxProperty(opts)] as FuzzProperty<never>[]
 }
 
 /** A fast-check property of one FuzzProperty; `wrap` may add checks around each run (the runner's timing). */
