@@ -1,13 +1,14 @@
 // The two test tiers (vitest.config.ts). 'fast': the core, the contracts, the lecture reference, renderer
 // components and the docs/layer checks; nothing is built and no process is started (`npm run test:fast`).
-// 'slow': everything that needs the built app or real processes: host services, the trainer and sandbox, the
-// CLI, scripts, browser end-to-end tests, and learning tests. test/architecture.test.ts checks that every test
+// The seeded fuzz properties (test/fuzz) are fast too: small files in a temporary folder, data scripts run in
+// this thread. 'slow': everything that needs the built app or real processes: host services, the trainer and
+// sandbox, the CLI, scripts, browser end-to-end tests, and learning tests. test/architecture.test.ts checks that every test
 // file is in exactly one tier.
 const LEARNING = ['test/examples.test.ts', 'test/core/nettalk/learning.test.ts']
 
 export const TIERS = {
   fast: {
-    include: ['test/core/**/*.test.ts', 'test/shared/**/*.test.ts', 'test/reference/**/*.test.ts', 'test/renderer/**/*.test.ts', 'test/*.test.ts'],
+    include: ['test/core/**/*.test.ts', 'test/shared/**/*.test.ts', 'test/fuzz/**/*.test.ts', 'test/reference/**/*.test.ts', 'test/renderer/**/*.test.ts', 'test/*.test.ts'],
     exclude: LEARNING,
   },
   slow: {

@@ -20,6 +20,7 @@ import { workerInspector } from '../node/inspect/index'
 import { ProjectService } from '../node/services/projects'
 import { TrainingService } from '../node/services/training'
 import { isTrustedRequest } from '../node/trust'
+import { permissionGranted } from '../node/permissions'
 import { MenuHost } from '../node/menu'
 import { OfferedFiles, projectPathFromArgv } from '../node/launch'
 import { DEFAULT_SIZE, DEFAULT_WINDOW_STATE, loadWindowState, MIN_SIZE, saveWindowState } from '../node/window-state'
@@ -142,7 +143,12 @@ app.on('open-file', (event, path) => {
 app.on('will-quit', () => training.dispose())
 
 void app.whenReady().then(async () => {
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
+  // web permissions: the same answer whether a page requests one or only checks it (src/node/permissions.ts)
+  const granted = (contents: WebContents | null, permission: string, url: string | undefined) =>
+    permissionGranted({ permission, trusted: contents !== null && isTrusted(contents, url ?? contents.getURL()) })
+  session.defaultSession.setPermissionRequestHandler((contents, permission, callback, details) => callback(granted(contents, permission, details.requestingUrl)))
+  session.defaultSession.setPermissionCheckHandler((contents, permission, _origin, details) => granted(contents, permission, details.requestingUrl))
+  session.defaultSession.setDevicePermissionHandler(() => false) // no HID, serial or USB device, ever
   const handlers = createHandlers({
     version: app.getVersion(),
     events,

@@ -14,6 +14,7 @@
  * Not here: reading or writing files (callers pass text), and the UI.
  */
 import { DataError, packDataset, type Sequence } from '../core/index.js'
+import { safeMessage } from './messages.js'
 import { LIMITS, PROJECT_FORMAT } from './project-constants.js'
 import type { InlineData } from './project-file.js'
 
@@ -31,16 +32,26 @@ export interface DataImportProblem {
 /** At most this many problems are reported; reading stops at the next one (and `truncated` is set). */
 export const MAX_IMPORT_PROBLEMS = 50
 
+/** Every problem found. Paths, column names and messages quote the file: each is made one line fit to show
+ *  (controls escaped, cut to length; messages.ts), as the problems reach the window as they are. */
 export class DataImportError extends Error {
+  readonly problems: DataImportProblem[]
   constructor(
-    readonly problems: DataImportProblem[],
+    problems: DataImportProblem[],
     /** True when reading stopped after MAX_IMPORT_PROBLEMS problems: there are more. */
     readonly truncated = false,
   ) {
+    problems = problems.map(({ path, column, message, ...rest }) => ({
+      ...rest,
+      ...(path !== undefined ? { path: safeMessage(path, { oneLine: true }) } : {}),
+      ...(column !== undefined ? { column: safeMessage(column, { oneLine: true }) } : {}),
+      message: safeMessage(message, { oneLine: true }),
+    }))
     const lines = problems.slice(0, 5).map(formatProblem)
     if (problems.length > 5) lines.push(`(and ${problems.length - 5} more)`)
     if (truncated) lines.push(`(reading stopped after ${problems.length} problems)`)
     super(lines.join('\n'))
+    this.problems = problems
     this.name = 'DataImportError'
   }
 }

@@ -296,7 +296,8 @@ const fail = (path: string, message: string): never => {
 export function parseProject(text: string): Project {
   let json: unknown
   try {
-    json = JSON.parse(text)
+    // a byte-order mark, as some Windows editors write it, is not part of the JSON
+    json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)
   } catch (e) {
     fail('', `not valid JSON (${(e as Error).message})`)
   }
@@ -401,7 +402,9 @@ export function toProjectFile(project: Project): ProjectFile {
 /** Project text: indented JSON, with arrays of plain numbers kept on one line so data stays readable. */
 export function serializeProject(project: Project): string {
   const text = JSON.stringify(toProjectFile(project), null, 2)
-  return text.replace(/\[\s*(-?[\d.eE+-]+(?:,\s*-?[\d.eE+-]+)*)\s*\]/g, (_, inner: string) => `[${inner.replace(/,\s*/g, ', ')}]`) + '\n'
+  // only arrays as JSON.stringify indents them, a line break after each bracket and comma: a string value
+  // cannot hold a raw line break, so text inside strings ("[1,   2]" as a name) is never touched
+  return text.replace(/\[\n\s*(-?[\d.eE+-]+(?:,\n\s*-?[\d.eE+-]+)*)\n\s*\]/g, (_, inner: string) => `[${inner.replace(/,\n\s*/g, ', ')}]`) + '\n'
 }
 
 /** The JSON Schema of project files, generated from `projectFileSchema`. */

@@ -18,6 +18,7 @@
  * Zod-free, Node-free and DOM-free: the renderer, the CLI and the sandbox's worker all use it.
  */
 import { DataError, packDataset, type Sequence } from '../core/index.js'
+import { cut, escapeControls } from './messages.js'
 import { LIMITS, SCRIPT_LIMITS } from './project-constants.js'
 import type { InlineData, ScriptData } from './project-file.js'
 
@@ -130,13 +131,19 @@ const RESULT_KEYS = ['inputSize', 'outputSize', 'train', 'validation']
 export function describeValue(x: unknown): string {
   if (typeof x === 'string') {
     if (x.startsWith(SCRIPT_VALUE_MARK)) return x.slice(SCRIPT_VALUE_MARK.length)
-    return JSON.stringify(x.length > 40 ? `${x.slice(0, 40)}…` : x)
+    return escapeControls(JSON.stringify(x.length > 40 ? `${x.slice(0, 40)}…` : x)) // JSON escapes C0 controls, not bidi overrides
   }
   if (x === null) return 'null'
   if (Array.isArray(x)) return `a list of ${x.length}`
   if (typeof x === 'object') return 'an object'
   if (typeof x === 'function') return 'a function'
   return String(x)
+}
+
+/** Keys the script returned, for a note: the first few, each cut and with its controls escaped. */
+function keyList(keys: string[]): string {
+  const shown = keys.slice(0, 10).map((k) => `\`${escapeControls(cut(k, 40))}\``)
+  return keys.length > shown.length ? `${shown.join(', ')} and ${keys.length - shown.length} more` : shown.join(', ')
 }
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x)
@@ -168,7 +175,7 @@ function readResult(value: unknown): { data: InlineData; notes: string[] } {
   }
   const notes: string[] = []
   const extra = Object.keys(value).filter((k) => !RESULT_KEYS.includes(k) && value[k] !== MARKED_UNDEFINED)
-  if (extra.length > 0) notes.push(`Ignored ${extra.map((k) => `\`${k}\``).join(', ')}: a data set has only inputSize, outputSize, train and validation.`)
+  if (extra.length > 0) notes.push(`Ignored ${keyList(extra)}: a data set has only inputSize, outputSize, train and validation.`)
   const m = wholeNumber(field(value, 'inputSize'), 'inputSize', LIMITS.units)
   const nOut = wholeNumber(field(value, 'outputSize'), 'outputSize', LIMITS.units)
 
@@ -203,7 +210,7 @@ function readResult(value: unknown): { data: InlineData; notes: string[] } {
       return { u, z }
     })
   })
-  if (ignoredInSequences.size > 0) notes.push(`Ignored ${[...ignoredInSequences].map((k) => `\`${k}\``).join(', ')} in sequences: a sequence has only u and z.`)
+  if (ignoredInSequences.size > 0) notes.push(`Ignored ${keyList([...ignoredInSequences])} in sequences: a sequence has only u and z.`)
   const values = steps * (m + nOut)
   if (values > LIMITS.dataValues) throw new ResultProblem('', `the data set has ${values} values (steps × (m + ℓ)); the limit is ${LIMITS.dataValues}`)
 

@@ -1,5 +1,5 @@
 // How rnnwb starts: the built CLI under plain node; bin/rnnwb.js choosing the build or the sources; the installed
-// app's launcher (resources/bin/rnnwb) finding the app binary and the unpacked CLI on Linux and macOS layouts.
+// app's launcher (resources/bin/rnnwb) running the unpacked CLI with Node.js on Linux and macOS layouts.
 // What no test here can run: the Windows launcher (rnnwb.cmd) and a real Electron binary (not downloadable here);
 // for those, only the names the launchers rely on are checked against the packaging config.
 import { execFile } from 'node:child_process'
@@ -98,43 +98,63 @@ describe('bin/rnnwb.js in a checkout', () => {
 
 describe('the installed app launcher (resources/bin/rnnwb)', () => {
   /**
-   * An install tree as electron-builder lays it out, with a stand-in for the app binary: a script that insists on
-   * ELECTRON_RUN_AS_NODE=1 and runs node. app.asar.unpacked links to this checkout (out/cli and node_modules).
+   * An install tree as electron-builder lays it out, with a stand-in for the app binary that fails if it is run
+   * at all (the packaged app's RunAsNode fuse is off: it cannot run the CLI), and a stand-in `node` first on PATH
+   * that marks its output and runs this Node. app.asar.unpacked links to this checkout (out/cli and node_modules).
    */
   function install(appBinary: string, resources: string): string {
     const launcher = join(resources, 'bin/rnnwb')
     copyFileSync(join(root, 'resources/bin/rnnwb'), write(launcher, '', 0o755))
-    write(appBinary, `#!/bin/sh\n[ "$ELECTRON_RUN_AS_NODE" = 1 ] || { echo "not run as node" >&2; exit 99; }\nexec "${process.execPath}" "$@"\n`, 0o755)
+    write(appBinary, `#!/bin/sh\necho "the app binary was run" >&2\nexit 99\n`, 0o755)
     symlinkSync(root, join(resources, 'app.asar.unpacked'))
     return launcher
   }
+  const nodeDir = join(dir, 'node-bin')
+  write(join(nodeDir, 'node'), `#!/bin/sh\necho "node on PATH" >&2\nexec "${process.execPath}" "$@"\n`, 0o755)
+  const withNode = { PATH: `${nodeDir}:/usr/bin:/bin` }
 
-  it('Linux: <install dir>/resources/bin/rnnwb runs <install dir>/<package name> as node, also through a symlink on PATH', async () => {
+  it('Linux: <install dir>/resources/bin/rnnwb runs the unpacked CLI with the node on PATH, also through a symlink on PATH', async () => {
     const installDir = join(dir, 'opt', 'RNN Workbench')
     const launcher = install(join(installDir, pkg.name), join(installDir, 'resources'))
-    expect((await run(launcher, ['--version'])).stdout).toBe(`${pkg.version}\n`)
+    const version = await run(launcher, ['--version'], withNode)
+    expect(version.stdout).toBe(`${pkg.version}\n`)
+    expect(version.stderr).toContain('node on PATH')
     const onPath = join(dir, 'path-bin')
     mkdirSync(onPath)
     symlinkSync(launcher, join(onPath, 'rnnwb'))
-    const r = await run('rnnwb', ['inspect', sine], { PATH: `${onPath}:${process.env.PATH}` })
+    const r = await run('rnnwb', ['inspect', sine], { PATH: `${onPath}:${withNode.PATH}` })
     expect(r.stdout).toMatch(/parameters/i)
   })
 
-  it('macOS: <productName>.app/Contents/Resources/bin/rnnwb runs Contents/MacOS/<productName> as node', async () => {
+  it('macOS: <productName>.app/Contents/Resources/bin/rnnwb runs the unpacked CLI; RNNWB_NODE names another node', async () => {
     const productName = /^productName:\s*(.+)$/m.exec(readFileSync(join(root, 'electron-builder.yml'), 'utf8'))![1].trim()
     const contents = join(dir, 'Applications', `${productName}.app`, 'Contents')
     const launcher = install(join(contents, 'MacOS', productName), join(contents, 'Resources'))
-    expect((await run(launcher, ['--version'])).stdout).toBe(`${pkg.version}\n`)
+    const r = await run(launcher, ['--version'], { PATH: '/usr/bin:/bin', RNNWB_NODE: process.execPath })
+    expect(r.stdout).toBe(`${pkg.version}\n`)
+    expect(r.stderr).not.toContain('node on PATH')
   })
 
-  it('the packaging config ships the launchers and unpacks what they run; the Windows launcher names the .exe and the CLI', () => {
+  it('without a Node.js, or with one too old, says what it needs (exit 127) and never runs the app binary', async () => {
+    const installDir = join(dir, 'no-node', 'RNN Workbench')
+    const launcher = install(join(installDir, pkg.name), join(installDir, 'resources'))
+    const missing = await run(launcher, ['--version'], { PATH: '/usr/bin:/bin', RNNWB_NODE: join(dir, 'nowhere/node') }).catch((e: { code: number; stderr: string }) => e)
+    expect(missing).toMatchObject({ code: 127 })
+    expect((missing as { stderr: string }).stderr).toMatch(/^rnnwb: needs Node\.js 20\.19 or newer .*RNNWB_NODE/)
+    const old = write(join(dir, 'old-node/node'), `#!/bin/sh\n[ "$1" = --version ] && echo v18.20.0\nexit 1\n`, 0o755)
+    const tooOld = await run(launcher, ['--version'], { PATH: '/usr/bin:/bin', RNNWB_NODE: old }).catch((e: { code: number; stderr: string }) => e)
+    expect(tooOld).toMatchObject({ code: 127 })
+    expect((tooOld as { stderr: string }).stderr).toContain('is v18.20.0')
+    expect((tooOld as { stderr: string }).stderr).not.toContain('the app binary was run')
+  })
+
+  it('the packaging config ships the launchers and unpacks what they run; the Windows launcher runs node on the CLI', () => {
     const config = readFileSync(join(root, 'electron-builder.yml'), 'utf8')
-    const productName = /^productName:\s*(.+)$/m.exec(config)![1].trim()
     expect(config).toMatch(/- from: resources\/bin\n\s+to: bin\n/)
     expect(config).toMatch(/asarUnpack:\n(\s+- .*\n)*\s+- out\/cli\/\*\*\n/)
     expect(config).toMatch(/asarUnpack:\n(\s+- .*\n)*\s+- node_modules\/\*\*\n/)
     const cmd = readFileSync(join(root, 'resources/bin/rnnwb.cmd'), 'utf8')
-    expect(cmd).toContain('set ELECTRON_RUN_AS_NODE=1')
-    expect(cmd).toContain(`"%~dp0..\\..\\${productName}.exe" "%~dp0..\\app.asar.unpacked\\out\\cli\\rnnwb.js" %*`)
+    expect(cmd).not.toMatch(/^set ELECTRON_RUN_AS_NODE/m)
+    expect(cmd).toContain('"%node%" "%~dp0..\\app.asar.unpacked\\out\\cli\\rnnwb.js" %*')
   })
 })

@@ -88,6 +88,7 @@ export function decodeNpy(bytes: Uint8Array, name: string): NpyArray {
     for (let i = 0; i < size; i++) {
       const c = view.getUint32(start + 4 * i, little)
       if (c === 0) break // numpy pads shorter strings with NULs
+      if (c > 0x10ffff) bad(`the text holds ${c}, which is not a Unicode code point`)
       text += String.fromCodePoint(c)
     }
     return { kind: 'text', shape: [], text }

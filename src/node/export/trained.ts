@@ -6,6 +6,7 @@
  * it from `layout.entries` / `layout.layers` and never restate it.
  */
 import { normalizeNetworkSpec, paramLayout, type NetworkSpec, type NormalizedNetworkSpec, type ParamLayout } from '../../core/index.js'
+import { safeMessage } from '../../shared/messages.js'
 import type { Project, ProjectWeights } from '../../shared/project-file.js'
 
 /** One exported file: a suggested name (several formats give several files) and its content. */
@@ -52,10 +53,14 @@ export interface WeightsProblem {
 }
 
 /** Imported weights that do not fit the project: every problem found, each naming the array and the shape the
- *  project's network expects. */
+ *  project's network expects. Each message is one line fit to show (it may quote the file: controls escaped,
+ *  cut to length; src/shared/messages.ts), also where the problems reach the window as they are. */
 export class WeightsImportError extends Error {
-  constructor(readonly problems: WeightsProblem[]) {
+  readonly problems: WeightsProblem[]
+  constructor(problems: WeightsProblem[]) {
+    problems = problems.map((p) => ({ ...p, message: safeMessage(p.message, { oneLine: true }) }))
     super(problems.map((p) => p.message).join('\n'))
+    this.problems = problems
     this.name = 'WeightsImportError'
   }
 }
