@@ -13,6 +13,7 @@
  * Node-, Electron- and DOM-free; it computes on the calling thread, so the app and the CLI call it through
  * runScriptInWorker (run-in-worker.ts), which also stops a run from outside if it overruns.
  */
+import { jsonBudgetProblem } from '../../shared/json-limits.js'
 import variant from '@jitl/quickjs-wasmfile-release-sync'
 import { newQuickJSWASMModuleFromVariant, type QuickJSContext, type QuickJSHandle, type QuickJSRuntime, type QuickJSWASMModule } from 'quickjs-emscripten-core'
 import { SCRIPT_LIMITS } from '../../shared/project-constants.js'
@@ -132,6 +133,9 @@ class Run {
       return { ok: false, error, notes: this.readNotes(notes) }
     }
     const consoleNotes = this.readNotes(notes)
+    // within the character budget, a text of tiny arrays could still take ~17× its size once parsed
+    const tooMany = jsonBudgetProblem(text!, { containers: SCRIPT_LIMITS.maxResultContainers })
+    if (tooMany !== null) return { ok: false, error: { kind: 'result', message: `the data set is too large to copy out of the sandbox: ${tooMany}` }, notes: consoleNotes }
     let value: unknown
     try {
       value = JSON.parse(text!)
