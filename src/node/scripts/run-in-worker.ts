@@ -13,7 +13,7 @@ import type { Worker } from 'node:worker_threads'
 import { SCRIPT_LIMITS } from '../../shared/project-constants.js'
 import { checkRunOptions, timeLimitMessage, type ScriptErrorKind, type ScriptRunOptions, type ScriptRunResult } from '../../shared/script-api.js'
 import type { ScriptWorkerMessage, ScriptWorkerRequest } from './worker.js'
-import { startWorker } from '../worker-thread.js'
+import { defaultWorkerEntry, startWorker } from '../worker-thread.js'
 
 export interface WorkerRunOptions extends ScriptRunOptions {
   /**
@@ -33,13 +33,6 @@ export const DEFAULT_GRACE_MS = 2000
 const STARTUP_MS = 30_000
 /** The worker thread's stack: far more than the interpreter's own limit needs (see SCRIPT_LIMITS.maxStackBytes). */
 const WORKER_STACK_MB = 64
-
-/** The host's worker entry (worker.ts, or worker.js beside the built code): data scripts, and parsing user
- *  files (src/node/services/parse-files.ts). */
-export function defaultWorkerEntry(): URL {
-  const self = new URL(import.meta.url)
-  return new URL(self.pathname.endsWith('.ts') ? './worker.ts' : './worker.js', self)
-}
 
 export async function runScriptInWorker(source: string, options: WorkerRunOptions): Promise<ScriptRunResult> {
   if (typeof source !== 'string') throw new TypeError('the script source must be a string')

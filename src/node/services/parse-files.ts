@@ -20,8 +20,7 @@ import { checkProject, parseProject, ProjectFileError, toProjectFile, type Proje
 import { parseJsonWithinBudget } from '../../shared/json-limits.js'
 import { importWeights } from '../export/index.js'
 import { WeightsImportError, type WeightsProblem } from '../export/trained.js'
-import { startWorker } from '../worker-thread.js'
-import { defaultWorkerEntry } from '../scripts/run-in-worker.js'
+import { defaultWorkerEntry, startWorker } from '../worker-thread.js'
 import { checkInputFile, InputFileError, readInputFile, type InputFileProblem } from './input-files.js'
 
 export type ParseRequest =
