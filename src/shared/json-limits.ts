@@ -1,7 +1,7 @@
 /**
- * A scan of JSON text before JSON.parse: how deep it nests and how many arrays and objects it holds, so that
- * a text that would exhaust the stack (100,000 levels) or the heap (tens of millions of tiny arrays) is
- * refused with a clear message before anything is built. One pass, no allocation; strings are skipped (their
+ * A scan of JSON text before JSON.parse: how deep it nests, how many arrays and objects and how many values
+ * it holds, so that a text that would exhaust the stack (100,000 levels) or the heap (tens of millions of tiny
+ * arrays, hundreds of millions of numbers) is refused with a clear message before anything is built. One pass, no allocation; strings are skipped (their
  * brackets do not count). The text need not be valid JSON: JSON.parse still decides that.
  *
  * Plain ECMAScript: the renderer, the host and workers use it alike.
@@ -13,14 +13,18 @@ export interface JsonBudget {
   depth?: number
   /** Arrays and objects in all. Default INPUT_LIMITS.jsonContainers. */
   containers?: number
+  /** Values in all (counted by the commas between them). Default INPUT_LIMITS.jsonValues. */
+  values?: number
 }
 
 /** The problem with `text` under `budget`, or null when it is within it. */
 export function jsonBudgetProblem(text: string, budget: JsonBudget = {}): string | null {
   const maxDepth = budget.depth ?? INPUT_LIMITS.jsonDepth
   const maxContainers = budget.containers ?? INPUT_LIMITS.jsonContainers
+  const maxValues = budget.values ?? INPUT_LIMITS.jsonValues
   let depth = 0
   let containers = 0
+  let commas = 0
   const n = text.length
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i)
@@ -36,6 +40,9 @@ export function jsonBudgetProblem(text: string, budget: JsonBudget = {}): string
       if (++containers > maxContainers) return `more than ${maxContainers} arrays and objects (the limit of one file)`
     } else if (c === 0x5d || c === 0x7d) {
       if (depth > 0) depth--
+    } else if (c === 0x2c) {
+      // n values in an array or object have n − 1 commas between them: values ≤ commas + containers + 1
+      if (++commas + containers >= maxValues) return `more than ${maxValues} values (the limit of one file)`
     }
   }
   return null

@@ -93,6 +93,13 @@ export const INPUT_LIMITS = {
    * target are 5M step vectors, plus their sequences.
    */
   jsonContainers: 12_000_000,
+  /**
+   * Values of one JSON text (numbers, strings, literals; counted by their separating commas), before
+   * JSON.parse: an array of numbers costs 8 bytes a number and its parse as much again, so a 512 MiB text of
+   * `0,0,0,…` (256M values) would take 4 GB. A project's values are its data (5M), its loss history (one a
+   * trained epoch) and a few hundred more; 32M leaves the history 27M epochs.
+   */
+  jsonValues: 32_000_000,
   /** Files up to this size are parsed on the calling thread (their peak is a few dozen MB); larger ones in a
    *  worker thread with a heap limit, so that running out of memory ends only the worker. */
   inThreadParseBytes: 4 * 2 ** 20,
