@@ -17,10 +17,14 @@
  * Training runs in a trainer process through the same TrainingService as the app (Node's child_process
  * launcher instead of Electron's utility processes).
  *
+ * A NETtalk project's corpus and word list are read only from the project's folder (or the bundled corpus);
+ * an absolute path, a `..` escape or a link out of the folder is refused unless --allow-outside-paths is
+ * given. Only regular files are read, each within its size budget (docs/limits.md).
+ *
  * Exit codes: 0 success, 1 training failed (diverged, or a gradient check above tolerance), 2 bad input.
  * Every failure prints one line `rnnwb: <reason>` on stderr (a bad project may add one line per problem).
  */
-import { mkdir, readFile } from 'node:fs/promises'
+import { mkdir } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { tmpdir } from 'node:os'
 import { basename, dirname, join, resolve } from 'node:path'
@@ -42,7 +46,8 @@ import { LIMITS } from '../shared/project-constants.js'
 import { ProjectFileError, PROJECT_EXTENSION, type Project } from '../shared/project-file.js'
 import { historyAfterRun, startRequest, trainingDataset } from '../shared/runs.js'
 import { readProjectFile, writeFileAtomic, writeProjectFile } from '../node/services/files.js'
-import { EXPORT_FORMATS, ExportError, exportWeights, importWeights, MULTI_FILE_FORMATS, WeightsImportError, type ExportFormat } from '../node/export/index.js'
+import { EXPORT_FORMATS, ExportError, exportWeights, MULTI_FILE_FORMATS, WeightsImportError, type ExportFormat } from '../node/export/index.js'
+import { readWeightsFile } from '../node/services/weight-files.js'
 import { DataScriptError, resolveProjectData, workerScriptRunner, type ResolvedProject } from '../node/services/project-data.js'
 import { NettalkDataError } from '../node/services/nettalk-data.js'
 import { packageResourcesDir } from '../node/resources.js'
@@ -74,7 +79,8 @@ const USAGE = `usage:
   rnnwb export <project> --format json|npz|onnx|csv|pytorch --out <file, or folder for csv and pytorch> [--no-optimizer]
   rnnwb import-weights <project> <weights.json|.npz> --out <project>
   rnnwb predict <nettalk project> --word <word> [--word …] [--json]
-  rnnwb --version`
+  rnnwb --version
+every command: --allow-outside-paths  lets a project read files outside its folder (absolute paths, ..)`
 
 /** Looser than the tests' 1e-6: near a minimum the gradient is small and finite differences lose digits. */
 const GRADCHECK_TOLERANCE = 1e-5
@@ -126,9 +132,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
 }
 
 /** `names`: the files expected as positional arguments, in order (default: just the project file). */
-function parse<T extends Record<string, { type: 'string' | 'boolean' }>>(args: string[], options: T, names: readonly string[] = ['project file']) {
+function parse<T extends Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>>(args: string[], options: T, names: readonly string[] = ['project file']) {
   try {
-    const { values, positionals } = parseArgs({ args, options, allowPositionals: true, strict: true })
+    // every command takes --allow-outside-paths: a project may then read files outside its folder
+    const { values, positionals } = parseArgs({ args, options: { ...options, 'allow-outside-paths': { type: 'boolean' } } as T & { 'allow-outside-paths': { type: 'boolean' } }, allowPositionals: true, strict: true })
     if (positionals.length !== names.length) {
       const wanted = names.length === 1 ? `one ${names[0]}` : names.map((n) => `the ${n}`).join(' and ')
       throw new UsageError(positionals.length < names.length ? `missing the ${names[positionals.length]}` : `expected ${wanted}, got ${positionals.length}`)
@@ -151,14 +158,15 @@ function wholeNumber(text: string | undefined, flag: string, min: number, max: n
  * The project with its data made, as in the app: a data script runs in the sandbox (a worker thread); a NETtalk
  * project's files are read, relative paths from the project file's folder, 'bundled' from this package's resources/.
  */
-function withData(project: Project, path: string): Promise<ResolvedProject> {
-  return resolveProjectData(project, workerScriptRunner(), { baseDir: dirname(path), resourcesDir: packageResourcesDir() })
+function withData(project: Project, path: string, allowOutside: boolean): Promise<ResolvedProject> {
+  return resolveProjectData(project, workerScriptRunner(), { baseDir: dirname(path), resourcesDir: packageResourcesDir(), allowOutside })
 }
 
-/** Reads a project file and makes its data. */
-async function loadWithData(file: string): Promise<ResolvedProject> {
+/** Reads a project file and makes its data; `allowOutside`: --allow-outside-paths (files the project names
+ *  outside its folder may be read). */
+async function loadWithData(file: string, allowOutside: boolean): Promise<ResolvedProject> {
   const path = resolve(file)
-  return withData(await readProjectFile(path), path)
+  return withData(await readProjectFile(path), path, allowOutside)
 }
 
 /** `x.rnn.json` → `x.trained.rnn.json` beside it. */
@@ -190,7 +198,7 @@ async function train(args: string[], io: Io): Promise<number> {
 
   const project = await readProjectFile(input)
   // a scripted project keeps its script; the run trains on the data it makes (as the app does)
-  const resolved = await withData(project, input)
+  const resolved = await withData(project, input, values['allow-outside-paths'] === true)
   const training = {
     ...project.training,
     ...(learningRate !== undefined ? { learningRate } : {}),
@@ -288,7 +296,7 @@ function weightsOf(project: Project) {
 
 async function evalCommand(args: string[], io: Io): Promise<number> {
   const { values, file } = parse(args, { json: { type: 'boolean' } })
-  const project = await loadWithData(file)
+  const project = await loadWithData(file, values['allow-outside-paths'] === true)
   const { network, training, layout, params, trained } = weightsOf(project)
   const lossOptions = { kind: training.loss, activation: network.output.activation, errorTolerance: training.errorTolerance }
   const sets = [['train', project.data.train] as const, ...(project.data.validation?.length ? [['validation', project.data.validation] as const] : [])]
@@ -349,7 +357,7 @@ async function predict(args: string[], io: Io): Promise<number> {
 
 async function gradcheck(args: string[], io: Io): Promise<number> {
   const { values, file } = parse(args, { all: { type: 'boolean' }, json: { type: 'boolean' } })
-  const project = await loadWithData(file)
+  const project = await loadWithData(file, values['allow-outside-paths'] === true)
   const { network, training, layout, params } = weightsOf(project)
   const data = packDataset(trainingDataset(project.data), network.inputSize, network.output.units)
   const rows = gradientCheck(layout, params, data, training, values.all ? {} : { maxPerMatrix: GRADCHECK_SAMPLE, rng: createRng(training.seed, 99) })
@@ -368,7 +376,7 @@ async function gradcheck(args: string[], io: Io): Promise<number> {
 
 async function inspect(args: string[], io: Io): Promise<number> {
   const { values, file } = parse(args, { json: { type: 'boolean' } })
-  const project = await loadWithData(file)
+  const project = await loadWithData(file, values['allow-outside-paths'] === true)
   const { network, training, layout, trained } = weightsOf(project)
   const shape = (seqs: { u: unknown[] }[]) => {
     let minLength = Infinity
@@ -451,17 +459,9 @@ async function importWeightsCommand(args: string[], io: Io): Promise<number> {
   const output = resolve(values.out)
   if (output === input || output === source) throw new UsageError(`--out must name a new file: import-weights never overwrites ${output === input ? projectFile : weightsFile}`)
   const project = await readProjectFile(input)
-  let bytes: Uint8Array
-  try {
-    bytes = await readFile(source)
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code
-    io.err(`rnnwb: ${code === 'ENOENT' ? `no such file: ${source}` : `cannot read ${source} (${line((e as Error).message)})`}\n`)
-    return EXIT.badInput
-  }
   let weights
   try {
-    weights = importWeights(project, bytes)
+    weights = await readWeightsFile(source, project.network)
   } catch (e) {
     if (!(e instanceof WeightsImportError)) throw e
     const [first, ...others] = e.problems.slice(0, 20).map((p) => line(p.message))

@@ -2,7 +2,7 @@
  * The app's request handlers, one per channel of the shared contract, on top of the main-process services.
  * Electron-free: the app (src/main/index.ts) and the test harness build them the same way.
  */
-import { basename, dirname } from 'node:path'
+import { basename, dirname, resolve } from 'node:path'
 import type { AboutInfo, MenuState } from '../shared/app-menu.js'
 import type { IpcHandlers, OpenedProject } from '../shared/ipc.js'
 import { PROJECT_EXTENSION } from '../shared/project-constants.js'
@@ -47,6 +47,8 @@ export interface Services {
 }
 
 export function createHandlers(s: Services): IpcHandlers {
+  /** Large user files are parsed in the host's worker (the one data scripts run in: its built entry in the app). */
+  const parsing = s.scripts.workerEntry ? { workerEntry: s.scripts.workerEntry } : {}
   /** Paths this window may save to without asking: ones it opened, or chose in a dialog. */
   const known = new Set<string>()
   const saveTo = async (project: ProjectFile, path: string) => {
@@ -61,7 +63,10 @@ export function createHandlers(s: Services): IpcHandlers {
   }
   /** Where a project's files are: relative paths start at the folder of a project file this window opened or
    *  saved; the bundled corpus is in the resources folder. */
-  const projectFolder = (path: string | null | undefined) => ({ resourcesDir: s.resourcesDir, ...(path && known.has(path) ? { baseDir: dirname(path) } : {}) })
+  const projectFolder = (path: string | null | undefined) => ({ resourcesDir: s.resourcesDir, allowOutside: outsideAllowed, ...(path && known.has(path) ? { baseDir: dirname(path) } : {}) })
+  /** Files outside a project's folder this window may read: chosen by the user in a dialog, or allowed in the
+   *  confirm dialog the renderer shows for a NettalkSummary's needsPermission. */
+  const outsideAllowed = new Set<string>()
   /** Data files this window chose in a dialog: it may read them again (with other CSV options). */
   const dataFiles = new Set<string>()
   /** The script run under way: a newer one cancels it (the user has typed on). */
@@ -70,7 +75,7 @@ export function createHandlers(s: Services): IpcHandlers {
   /** The forward pass under way: a newer one (another sequence, other weights) cancels it. */
   let inspectRun: AbortController | undefined
   const opened = async (path: string): Promise<OpenedProject> => {
-    const project = await s.projects.open(path).catch((e: Error) => {
+    const project = await s.projects.open(path, parsing).catch((e: Error) => {
       throw new Error(`${basename(path)}: ${e.message}`) // which file, then why
     })
     known.add(path)
@@ -109,9 +114,9 @@ export function createHandlers(s: Services): IpcHandlers {
       recent: () => s.projects.recent(),
       // a path is remembered only if this window may write there anyway (restore makes it known again)
       autosave: ({ project, path }) => s.projects.autosave(project, path !== null && known.has(path) ? path : null),
-      recovery: () => s.projects.recovery(),
+      recovery: () => s.projects.recovery(parsing),
       restore: async () => {
-        const restored = await s.projects.restore()
+        const restored = await s.projects.restore(parsing)
         if (restored.path) known.add(restored.path)
         return restored
       },
@@ -138,7 +143,7 @@ export function createHandlers(s: Services): IpcHandlers {
         const file = path ?? (await s.dialogs.openDataFile())
         if (file === null) return null
         dataFiles.add(file)
-        return readDataFile(file, csv ? { csv } : {}).catch((e: Error) => {
+        return readDataFile(file, { ...(csv ? { csv } : {}), parse: parsing }).catch((e: Error) => {
           throw new Error(`${basename(file)}: ${e.message}`)
         })
       },
@@ -188,15 +193,22 @@ export function createHandlers(s: Services): IpcHandlers {
         const project = checkProject(file)
         const path = await s.dialogs.openWeightsFile()
         if (path === null) return null
-        const weights = await readWeightsFile(path, project.network).catch((e: Error) => {
+        const weights = await readWeightsFile(path, project.network, parsing).catch((e: Error) => {
           throw new Error(`${basename(path)}: ${e.message}`) // which file, then every problem (one a line)
         })
         return { path, weights: weightsToFile(project.network, weights) }
       },
     },
     nettalk: {
-      chooseFile: (what) => s.dialogs.openNettalkFile(what),
-      describe: (data, projectPath) => describeNettalkData(data, projectFolder(projectPath)),
+      chooseFile: async (what) => {
+        const path = await s.dialogs.openNettalkFile(what)
+        if (path !== null) outsideAllowed.add(resolve(path)) // the user's explicit choice
+        return path
+      },
+      describe: (data, projectPath, allowPaths) => {
+        for (const p of allowPaths ?? []) outsideAllowed.add(resolve(p))
+        return describeNettalkData(data, projectFolder(projectPath))
+      },
     },
     network: {
       inspect: async (request) => {

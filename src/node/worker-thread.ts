@@ -11,3 +11,13 @@ export function startWorker(entry: URL, options: WorkerOptions): Worker {
   const code = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}) })`
   return new Worker(code, { ...options, eval: true })
 }
+
+/**
+ * The host's worker entry: src/node/scripts/worker.ts from the sources, worker.js beside the built code (the
+ * CLI's build puts every file in out/cli). It runs data scripts and parses large user files
+ * (src/node/services/parse-files.ts). The app's main bundle passes the entry electron-vite built instead.
+ */
+export function defaultWorkerEntry(): URL {
+  const self = new URL(import.meta.url)
+  return self.pathname.endsWith('.ts') ? new URL('./scripts/worker.ts', self) : new URL('./worker.js', self)
+}

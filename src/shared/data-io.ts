@@ -13,6 +13,7 @@
  * Zod-free, Node-free and DOM-free, so the renderer, the CLI and the trainer can all use it.
  * Not here: reading or writing files (callers pass text), and the UI.
  */
+import { jsonBudgetProblem } from './json-limits.js'
 import { DataError, packDataset, type Sequence } from '../core/index.js'
 import { safeMessage } from './messages.js'
 import { LIMITS, PROJECT_FORMAT } from './project-constants.js'
@@ -561,6 +562,8 @@ export function parseJsonDataset(text: string, options: JsonImportOptions = {}):
   const limits = { ...DEFAULT_LIMITS, ...options.limits }
   return collecting((problems) => {
     const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+    const tooLarge = jsonBudgetProblem(source)
+    if (tooLarge !== null) problems.fatal({ path: '', message: `too large to read: ${tooLarge}` })
     let json: unknown
     try {
       json = JSON.parse(source)

@@ -89,7 +89,7 @@ export const requestSchemas: Schemas = {
     ]) as z.ZodType<[WeightsExportRequest]>,
     import: z.tuple([z.object({ project: z.unknown() }).strict()]) as z.ZodType<[{ project: ProjectFile }]>,
   },
-  nettalk: { chooseFile: z.tuple([z.enum(['corpus', 'wordList'])]), describe: z.union([z.tuple([nettalkDataSchema]), z.tuple([nettalkDataSchema, path.nullable()])]) },
+  nettalk: { chooseFile: z.tuple([z.enum(['corpus', 'wordList'])]), describe: z.union([z.tuple([nettalkDataSchema]), z.tuple([nettalkDataSchema, path.nullable()]), z.tuple([nettalkDataSchema, path.nullable(), z.array(path).max(2)])]) },
   // the network's own rules, and the weights and inputs against it, are checked where the pass runs (src/node/inspect)
   network: {
     inspect: z.tuple([

@@ -183,7 +183,13 @@ export type NettalkSummary =
       inputSize: number
       outputSize: number
     }
-  | { ok: false; message: string }
+  | {
+      ok: false
+      message: string
+      /** The project names a file outside its folder: read it only if the user allows this path (then ask
+       *  again with it in `allowPaths`). */
+      needsPermission?: { path: string; which: 'corpus' | 'wordList'; reason: string }
+    }
 
 export const ipcContract = {
   app: {
@@ -245,8 +251,11 @@ export const ipcContract = {
     /** Asks for a NETtalk dictionary or word-list file; its path, or null if the user cancelled. */
     chooseFile: invoke<[what: 'corpus' | 'wordList'], string | null>('nettalk:choose-file'),
     /** Reads the files a NETtalk project names and says what they give (or what is wrong). `projectPath`: where
-     *  the project is saved, for relative paths (as in training:start). */
-    describe: invoke<[data: NettalkData, projectPath?: string | null], NettalkSummary>('nettalk:describe'),
+     *  the project is saved, for relative paths (as in training:start). A file outside the project's folder
+     *  gives `needsPermission` unless the user chose it in a dialog or allowed it: `allowPaths` are paths the
+     *  user has just allowed (in a confirm dialog naming each); this window may then read them, here and in
+     *  training:start. */
+    describe: invoke<[data: NettalkData, projectPath?: string | null, allowPaths?: string[]], NettalkSummary>('nettalk:describe'),
   },
   network: {
     /** Runs the network forward on one sequence with the given weights, off main's thread; a newer request

@@ -44,11 +44,65 @@ export const SCRIPT_LIMITS = {
   /** Smallest and largest memory limits that may be set (the interpreter is 32-bit WebAssembly, at most 2 GiB). */
   minMemoryLimitBytes: 4 * 2 ** 20,
   maxMemoryLimitBytes: 1024 * 2 ** 20,
-  /** The result crosses out of the sandbox as JSON text of at most this many characters. */
+  /** The result crosses out of the sandbox as JSON text of at most this many characters (UTF-16 code units),
+   *  checked inside the sandbox before it is copied out: at most 256 MiB in the host's string. */
   maxResultChars: 2 ** 27,
+  /** Arrays and objects of that text, counted before it is parsed: 5M data values are at most 5M step
+   *  vectors, plus 1M sequences of 3 each. */
+  maxResultContainers: 8_100_000,
+  /** Heap of the worker thread that runs the sandbox and parses its result (V8's old generation, MiB): running
+   *  out ends the worker, and the run fails with an error of kind 'memory'. */
+  workerHeapMb: 2048,
   /** The interpreter's stack: about 6000 nested calls of an ordinary function. */
   maxStackBytes: 2 ** 20,
   /** console output kept as notes: lines, and characters per line. */
   maxConsoleLines: 100,
   maxNoteChars: 1000,
+} as const
+
+/**
+ * Size budgets of every file the app or `rnnwb` reads (docs/limits.md: each budget, why, and the measured peak
+ * memory of the largest accepted input). Each is checked BEFORE the expensive step: a file's size by stat
+ * before it is read, an .npz's declared member sizes before anything is inflated, a JSON text's nesting and
+ * number of arrays/objects by a scan before JSON.parse builds them.
+ */
+export const INPUT_LIMITS = {
+  /** A project file (`*.rnn.json`): the largest valid project (10M weights with Adam's state in base64 and 5M
+   *  data values) is ~450 MB; V8 strings end at 2^29 − 24 characters anyway. */
+  projectFileBytes: 512 * 2 ** 20,
+  /** The recovery file: a project plus its path and time. */
+  recoveryFileBytes: 512 * 2 ** 20 + 2 ** 20,
+  /** The list of recent projects: ten paths. */
+  recentFileBytes: 2 ** 20,
+  /** A data file to import (CSV or JSON): 5M values of ~25 characters each is far below this. */
+  dataFileBytes: 512 * 2 ** 20,
+  /** A NETtalk dictionary or word list (the NETtalk dictionary is about 0.6 MB; 16 MiB is 25 times it).
+   *  Parsed on the calling thread: its peak is measured in docs/limits.md. */
+  corpusFileBytes: 16 * 2 ** 20,
+  /** A weights file to import (JSON export, project file, .npz): 10M float64 weights with Adam's two state
+   *  arrays in a JSON export (~25 characters a number) stay below it. */
+  weightsFileBytes: 512 * 2 ** 20,
+  /** The sum of an .npz's members as its zip directory declares them, and as they inflate (3 × 10M float64
+   *  arrays plus the manifest). */
+  npzInflatedBytes: 256 * 2 ** 20,
+  /** Nesting of a JSON text (a project or data file is 6 levels deep; weights 5). */
+  jsonDepth: 64,
+  /**
+   * Arrays and objects of one JSON text, counted before JSON.parse builds them: each costs V8 ~50–100 bytes
+   * however small, so a file of `[[0],[0],…]` takes ~17× its size in heap. 5M data values of 1 input and 1
+   * target are 5M step vectors, plus their sequences.
+   */
+  jsonContainers: 12_000_000,
+  /**
+   * Values of one JSON text (numbers, strings, literals; counted by their separating commas), before
+   * JSON.parse: an array of numbers costs 8 bytes a number and its parse as much again, so a 512 MiB text of
+   * `0,0,0,…` (256M values) would take 4 GB. A project's values are its data (5M), its loss history (one a
+   * trained epoch) and a few hundred more; 32M leaves the history 27M epochs.
+   */
+  jsonValues: 32_000_000,
+  /** Files up to this size are parsed on the calling thread (their peak is a few dozen MB); larger ones in a
+   *  worker thread with a heap limit, so that running out of memory ends only the worker. */
+  inThreadParseBytes: 4 * 2 ** 20,
+  /** The heap of that worker (V8's old generation, in MiB). */
+  parseWorkerHeapMb: 3072,
 } as const

@@ -14,6 +14,7 @@
  * Not here: file-system access (callers read and write text; see src/node/services/files.ts for the atomic write).
  */
 import { z } from 'zod'
+import { jsonBudgetProblem } from './json-limits.js'
 import { safeMessage } from './messages.js'
 import { decodeFloat64, decodeWeightArrays, encodeFloat64, encodeWeightArrays, WeightsCodecError } from './weights-codec.js'
 import { LIMITS, PROJECT_EXTENSION, PROJECT_FORMAT, PROJECT_VERSION, SCRIPT_LIMITS } from './project-constants.js'
@@ -294,6 +295,8 @@ const fail = (path: string, message: string): never => {
 
 /** Parses and checks project text; throws ProjectFileError naming every problem's JSON path. */
 export function parseProject(text: string): Project {
+  const tooLarge = jsonBudgetProblem(text)
+  if (tooLarge !== null) fail('', `too large to read: ${tooLarge}`)
   let json: unknown
   try {
     // a byte-order mark, as some Windows editors write it, is not part of the JSON

@@ -146,7 +146,7 @@ describe('rnnwb export', () => {
       expect((await rnnwb('import-weights', fresh, '--out', join(dir, 'x.rnn.json'))).err).toMatch(/^rnnwb: missing the weights file/)
       const missing = await rnnwb('import-weights', fresh, join(dir, 'nope.npz'), '--out', join(dir, 'x.rnn.json'))
       expect(missing.code).toBe(2)
-      expect(missing.err).toMatch(/^rnnwb: no such file: .*nope\.npz\n$/)
+      expect(missing.err).toMatch(/^rnnwb: bad weights in .*nope\.npz: the weights file .*nope\.npz does not exist\n$/)
     })
   })
 })

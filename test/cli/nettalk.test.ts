@@ -2,9 +2,9 @@
 // training words and every held-out word), predict (phonemes, stress and the sliding window of a word).
 // The example as it ships trains from the repository with no file named (its data is the bundled corpus,
 // resources/nettalk/); another corpus is read through a path relative to the project file.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, relative } from 'node:path'
+import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { NETTALK_DICTIONARY } from '../helpers/nettalk-corpus.js'
 import { runCli } from '../helpers/cli.js'
@@ -12,6 +12,7 @@ import { EXAMPLES_DIR, RESOURCES_DIR } from '../helpers/projects.js'
 
 const corpus = NETTALK_DICTIONARY
 const dir = mkdtempSync(join(tmpdir(), 'rnnwb-nettalk-cli-'))
+mkdirSync(join(dir, 'corpus'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 const rnnwb = (...args: string[]) => runCli(dir, ...args)
@@ -43,7 +44,8 @@ describe('rnnwb on a NETtalk project', () => {
     expect(noCorpus.stderr).toMatch(/^rnnwb: the dictionary .*missing\/nettalk\.data does not exist/)
 
     // another corpus file, chosen by a path relative to the project file, and a random choice of words
-    project.data = { ...project.data, corpus: relative(dir, corpus), wordList: null, trainWords: 100, validationWords: 30 }
+    copyFileSync(corpus, join(dir, 'corpus', 'nettalk.data'))
+    project.data = { ...project.data, corpus: 'corpus/nettalk.data', wordList: null, trainWords: 100, validationWords: 30 }
     project.network.hidden[0].units = 40
     writeFileSync(input, JSON.stringify(project))
     const trained = join(dir, 'trained.rnn.json')

@@ -74,7 +74,7 @@ describe('rnnwb', () => {
   it('exits 2 with a one-line reason on bad input, writing nothing', async () => {
     const missing = await rnnwb('train', join(dir, 'nope.rnn.json'))
     expect(missing.code).toBe(2)
-    expect(missing.stderr).toMatch(/^rnnwb: bad project: no such file: .*nope\.rnn\.json\n$/)
+    expect(missing.stderr).toMatch(/^rnnwb: bad project: the project file .*nope\.rnn\.json does not exist\n$/)
     const bad = join(dir, 'bad.rnn.json')
     writeFileSync(bad, readFileSync(join(root, 'resources/examples/sine.rnn.json'), 'utf8').replace('"units": 10', '"units": -3'))
     const r = await rnnwb('train', bad)

@@ -2,12 +2,15 @@
 // choose, see in the Data tab what the bundled corpus gives (main reads resources/nettalk/), make the run small
 // (random words: 100 training, 50 validation; 40 hidden units, 5 epochs), train, see the per-letter score
 // beside the loss, and have the trained network say "table"; then choose another dictionary file, and go
-// back to the bundled one. Screenshots: test-output/nettalk-data.png, nettalk-trained.png, nettalk-other-corpus.png.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+// back to the bundled one. A project naming a dictionary outside its folder is read only after the user says yes
+// in the confirm dialog that names it. Screenshots: test-output/nettalk-data.png, nettalk-trained.png,
+// nettalk-other-corpus.png, nettalk-outside-allowed.png.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { NETTALK_DICTIONARY } from '../helpers/nettalk-corpus.js'
+import { EXAMPLES_DIR } from '../helpers/projects.js'
 import { closeBrowser, launchHarness, type Harness } from '../harness/harness.js'
 
 /** Another dictionary file the user may choose: the first 300 lines of the corpus. */
@@ -97,5 +100,21 @@ describe('NETtalk', () => {
     await byId('nettalk-bundled-corpus').click()
     expect(await byId('nettalk-corpus').getAttribute('data-bundled')).toBe('true')
     await expect.poll(() => byId('nettalk-summary').textContent(), { timeout: 30_000 }).toMatch(/^100 training words \(\d+ letters\), 50 validation words, 19 701 held out/)
+  })
+
+  it('reads a dictionary outside the project’s folder only after the user says yes in a dialog naming it', async () => {
+    const folder = join(dir, 'project')
+    mkdirSync(folder, { recursive: true })
+    const project = JSON.parse(readFileSync(join(EXAMPLES_DIR, 'nettalk.rnn.json'), 'utf8'))
+    project.data = { ...project.data, corpus: '../small.data', wordList: null, trainWords: 100, validationWords: 50 }
+    const file = join(folder, 'outside.rnn.json')
+    writeFileSync(file, JSON.stringify(project))
+    h.dialogs.answer(file, true) // the project to open; then yes, read the file outside its folder
+    await byId('open-project').click()
+    await byId('tab-data').click()
+    await expect.poll(() => byId('nettalk-summary').textContent(), { timeout: 30_000 }).toMatch(/^100 training words \(\d+ letters\), 50 validation words, 1\d\d held out/)
+    expect(h.dialogs.asked).toContain(`confirm: Read the dictionary ${OTHER}?`)
+    expect(await byId('nettalk-corpus').textContent()).toBe('../small.data')
+    await h.screenshot('nettalk-outside-allowed')
   })
 })

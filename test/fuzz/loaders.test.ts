@@ -13,7 +13,7 @@ import { DataImportError, parseCsvDataset, parseJsonDataset } from '../../src/sh
 import { createProject, parseProject, serializeProject, ProjectFileError, type Project } from '../../src/shared/project-file.js'
 import { checkScriptResult } from '../../src/shared/script-api.js'
 import { utf8 } from './inputs.js'
-import { asProperty, cleanUp, fuzzProperties, KNOWN_OPEN } from './properties.js'
+import { asProperty, cleanUp, fuzzProperties } from './properties.js'
 
 /** Cases per property (× its weight): the whole file runs in seconds. */
 const RUNS = 60
@@ -110,7 +110,7 @@ describe('classes the fuzzing found', () => {
     const exported = unzipSync(exportWeights(trained(), { format: 'npz' }).files[0].bytes)
     const manifest = npy("{'descr': '<U1', 'fortran_order': False, 'shape': (), }", new Uint8Array(new Uint32Array([0x110000]).buffer))
     const bytes = zipSync({ ...exported, 'manifest.npy': manifest })
-    expect(() => importWeights(trained(), bytes)).toThrow(/manifest: the text holds 1114112, which is not a Unicode code point/)
+    expect(() => importWeights(trained(), bytes)).toThrow(/manifest: the text holds an invalid code point \(1114112\)/)
   })
 
   it("a script's result quoting bidi overrides or many odd keys gives messages and notes fit to show", () => {
@@ -127,17 +127,16 @@ describe('classes the fuzzing found', () => {
     }
   })
 
-  // KNOWN_OPEN.deepNesting: branch `budgets` adds the depth check before parsing. it.fails passes while the
-  // loaders still throw RangeError; when the check lands this turns red: then make these plain `it`s.
-  describe(`still open: ${KNOWN_OPEN.deepNesting}`, () => {
+  // issue 16, class 2: deep nesting used to overflow the stack (RangeError) in JSON.parse's callers
+  describe('deeply nested JSON is bad input, not a RangeError', () => {
     const deep = (n: number) => '['.repeat(n) + ']'.repeat(n)
-    it.fails('a project file nested 20 000 levels deep is a ProjectFileError', () => {
+    it('a project file nested 20 000 levels deep is a ProjectFileError', () => {
       expect(() => parseProject(`{"format":${deep(20_000)}}`)).toThrow(ProjectFileError)
     })
-    it.fails('a JSON data file nested 20 000 levels deep is a DataImportError', () => {
+    it('a JSON data file nested 20 000 levels deep is a DataImportError', () => {
       expect(() => parseJsonDataset(`{"inputSize":1,"outputSize":1,"train":[{"u":[[1]],"z":[[1]]}],"kind":${deep(20_000)}}`)).toThrow(DataImportError)
     })
-    it.fails('a JSON weights file nested 20 000 levels deep is a WeightsImportError', () => {
+    it('a JSON weights file nested 20 000 levels deep is a WeightsImportError', () => {
       expect(() => importWeights(trained(), utf8(`{"format":${deep(20_000)}}`))).toThrow(WeightsImportError)
     })
   })

@@ -52,21 +52,6 @@ export class PropertyViolation extends Error {
   }
 }
 
-/**
- * Classes of failure that are known and being fixed elsewhere: their inputs are left out unless asked for
- * (`npm run fuzz -- --include-known`), so that the seeded run stays green and the fuzz run reports what is new.
- */
-export const KNOWN_OPEN = {
-  /** Nesting deeper than a few thousand levels overflows the stack in JSON.stringify / zod: branch `budgets`
-   *  adds a depth check before parsing (issue 16, class 2). test/fuzz/loaders.test.ts holds the regression. */
-  deepNesting: 'deep JSON nesting (thousands of levels): RangeError: Maximum call stack size exceeded; the depth check comes with branch budgets',
-} as const
-
-export interface FuzzOptions {
-  /** Include inputs of the KNOWN_OPEN classes. Default false. */
-  includeKnown?: boolean
-}
-
 export interface FuzzProperty<T = unknown> {
   name: string
   arbitrary: fc.Arbitrary<T>
@@ -78,8 +63,9 @@ export interface FuzzProperty<T = unknown> {
   weight: number
 }
 
-/** Raw nesting depth of hostile values: modest, or deep enough for the stack (KNOWN_OPEN.deepNesting). */
-const depth = (opts: FuzzOptions) => (opts.includeKnown ? 20_000 : 200)
+/** Raw nesting depth of hostile values: deep enough to overflow the stack of a recursive parser (issue 16,
+ *  class 2; the loaders' JSON scan refuses more than INPUT_LIMITS.jsonDepth levels before parsing). */
+const NESTING_DEPTH = 20_000
 
 // ───────────────────────────── the rules ─────────────────────────────
 
@@ -177,9 +163,9 @@ function writeScratch(name: string, bytes: Uint8Array): string {
 // ───────────────────────────── projects ─────────────────────────────
 
 /** A valid JSON text mutated as a tree, then as text, then as bytes (each may be empty). */
-const mutated = (base: fc.Arbitrary<string>, opts: FuzzOptions): fc.Arbitrary<Uint8Array> =>
+const mutated = (base: fc.Arbitrary<string>): fc.Arbitrary<Uint8Array> =>
   fc
-    .record({ base, tree: treeOps(depth(opts)), text: fc.oneof({ weight: 3, arbitrary: fc.constant([]) }, { weight: 1, arbitrary: textOps }), bytes: fc.oneof({ weight: 4, arbitrary: fc.constant([]) }, { weight: 1, arbitrary: byteOps }) })
+    .record({ base, tree: treeOps(NESTING_DEPTH), text: fc.oneof({ weight: 3, arbitrary: fc.constant([]) }, { weight: 1, arbitrary: textOps }), bytes: fc.oneof({ weight: 4, arbitrary: fc.constant([]) }, { weight: 1, arbitrary: byteOps }) })
     .map(({ base, tree, text, bytes }) => {
       const json = tree.length > 0 ? emit(applyTreeOps(fromJson(JSON.parse(base)), tree)) : base
       return applyByteOps(utf8(applyTextOps(json, text)), bytes)
@@ -195,12 +181,12 @@ const randomBytes = (prefix: string) =>
     return out
   })
 
-function projectProperty(opts: FuzzOptions): FuzzProperty<Uint8Array> {
+function projectProperty(): FuzzProperty<Uint8Array> {
   const service = () => new ProjectService(join(scratchDir(), 'state'))
   return {
     name: 'project',
     weight: 1,
-    arbitrary: fc.oneof({ weight: 6, arbitrary: mutated(validProject.map(serializeProject), opts) }, { weight: 1, arbitrary: randomBytes('{"format":"rnn-workbench-project","version":1,') }),
+    arbitrary: fc.oneof({ weight: 6, arbitrary: mutated(validProject.map(serializeProject)) }, { weight: 1, arbitrary: randomBytes('{"format":"rnn-workbench-project","version":1,') }),
     file: (bytes) => ({ bytes, ext: '.rnn.json' }),
     async check(bytes) {
       const loaded = await attempt('parseProject', [ProjectFileError], () => parseProject(text(bytes)))
@@ -278,12 +264,12 @@ function csvProperty(): FuzzProperty<{ bytes: Uint8Array; options: CsvImportOpti
   }
 }
 
-function jsonDataProperty(opts: FuzzOptions): FuzzProperty<Uint8Array> {
+function jsonDataProperty(): FuzzProperty<Uint8Array> {
   const base = fc.oneof({ weight: 3, arbitrary: dataSets.map((d) => datasetToJson(d)) }, { weight: 1, arbitrary: validProject.map(serializeProject) })
   return {
     name: 'data-json',
     weight: 1,
-    arbitrary: fc.oneof({ weight: 6, arbitrary: mutated(base, opts) }, { weight: 1, arbitrary: randomBytes('{"inputSize":1,"outputSize":1,"train":[') }),
+    arbitrary: fc.oneof({ weight: 6, arbitrary: mutated(base) }, { weight: 1, arbitrary: randomBytes('{"inputSize":1,"outputSize":1,"train":[') }),
     file: (bytes) => ({ bytes, ext: '.json' }),
     async check(bytes) {
       const loaded = await attempt('parseJsonDataset', [DataImportError], () => parseJsonDataset(text(bytes)))
@@ -311,7 +297,7 @@ async function weightsRoundTrip(project: Pick<Project, 'metadata' | 'network'>, 
 /** The network the weights go into: the file's own, or (sometimes) another one. */
 const target = (p: Project) => fc.oneof({ weight: 3, arbitrary: fc.constant(p.network) }, { weight: 1, arbitrary: network })
 
-function weightsJsonProperty(opts: FuzzOptions): FuzzProperty<{ bytes: Uint8Array; project: Project }> {
+function weightsJsonProperty(): FuzzProperty<{ bytes: Uint8Array; project: Project }> {
   const base = trainedProject.chain((p) =>
     fc.record({
       text: fc.oneof({ weight: 3, arbitrary: fc.constant(new TextDecoder().decode(exportWeights(p, { format: 'json' }).files[0].bytes)) }, { weight: 1, arbitrary: fc.constant(serializeProject(p)) }),
@@ -322,7 +308,7 @@ function weightsJsonProperty(opts: FuzzOptions): FuzzProperty<{ bytes: Uint8Arra
     name: 'weights-json',
     weight: 1,
     arbitrary: base.chain(({ text, project }) =>
-      fc.record({ bytes: fc.oneof({ weight: 6, arbitrary: mutated(fc.constant(text), opts) }, { weight: 1, arbitrary: randomBytes('{"format":"rnn-workbench-weights","version":1,') }), project: fc.constant(project) }),
+      fc.record({ bytes: fc.oneof({ weight: 6, arbitrary: mutated(fc.constant(text)) }, { weight: 1, arbitrary: randomBytes('{"format":"rnn-workbench-weights","version":1,') }), project: fc.constant(project) }),
     ),
     file: ({ bytes }) => ({ bytes, ext: '.json' }),
     async check({ bytes, project }) {
@@ -364,20 +350,20 @@ function weightsNpzProperty(): FuzzProperty<{ bytes: Uint8Array; project: Projec
 // ───────────────────────────── a data script's result ─────────────────────────────
 
 /** What a script returns, as JSON text: a valid data set mutated, or anything. */
-const resultText = (opts: FuzzOptions) =>
+const resultText = () =>
   fc
     .oneof(
-      { weight: 5, arbitrary: mutated(dataSets.map((d) => JSON.stringify({ inputSize: d.inputSize, outputSize: d.outputSize, train: d.train, ...(d.validation ? { validation: d.validation } : {}) })), opts) },
+      { weight: 5, arbitrary: mutated(dataSets.map((d) => JSON.stringify({ inputSize: d.inputSize, outputSize: d.outputSize, train: d.train, ...(d.validation ? { validation: d.validation } : {}) }))) },
       { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 4 }).map((v) => utf8(JSON.stringify(v) ?? 'null')) },
     )
     .map(text)
 
 /** The host's side of the handover: the JSON text the sandbox hands out, parsed and checked (checkScriptResult). */
-function scriptResultProperty(opts: FuzzOptions): FuzzProperty<string> {
+function scriptResultProperty(): FuzzProperty<string> {
   return {
     name: 'script-result',
     weight: 1,
-    arbitrary: resultText(opts),
+    arbitrary: resultText(),
     file: (s) => ({ bytes: utf8(s), ext: '.json' }),
     async check(s) {
       let value: unknown
@@ -402,11 +388,11 @@ function scriptResultProperty(opts: FuzzOptions): FuzzProperty<string> {
 const SCRIPT_KINDS: ScriptErrorKind[] = ['syntax', 'runtime', 'timeout', 'memory', 'result']
 
 /** The whole handover: a script returning the value, run in the sandbox (in this thread: no worker). */
-function sandboxProperty(opts: FuzzOptions): FuzzProperty<string> {
+function sandboxProperty(): FuzzProperty<string> {
   return {
     name: 'script-sandbox',
     weight: 0.1,
-    arbitrary: fc.oneof({ weight: 4, arbitrary: resultText(opts).filter((s) => s.length < 100_000) }, { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 200 }) }),
+    arbitrary: fc.oneof({ weight: 4, arbitrary: resultText().filter((s) => s.length < 100_000) }, { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 200 }) }),
     file: (s) => ({ bytes: utf8(`export default () => (${s})\n`), ext: '.ts' }),
     async check(s) {
       const result = await attempt('runScript', [], () => runScript(`export default () => (${s})\n`, { seed: 1, timeLimitMs: 5000, memoryLimitBytes: 64 * 2 ** 20 }))
@@ -423,8 +409,8 @@ function sandboxProperty(opts: FuzzOptions): FuzzProperty<string> {
 
 // ───────────────────────────── all of them ─────────────────────────────
 
-export function fuzzProperties(opts: FuzzOptions = {}): FuzzProperty<never>[] {
-  return [projectProperty(opts), csvProperty(), jsonDataProperty(opts), weightsJsonProperty(opts), weightsNpzProperty(), scriptResultProperty(opts), sandboxProperty(opts)] as FuzzProperty<never>[]
+export function fuzzProperties(): FuzzProperty<never>[] {
+  return [projectProperty(), csvProperty(), jsonDataProperty(), weightsJsonProperty(), weightsNpzProperty(), scriptResultProperty(), sandboxProperty()] as FuzzProperty<never>[]
 }
 
 /** A fast-check property of one FuzzProperty; `wrap` may add checks around each run (the runner's timing). */

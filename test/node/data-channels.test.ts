@@ -2,7 +2,7 @@
 // scripts:run (and a newer run cancelling an older one), a scripted project made into data before training
 // (and refused with the script's error when it fails), data:import of CSV and JSON with line-numbered
 // problems and chosen columns, data:export.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { afterAll, describe, expect, it, vi } from 'vitest'
@@ -125,8 +125,14 @@ describe('nettalk:describe and nettalk:choose-file', () => {
     dialogs.answer(corpus)
     expect(await dispatch('nettalk:choose-file', ['corpus'])).toBe(corpus)
     expect(dialogs.asked).toContain('open NETtalk corpus')
-    const summary = await dispatch('nettalk:describe', [{ kind: 'nettalk', corpus, wordList: join(corpus, '../nettalk.list') }])
+    // the corpus was the user's choice in a dialog; the word list beside it was not: it needs their permission
+    const list = join(corpus, '../nettalk.list')
+    const asks = await dispatch('nettalk:describe', [{ kind: 'nettalk', corpus, wordList: list }])
+    expect(asks).toMatchObject({ ok: false, needsPermission: { path: NETTALK_LIST, which: 'wordList', reason: expect.stringMatching(/absolute path/) } })
+    const summary = await dispatch('nettalk:describe', [{ kind: 'nettalk', corpus, wordList: list }, null, [NETTALK_LIST]])
     expect(summary).toMatchObject({ ok: true, trainWords: 1000, trainLetters: 5438, validationWords: 500, inputSize: 203, outputSize: 26 })
+    // allowed once, for this window: training reads it too
+    expect(await dispatch('nettalk:describe', [{ kind: 'nettalk', corpus, wordList: list }])).toMatchObject({ ok: true })
     // no file named: the corpus that ships with the app, from the resources folder the handlers were given
     expect(await dispatch('nettalk:describe', [{ kind: 'nettalk', corpus: 'bundled', wordList: 'bundled' }])).toMatchObject({ ok: true, corpus: NETTALK_DICTIONARY, wordList: NETTALK_LIST, trainWords: 1000, trainLetters: 5438 })
     expect(await dispatch('nettalk:describe', [{ kind: 'nettalk', corpus: null, trainWords: 10 }])).toMatchObject({ ok: true, corpus: NETTALK_DICTIONARY, wordList: null, trainWords: 10 })
@@ -152,9 +158,14 @@ describe('a NETtalk project with a relative corpus path', () => {
     const folder = mkdtempSync(join(dir, 'project-'))
     const file = join(folder, 'talk.rnn.json')
     const project = JSON.parse(readFileSync(join(EXAMPLES_DIR, 'nettalk.rnn.json'), 'utf8'))
-    project.data = { ...project.data, corpus: relative(folder, NETTALK_DICTIONARY), wordList: null, trainWords: 20, validationWords: 5 }
+    copyFileSync(NETTALK_DICTIONARY, join(folder, 'nettalk.data'))
+    project.data = { ...project.data, corpus: 'nettalk.data', wordList: null, trainWords: 20, validationWords: 5 }
     dialogs.answer(file)
     expect(await dispatch('projects:save', [{ project, path: null }])).toBe(file)
+    // a path out of the project's folder needs the user's permission
+    const escape = { ...project.data, corpus: relative(folder, NETTALK_DICTIONARY) }
+    expect(await dispatch('nettalk:describe', [escape, file])).toMatchObject({ ok: false, needsPermission: { path: NETTALK_DICTIONARY, reason: expect.stringMatching(/outside the project’s folder/) } })
+    await expect(dispatch('training:start', [{ project: { ...project, data: escape }, epochs: 1, path: file }])).rejects.toThrow(/only with your permission/)
 
     expect(await dispatch('nettalk:describe', [project.data, file])).toMatchObject({ ok: true, trainWords: 20, validationWords: 5 })
     await dispatch('training:start', [{ project, epochs: 1, path: file }])

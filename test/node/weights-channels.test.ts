@@ -15,7 +15,9 @@ import { createHandlers } from '../../src/node/handlers.js'
 import { createDispatcher } from '../../src/node/ipc-dispatch.js'
 import { ExamplesService } from '../../src/node/services/examples.js'
 import { ProjectService } from '../../src/node/services/projects.js'
-import { MAX_WEIGHTS_FILE_BYTES } from '../../src/node/services/weight-files.js'
+import { INPUT_LIMITS } from '../../src/shared/project-constants.js'
+
+const MAX_WEIGHTS_FILE_BYTES = INPUT_LIMITS.weightsFileBytes
 import type { TrainingService } from '../../src/node/services/training.js'
 import type { WeightsExportResult, WeightsImportResult } from '../../src/shared/ipc.js'
 import { toProjectFile, type InlineData, type Project, type ProjectFile } from '../../src/shared/project-file.js'
@@ -193,8 +195,8 @@ describe('weights:import', () => {
     truncateSync(huge, MAX_WEIGHTS_FILE_BYTES + 1) // sparse: no disk space used
     dialogs.answer(text, huge, fresh('missing.json'))
     await expect(dispatch('weights:import', [{ project: file }])).rejects.toThrow(/notes\.json: the JSON file: not RNN Workbench weights/)
-    await expect(dispatch('weights:import', [{ project: file }])).rejects.toThrow(`huge.npz: ${MAX_WEIGHTS_FILE_BYTES + 1} bytes is more than a weights file may have (${MAX_WEIGHTS_FILE_BYTES})`)
-    await expect(dispatch('weights:import', [{ project: file }])).rejects.toThrow(/missing\.json: no such file/)
+    await expect(dispatch('weights:import', [{ project: file }])).rejects.toThrow(`huge.npz: the weights file ${huge} is too large: ${MAX_WEIGHTS_FILE_BYTES + 1} bytes, and a weights file may have at most ${MAX_WEIGHTS_FILE_BYTES} (512 MiB)`)
+    await expect(dispatch('weights:import', [{ project: file }])).rejects.toThrow(/missing\.json: the weights file .*missing\.json does not exist/)
   })
 
   it('gives null when the dialog is cancelled, and refuses bad requests', async () => {

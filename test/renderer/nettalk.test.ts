@@ -335,3 +335,41 @@ describe('say a word', () => {
     expect(w.find('.say-word').exists()).toBe(false)
   })
 })
+
+describe('a NETtalk file outside the project’s folder', () => {
+  beforeEach(() => vi.useFakeTimers())
+  const outside = '/elsewhere/nettalk.data'
+  const needs: NettalkSummary = {
+    ok: false,
+    message: `the dictionary ${outside} is an absolute path, not a file in the project’s folder: a project may read files outside its folder only with your permission (rnnwb: --allow-outside-paths)`,
+    needsPermission: { path: outside, which: 'corpus', reason: 'an absolute path, not a file in the project’s folder' },
+  }
+
+  it('is read after the user says yes in a dialog naming the path: main is asked again with that path allowed', async () => {
+    fake.nettalk.describe.mockImplementation(async (_d: NettalkData, _p: string | null, allow?: string[]) => (allow?.includes(outside) ? SUMMARY : needs))
+    fake.dialogs.confirm.mockResolvedValue(true)
+    loadNettalk({ data: { corpus: outside } })
+    w = mount(NettalkPane, { global: { plugins: [s.pinia] } })
+    await described()
+    expect(fake.dialogs.confirm).toHaveBeenCalledTimes(1)
+    expect(fake.dialogs.confirm.mock.calls[0][0]).toMatchObject({ message: `Read the dictionary ${outside}?`, detail: expect.stringContaining('it is an absolute path'), confirm: 'Read it' })
+    expect(fake.nettalk.describe).toHaveBeenLastCalledWith(expect.objectContaining({ corpus: outside }), null, [outside])
+    expect(text('nettalk-summary')).toMatch(/1000 training words/)
+  })
+
+  it('is not read when the user says no: the reason stays shown, and the dialog is not shown again for that path', async () => {
+    fake.nettalk.describe.mockResolvedValue(needs)
+    fake.dialogs.confirm.mockResolvedValue(false)
+    loadNettalk({ data: { corpus: outside } })
+    w = mount(NettalkPane, { global: { plugins: [s.pinia] } })
+    await described()
+    expect(fake.dialogs.confirm).toHaveBeenCalledTimes(1)
+    expect(fake.nettalk.describe).toHaveBeenCalledTimes(1)
+    expect(fake.nettalk.describe.mock.calls[0]).toHaveLength(2) // nothing allowed
+    expect(text('nettalk-summary-error')).toMatch(/only with your permission/)
+    s.project.setData({ ...data(), seed: 9 }, null) // another change: asked main again, not the user
+    await described()
+    expect(fake.nettalk.describe).toHaveBeenCalledTimes(2)
+    expect(fake.dialogs.confirm).toHaveBeenCalledTimes(1)
+  })
+})

@@ -16,6 +16,7 @@
  * Reading (`weightsFromJson`) also takes a whole project file, and uses its weights.
  * Not here: file access; the checks against the target network (assemble.ts).
  */
+import { jsonBudgetProblem } from '../../shared/json-limits.js'
 import { z } from 'zod'
 import { normalizeNetworkSpec, paramLayout, type NormalizedNetworkSpec, type ParamLayout } from '../../core/index.js'
 import { formatNumber } from '../../shared/data-io.js'
@@ -71,6 +72,8 @@ function formatCheck(json: unknown, where: string): void {
 
 /** Reads and checks a header (the .npz manifest). */
 export function parseWeightsHeader(text: string, where: string): WeightsHeader {
+  const tooLarge = jsonBudgetProblem(text)
+  if (tooLarge !== null) throw new WeightsImportError([{ message: `${where}: too large to read: ${tooLarge}` }])
   let json: unknown
   try {
     json = JSON.parse(text)
@@ -111,6 +114,8 @@ export function weightsToJson(t: TrainedNetwork): string {
 
 /** Weights from JSON text: an export of ours, or a project file (its weights). */
 export function weightsFromJson(text: string, layout: ParamLayout): ProjectWeights {
+  const tooLarge = jsonBudgetProblem(text)
+  if (tooLarge !== null) throw new WeightsImportError([{ message: `too large to read: ${tooLarge}` }])
   let json: unknown
   try {
     json = JSON.parse(text)

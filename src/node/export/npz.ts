@@ -14,7 +14,8 @@
  *
  * Not here: file access; which arrays a network has (the core's layout).
  */
-import { unzipSync, zipSync } from 'fflate'
+import { Inflate, zipSync } from 'fflate'
+import { INPUT_LIMITS } from '../../shared/project-constants.js'
 import { assembleWeights, OPTIMIZER_NAMES, type NamedArray } from './assemble.js'
 import { parseWeightsHeader, weightsHeader } from './json.js'
 import { entryValues, WeightsImportError, type TrainedNetwork } from './trained.js'
@@ -88,7 +89,7 @@ export function decodeNpy(bytes: Uint8Array, name: string): NpyArray {
     for (let i = 0; i < size; i++) {
       const c = view.getUint32(start + 4 * i, little)
       if (c === 0) break // numpy pads shorter strings with NULs
-      if (c > 0x10ffff) bad(`the text holds ${c}, which is not a Unicode code point`)
+      if (c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff)) bad(`the text holds an invalid code point (${c})`)
       text += String.fromCodePoint(c)
     }
     return { kind: 'text', shape: [], text }
@@ -113,21 +114,116 @@ export function writeNpz(arrays: [string, NpyArray][]): Uint8Array {
   return zipSync(files, { level: 0, mtime: ZIP_TIME })
 }
 
-/** The arrays of an .npz by name (the member name without `.npy`); members that are not .npy are skipped. */
-export function readNpz(bytes: Uint8Array): Map<string, NpyArray> {
-  let files: Record<string, Uint8Array>
-  try {
-    files = unzipSync(bytes)
-  } catch (e) {
-    throw new WeightsImportError([{ message: `not a readable .npz (zip) file: ${(e as Error).message}` }])
-  }
+/** The arrays of an .npz by name (the member name without `.npy`); members that are not .npy are skipped.
+ *  Members are inflated within `budget` bytes in all (unzipBounded). */
+export function readNpz(bytes: Uint8Array, budget: number = INPUT_LIMITS.npzInflatedBytes): Map<string, NpyArray> {
   const arrays = new Map<string, NpyArray>()
-  for (const [file, content] of Object.entries(files)) {
-    if (!file.endsWith('.npy')) continue
+  for (const [file, content] of unzipBounded(bytes, budget, (name) => name.endsWith('.npy'))) {
     const name = file.slice(0, -4)
     arrays.set(name, decodeNpy(content, name))
   }
   return arrays
+}
+
+/** Members of one .npz, at most this many (a network has at most 3 × 65 arrays, plus the optimizer's and
+ *  the manifest). */
+const MAX_NPZ_MEMBERS = 1024
+/** Compressed bytes inflated per step: one step can give at most ~1032 times this (DEFLATE's largest ratio). */
+const INFLATE_STEP = 64 * 1024
+
+/**
+ * The members of a zip that `wanted` names, inflated within `budget` bytes in all. The zip's central
+ * directory is read first: a member count above MAX_NPZ_MEMBERS, or declared sizes that add up to more than
+ * the budget, are refused before any member is inflated. Inflating then goes in steps of INFLATE_STEP
+ * compressed bytes and stops as soon as a member gives more than it declared (a lying directory cannot make
+ * it allocate more). Stored (method 0) and deflated (8) members; zip64 sizes and offsets.
+ */
+export function unzipBounded(bytes: Uint8Array, budget: number, wanted: (name: string) => boolean): [string, Uint8Array][] {
+  const bad = (why: string): never => {
+    throw new WeightsImportError([{ message: `not a readable .npz (zip) file: ${why}` }])
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  const u16 = (at: number) => (at + 2 <= bytes.length ? view.getUint16(at, true) : bad('it is cut off'))
+  const u32 = (at: number) => (at + 4 <= bytes.length ? view.getUint32(at, true) : bad('it is cut off'))
+  const u64 = (at: number) => u32(at) + u32(at + 4) * 2 ** 32
+  // the end-of-directory record: the last 22 bytes, or earlier by a comment of up to 65535 bytes
+  let end = -1
+  for (let at = bytes.length - 22; at >= Math.max(0, bytes.length - 22 - 0xffff); at--) {
+    if (view.getUint32(at, true) === 0x06054b50) {
+      end = at
+      break
+    }
+  }
+  if (end < 0) bad('no zip directory at its end')
+  let count = u16(end + 10)
+  let offset = u32(end + 16)
+  if (end >= 20 && u32(end - 20) === 0x07064b50) {
+    const z64 = u64(end - 12)
+    if (z64 + 56 > bytes.length || u32(z64) !== 0x06064b50) bad('a broken zip64 directory')
+    count = u64(z64 + 32)
+    offset = u64(z64 + 48)
+  }
+  if (count > MAX_NPZ_MEMBERS) bad(`${count} members; an .npz of weights has at most ${MAX_NPZ_MEMBERS}`)
+  const members: { name: string; method: number; compressed: number; size: number; local: number }[] = []
+  let declared = 0
+  const names = new TextDecoder()
+  for (let i = 0; i < count; i++) {
+    if (u32(offset) !== 0x02014b50) bad(`directory entry ${i + 1} is broken`)
+    const method = u16(offset + 10)
+    let compressed = u32(offset + 20)
+    let size = u32(offset + 24)
+    const nameLength = u16(offset + 28)
+    const extraLength = u16(offset + 30)
+    const commentLength = u16(offset + 32)
+    let local = u32(offset + 42)
+    const nameStart = offset + 46
+    if (nameStart + nameLength + extraLength > bytes.length) bad('it is cut off')
+    const name = names.decode(bytes.subarray(nameStart, nameStart + nameLength))
+    // zip64: the sizes and offset that do not fit 32 bits are in extra field 1, in this order
+    for (let x = nameStart + nameLength; x + 4 <= nameStart + nameLength + extraLength; ) {
+      const id = u16(x)
+      const length = u16(x + 2)
+      if (id === 1) {
+        let at = x + 4
+        if (size === 0xffffffff) (size = u64(at)), (at += 8)
+        if (compressed === 0xffffffff) (compressed = u64(at)), (at += 8)
+        if (local === 0xffffffff) local = u64(at)
+      }
+      x += 4 + length
+    }
+    offset = nameStart + nameLength + extraLength + commentLength
+    if (!wanted(name)) continue
+    if (method !== 0 && method !== 8) bad(`${name} uses compression method ${method} (expected stored or deflated)`)
+    declared += size
+    if (declared > budget) bad(`its members would inflate to more than ${budget} bytes (an .npz of weights may hold at most that)`)
+    members.push({ name, method, compressed, size, local })
+  }
+  return members.map((m) => {
+    if (u32(m.local) !== 0x04034b50) bad(`the entry of ${m.name} is broken`)
+    const start = m.local + 30 + u16(m.local + 26) + u16(m.local + 28)
+    if (start + m.compressed > bytes.length) bad(`${m.name} is cut off`)
+    const data = bytes.subarray(start, start + m.compressed)
+    if (m.method === 0) {
+      if (m.compressed !== m.size) bad(`${m.name} is stored with two different sizes`)
+      return [m.name, data.slice()]
+    }
+    const out = new Uint8Array(m.size)
+    let written = 0
+    let failed: string | undefined
+    const inflate = new Inflate((chunk) => {
+      if (written + chunk.length > m.size) throw new RangeError('more')
+      out.set(chunk, written)
+      written += chunk.length
+    })
+    try {
+      for (let at = 0; at < data.length || at === 0; at += INFLATE_STEP) inflate.push(data.subarray(at, at + INFLATE_STEP), at + INFLATE_STEP >= data.length)
+    } catch (e) {
+      failed = e instanceof RangeError && e.message === 'more' ? `${m.name} inflates to more than the ${m.size} bytes its entry declares` : `${m.name} does not inflate (${(e as Error).message})`
+    }
+    if (failed === undefined && written !== m.size) failed = `${m.name} inflates to ${written} bytes, not the ${m.size} its entry declares`
+    if (failed !== undefined) bad(failed)
+    return [m.name, out]
+  })
 }
 
 /** The .npz of a trained network. */

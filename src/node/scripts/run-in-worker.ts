@@ -10,9 +10,10 @@
  */
 import { pathToFileURL } from 'node:url'
 import type { Worker } from 'node:worker_threads'
+import { SCRIPT_LIMITS } from '../../shared/project-constants.js'
 import { checkRunOptions, timeLimitMessage, type ScriptErrorKind, type ScriptRunOptions, type ScriptRunResult } from '../../shared/script-api.js'
 import type { ScriptWorkerMessage, ScriptWorkerRequest } from './worker.js'
-import { startWorker } from '../worker-thread.js'
+import { defaultWorkerEntry, startWorker } from '../worker-thread.js'
 
 export interface WorkerRunOptions extends ScriptRunOptions {
   /**
@@ -33,16 +34,11 @@ const STARTUP_MS = 30_000
 /** The worker thread's stack: far more than the interpreter's own limit needs (see SCRIPT_LIMITS.maxStackBytes). */
 const WORKER_STACK_MB = 64
 
-function defaultEntry(): URL {
-  const self = new URL(import.meta.url)
-  return new URL(self.pathname.endsWith('.ts') ? './worker.ts' : './worker.js', self)
-}
-
 export async function runScriptInWorker(source: string, options: WorkerRunOptions): Promise<ScriptRunResult> {
   if (typeof source !== 'string') throw new TypeError('the script source must be a string')
   const { workerEntry, graceMs = DEFAULT_GRACE_MS, signal, ...runOptions } = options
   const opts = checkRunOptions(runOptions)
-  const entry = workerEntry === undefined ? defaultEntry() : workerEntry instanceof URL ? workerEntry : workerEntry.startsWith('file:') ? new URL(workerEntry) : pathToFileURL(workerEntry)
+  const entry = workerEntry === undefined ? defaultWorkerEntry() : workerEntry instanceof URL ? workerEntry : workerEntry.startsWith('file:') ? new URL(workerEntry) : pathToFileURL(workerEntry)
   return new Promise<ScriptRunResult>((resolve) => {
     let worker: Worker | undefined
     let timer: ReturnType<typeof setTimeout> | undefined
@@ -60,7 +56,7 @@ export async function runScriptInWorker(source: string, options: WorkerRunOption
     if (signal?.aborted) return onAbort()
     const request: ScriptWorkerRequest = { type: 'rnnwb-script', source, options: opts }
     try {
-      worker = startWorker(entry, { workerData: request, resourceLimits: { stackSizeMb: WORKER_STACK_MB } })
+      worker = startWorker(entry, { workerData: request, resourceLimits: { stackSizeMb: WORKER_STACK_MB, maxOldGenerationSizeMb: SCRIPT_LIMITS.workerHeapMb } })
     } catch (e) {
       return fail('internal', `the script worker could not start: ${(e as Error).message}`)
     }

@@ -13,6 +13,7 @@
  * Node-, Electron- and DOM-free; it computes on the calling thread, so the app and the CLI call it through
  * runScriptInWorker (run-in-worker.ts), which also stops a run from outside if it overruns.
  */
+import { jsonBudgetProblem } from '../../shared/json-limits.js'
 import variant from '@jitl/quickjs-wasmfile-release-sync'
 import { newQuickJSWASMModuleFromVariant, type QuickJSContext, type QuickJSHandle, type QuickJSRuntime, type QuickJSWASMModule } from 'quickjs-emscripten-core'
 import { SCRIPT_LIMITS } from '../../shared/project-constants.js'
@@ -38,16 +39,25 @@ type Outcome = { ok: true; value: QuickJSHandle } | { ok: false; thrown: QuickJS
  * Runs `source` (a TypeScript or JavaScript ES module whose default export builds the data set; types are
  * stripped first, transpile.ts) and returns the checked data or why not.
  */
-export async function runScript(source: string, options: ScriptRunOptions): Promise<ScriptRunResult> {
+/** What of a result may cross out of the sandbox: its JSON text's characters (checked before it is copied
+ *  out) and that text's arrays and objects (checked before it is parsed). Default SCRIPT_LIMITS; tests pass
+ *  smaller ones. */
+export interface ResultBudget {
+  chars: number
+  containers: number
+}
+const RESULT_BUDGET: ResultBudget = { chars: SCRIPT_LIMITS.maxResultChars, containers: SCRIPT_LIMITS.maxResultContainers }
+
+export async function runScript(source: string, options: ScriptRunOptions, budget: ResultBudget = RESULT_BUDGET): Promise<ScriptRunResult> {
   if (typeof source !== 'string') throw new TypeError('the script source must be a string')
   const opts = checkRunOptions(options)
   const js = transpileScript(source)
   if (!js.ok) return { ok: false, error: js.error, notes: [] }
   const wasm = await newQuickJSWASMModuleFromVariant(variant) // a fresh instance: nothing survives from other runs
-  return runInFreshRuntime(wasm, js.code, opts)
+  return runInFreshRuntime(wasm, js.code, opts, budget)
 }
 
-function runInFreshRuntime(wasm: QuickJSWASMModule, source: string, opts: Required<ScriptRunOptions>): ScriptRunResult {
+function runInFreshRuntime(wasm: QuickJSWASMModule, source: string, opts: Required<ScriptRunOptions>, budget: ResultBudget): ScriptRunResult {
   let runtime: QuickJSRuntime | undefined
   let ctx: QuickJSContext | undefined
   const handles: QuickJSHandle[] = []
@@ -55,7 +65,7 @@ function runInFreshRuntime(wasm: QuickJSWASMModule, source: string, opts: Requir
   try {
     runtime = wasm.newRuntime()
     ctx = runtime.newContext()
-    return new Run(runtime, ctx, handles, opts).execute(source)
+    return new Run(runtime, ctx, handles, opts, budget).execute(source)
   } catch (e) {
     // an exception out of the interpreter (not a script error: those stay inside as values) leaves the
     // instance in an unknown state; it is not touched again
@@ -90,6 +100,7 @@ class Run {
     private readonly ctx: QuickJSContext,
     private readonly handles: QuickJSHandle[],
     private readonly opts: Required<ScriptRunOptions>,
+    private readonly budget: ResultBudget,
   ) {}
 
   execute(source: string): ScriptRunResult {
@@ -123,15 +134,18 @@ class Run {
     if (out.ok) out = this.unwrap(ctx.callFunction(serialize, ctx.undefined, out.value))
     let text: string | undefined
     if (out.ok) {
-      const read = this.readString(out.value, SCRIPT_LIMITS.maxResultChars)
+      const read = this.readString(out.value, this.budget.chars)
       if (typeof read === 'string') text = read
-      else out = { ok: false, error: tooLarge(read) }
+      else out = { ok: false, error: tooLarge(read, this.budget.chars) }
     }
     if (!out.ok) {
       const error = 'thrown' in out ? this.explain(out.thrown, describe, phase) : out.error
       return { ok: false, error, notes: this.readNotes(notes) }
     }
     const consoleNotes = this.readNotes(notes)
+    // within the character budget, a text of tiny arrays could still take ~17× its size once parsed
+    const tooMany = jsonBudgetProblem(text!, { containers: this.budget.containers })
+    if (tooMany !== null) return { ok: false, error: { kind: 'result', message: `the data set is too large to copy out of the sandbox: ${tooMany}` }, notes: consoleNotes }
     let value: unknown
     try {
       value = JSON.parse(text!)
@@ -250,10 +264,10 @@ function location(stack: string): { line?: number; column?: number } {
   return m ? { line: Number(m[1]), column: Number(m[2]) } : {}
 }
 
-function tooLarge(read: { length?: number }): ScriptError {
+function tooLarge(read: { length?: number }, chars: number): ScriptError {
   if (read.length === undefined) return { kind: 'internal', message: 'the sandbox could not copy the result out' }
   return {
     kind: 'result',
-    message: `the data set is too large to copy out of the sandbox: ${read.length} characters as JSON, the limit is ${SCRIPT_LIMITS.maxResultChars}`,
+    message: `the data set is too large to copy out of the sandbox: ${read.length} characters as JSON, the limit is ${chars}`,
   }
 }

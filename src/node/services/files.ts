@@ -3,9 +3,10 @@
  * reading project files and writing any file atomically.
  */
 import { randomBytes } from 'node:crypto'
-import { open, readdir, readFile, rename, rm, type FileHandle } from 'node:fs/promises'
+import { open, readdir, rename, rm, type FileHandle } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
-import { ProjectFileError, parseProject, serializeProject, type Project } from '../../shared/project-file.js'
+import { serializeProject, type Project } from '../../shared/project-file.js'
+import { parseUserFile, type ParseOptions } from './parse-files.js'
 
 /**
  * Writes `data` (text as UTF-8, or bytes) to a temporary file beside `path`, flushes it to the disk, renames it
@@ -73,16 +74,10 @@ async function syncFolder(folder: string): Promise<void> {
   }
 }
 
-/** Reads and checks a project file; a missing or unreadable file becomes a ProjectFileError too. */
-export async function readProjectFile(path: string): Promise<Project> {
-  let text: string
-  try {
-    text = await readFile(path, 'utf8')
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code
-    throw new ProjectFileError([{ path: '', message: code === 'ENOENT' ? `no such file: ${path}` : `cannot read ${path} (${(e as Error).message})` }])
-  }
-  return parseProject(text)
+/** Reads and checks a project file within its size budget (a large one in a worker with a heap limit:
+ *  parse-files.ts); a missing, unreadable or oversized file becomes a ProjectFileError too. */
+export async function readProjectFile(path: string, opts: ParseOptions = {}): Promise<Project> {
+  return parseUserFile({ kind: 'project', path }, opts)
 }
 
 export async function writeProjectFile(path: string, project: Project): Promise<void> {

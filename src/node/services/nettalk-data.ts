@@ -9,18 +9,16 @@
  *
  * Not here: the formats and codes themselves (src/core/nettalk), the UI.
  */
-import { readFile, stat } from 'node:fs/promises'
-import { isAbsolute, join, resolve } from 'node:path'
+import { realpath } from 'node:fs/promises'
+import { isAbsolute, join, relative, resolve, sep } from 'node:path'
+import { InputFileError, readInputText } from './input-files.js'
 import { createCodec, normalizeNettalkSpec, parseDictionary, parseWordList, randomSplit, splitByWords, nettalkDataset, type CorpusProblem, type NettalkEntry, type NormalizedNettalkSpec } from '../../core/nettalk/index.js'
 import type { InlineData, NettalkData } from '../../shared/project-file.js'
 import type { RunScore } from '../../shared/trainer-protocol.js'
 import type { NettalkSummary } from '../../shared/ipc.js'
 import { SpecError } from '../../core/index.js'
-import { NETTALK_DATA_DEFAULTS, namesBundledNettalkFile } from '../../shared/project-constants.js'
+import { INPUT_LIMITS, NETTALK_DATA_DEFAULTS, namesBundledNettalkFile } from '../../shared/project-constants.js'
 
-
-/** Larger corpus files are refused before reading (the NETtalk dictionary is about 0.6 MB). */
-const MAX_CORPUS_BYTES = 64 * 2 ** 20
 /** Problems of a file shown in an error message; the rest are counted. */
 const SHOWN_PROBLEMS = 5
 
@@ -45,22 +43,69 @@ export interface NettalkWords {
   duplicates: number
 }
 
-function problemsMessage(file: string, problems: CorpusProblem[], truncated = false): string {
-  const shown = problems.slice(0, SHOWN_PROBLEMS).map((p) => `  line ${p.line}: ${p.problem}`)
+/**
+ * A file a project names that is not in the project's folder (an absolute path, a `..` escape, a link to a
+ * file elsewhere): read only with the user's explicit permission (a dialog in the window,
+ * `--allow-outside-paths` in rnnwb). `path` is the resolved path the permission is for.
+ */
+export class OutsidePathError extends NettalkDataError {
+  constructor(
+    readonly path: string,
+    readonly which: 'corpus' | 'wordList',
+    readonly reason: string,
+  ) {
+    super(`the ${which === 'corpus' ? 'dictionary' : 'word list'} ${path} is ${reason}: a project may read files outside its folder only with your permission (rnnwb: --allow-outside-paths)`)
+    this.name = 'OutsidePathError'
+  }
+}
+
+/** `inside`: the file is the project's own (in its folder, or the bundled corpus), so its lines may be quoted;
+ *  for any other file only line numbers are shown (it may be anything, a credentials file say). */
+function problemsMessage(file: string, problems: CorpusProblem[], truncated = false, inside = true): string {
+  const shown = problems.slice(0, SHOWN_PROBLEMS).map((p) => (inside ? `  line ${p.line}: ${p.problem}` : `  line ${p.line}: not a valid line`))
   const more = problems.length > SHOWN_PROBLEMS || truncated ? [`  (and ${truncated ? 'more' : problems.length - SHOWN_PROBLEMS} more)`] : []
   return [`${file} has ${problems.length}${truncated ? '+' : ''} problem${problems.length === 1 ? '' : 's'}:`, ...shown, ...more].join('\n')
 }
 
+/** A regular file's text within the corpus budget (a FIFO, a device or a folder is refused unopened). */
 async function readText(path: string, what: string): Promise<string> {
   try {
-    const size = (await stat(path)).size
-    if (size > MAX_CORPUS_BYTES) throw new NettalkDataError(`${path}: ${size} bytes is too large for a ${what} (at most ${MAX_CORPUS_BYTES})`)
-    return await readFile(path, 'utf8')
+    return await readInputText(path, { maxBytes: INPUT_LIMITS.corpusFileBytes, what })
   } catch (e) {
-    if (e instanceof NettalkDataError) throw e
-    const code = (e as NodeJS.ErrnoException).code
-    throw new NettalkDataError(code === 'ENOENT' ? `the ${what} ${path} does not exist` : `cannot read the ${what} ${path} (${(e as Error).message})`)
+    if (e instanceof InputFileError) throw new NettalkDataError(e.message)
+    throw e
   }
+}
+
+/**
+ * Why the file a project names at `value` (resolved to `path`) is not the project's own, or null when it is:
+ * an absolute path, a relative one that leaves the project's folder, or one whose real path (links followed)
+ * is outside it. A file that does not exist is left to the read to report.
+ */
+async function outsideReason(value: string, path: string, baseDir: string | undefined): Promise<string | null> {
+  if (isAbsolute(value) || baseDir === undefined) return 'an absolute path, not a file in the project’s folder'
+  const rel = relative(baseDir, path)
+  if (rel === '' || rel === '..' || rel.startsWith('..' + sep) || isAbsolute(rel)) return 'outside the project’s folder'
+  let real: string
+  let realBase: string
+  try {
+    ;[real, realBase] = await Promise.all([realpath(path), realpath(baseDir)])
+  } catch {
+    return null
+  }
+  const realRel = relative(realBase, real)
+  if (realRel === '' || realRel === '..' || realRel.startsWith('..' + sep) || isAbsolute(realRel)) return 'a link to a file outside the project’s folder'
+  return null
+}
+
+/** Reads the file of data.corpus or data.wordList by the path rules; `inside` says whether it is the
+ *  project's own (quotable in messages). */
+async function readNettalkFile(which: 'corpus' | 'wordList', value: string | null | undefined, path: string, opts: NettalkFileOptions): Promise<{ text: string; inside: boolean }> {
+  const what = which === 'corpus' ? 'dictionary' : 'word list'
+  if (namesBundledNettalkFile(which, value)) return { text: await readText(path, what), inside: true }
+  const reason = await outsideReason(value!, path, opts.baseDir)
+  if (reason !== null && !(opts.allowOutside === true || (opts.allowOutside instanceof Set && opts.allowOutside.has(path)))) throw new OutsidePathError(path, which, reason)
+  return { text: await readText(path, what), inside: reason === null }
 }
 
 /** The corpus files that ship with the app, inside its resources folder. */
@@ -71,6 +116,9 @@ export interface NettalkFileOptions {
   baseDir?: string
   /** The folder of the files that ship with the app (holding nettalk/); needed for 'bundled'. */
   resourcesDir?: string
+  /** Files outside the project's folder that may be read: true for any (rnnwb --allow-outside-paths), or the
+   *  resolved paths the user allowed. Without it such a file throws OutsidePathError. */
+  allowOutside?: boolean | ReadonlySet<string>
 }
 
 /**
@@ -94,21 +142,24 @@ export function nettalkFilePath(which: 'corpus' | 'wordList', value: string | nu
 export async function readNettalkWords(data: NettalkData, opts: NettalkFileOptions = {}): Promise<NettalkWords> {
   const corpus = nettalkFilePath('corpus', data.corpus, opts)!
   const encoding = normalizeNettalkSpec(data.encoding ?? {}, 'data.encoding')
-  const dictionary = parseDictionary(await readText(corpus, 'dictionary'))
-  if (dictionary.problems.length > 0) throw new NettalkDataError(problemsMessage(corpus, dictionary.problems, dictionary.truncated))
+  const corpusFile = await readNettalkFile('corpus', data.corpus, corpus, opts)
+  const dictionary = parseDictionary(corpusFile.text)
+  if (dictionary.problems.length > 0) throw new NettalkDataError(problemsMessage(corpus, dictionary.problems, dictionary.truncated, corpusFile.inside))
   if (dictionary.entries.length === 0) throw new NettalkDataError(`${corpus} has no entries`)
   const seed = data.seed ?? NETTALK_DATA_DEFAULTS.seed
 
   const wordList = nettalkFilePath('wordList', data.wordList, opts)
   let split: { selected: NettalkEntry[]; rest: NettalkEntry[] }
   if (wordList !== null) {
-    const list = parseWordList(await readText(wordList, 'word list'))
-    if (list.problems.length > 0) throw new NettalkDataError(problemsMessage(wordList, list.problems))
+    const listFile = await readNettalkFile('wordList', data.wordList, wordList, opts)
+    const list = parseWordList(listFile.text)
+    if (list.problems.length > 0) throw new NettalkDataError(problemsMessage(wordList, list.problems, false, listFile.inside))
     if (list.words.length === 0) throw new NettalkDataError(`${wordList} names no words`)
     const byList = splitByWords(dictionary.entries, list.words)
     if (byList.missing.length > 0) {
-      const shown = byList.missing.slice(0, 10).join(', ')
-      throw new NettalkDataError(`${byList.missing.length} word${byList.missing.length === 1 ? '' : 's'} of ${wordList} ${byList.missing.length === 1 ? 'is' : 'are'} not in the dictionary: ${shown}${byList.missing.length > 10 ? ', …' : ''}`)
+      // the words are quoted only from a list of the project's own (inside its folder, or the bundled one)
+      const shown = listFile.inside ? `: ${byList.missing.slice(0, 10).join(', ')}${byList.missing.length > 10 ? ', …' : ''}` : ''
+      throw new NettalkDataError(`${byList.missing.length} word${byList.missing.length === 1 ? '' : 's'} of ${wordList} ${byList.missing.length === 1 ? 'is' : 'are'} not in the dictionary${shown}`)
     }
     split = byList
   } else {
@@ -140,6 +191,7 @@ export async function describeNettalkData(data: NettalkData, opts: NettalkFileOp
       outputSize: codec.outputSize,
     }
   } catch (e) {
+    if (e instanceof OutsidePathError) return { ok: false, message: e.message, needsPermission: { path: e.path, which: e.which, reason: e.reason } }
     if (e instanceof NettalkDataError || e instanceof SpecError) return { ok: false, message: e.message }
     throw e
   }

@@ -13,11 +13,15 @@ import { nettalkInlineData, nettalkRunScore, readNettalkWords, type NettalkFileO
 export interface ScriptRunner {
   /** Runs a project's data script; `signal` cancels it. */
   run(data: ScriptData, signal?: AbortSignal): Promise<ScriptRunResult>
+  /** The host's worker entry it starts (also the one that parses large user files: parse-files.ts); absent:
+   *  the default beside the code. */
+  workerEntry?: string
 }
 
 /** Runs scripts in a fresh worker thread each; `workerEntry` is the bundled app's built entry (default: beside the sources). */
 export function workerScriptRunner(opts: { workerEntry?: string } = {}): ScriptRunner {
   return {
+    ...(opts.workerEntry ? { workerEntry: opts.workerEntry } : {}),
     run: (data, signal) =>
       runScriptInWorker(data.source, { ...scriptRunOptions(data), ...(opts.workerEntry ? { workerEntry: opts.workerEntry } : {}), ...(signal ? { signal } : {}) }),
   }

@@ -6,11 +6,15 @@
  *   <stateDir>/recent.json                the most recent project paths, newest first
  *   <stateDir>/recovery.rnn-recovery.json {savedAt, path, project}: the unsaved work of the last session
  */
-import { mkdir, readFile, rm } from 'node:fs/promises'
+import { mkdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { RecoveryInfo } from '../../shared/ipc.js'
 import { checkProject, toProjectFile, type ProjectFile } from '../../shared/project-file.js'
 import { readProjectFile, writeFileAtomic, writeProjectFile } from './files.js'
+import { INPUT_LIMITS } from '../../shared/project-constants.js'
+import { parseJsonWithinBudget } from '../../shared/json-limits.js'
+import { readInputText } from './input-files.js'
+import { parseUserFile, type ParseOptions, type Recovered } from './parse-files.js'
 
 const MAX_RECENT = 10
 
@@ -27,8 +31,8 @@ export class ProjectService {
   }
 
   /** Reads and checks a project file; a bad file throws ProjectFileError and changes nothing. */
-  async open(path: string): Promise<ProjectFile> {
-    const project = toProjectFile(await readProjectFile(path))
+  async open(path: string, opts: ParseOptions = {}): Promise<ProjectFile> {
+    const project = toProjectFile(await readProjectFile(path, opts))
     await this.remember(path)
     return project
   }
@@ -42,7 +46,7 @@ export class ProjectService {
 
   async recent(): Promise<string[]> {
     try {
-      const list: unknown = JSON.parse(await readFile(this.recentFile, 'utf8'))
+      const list = parseJsonWithinBudget(await readInputText(this.recentFile, { maxBytes: INPUT_LIMITS.recentFileBytes, what: 'list of recent projects' }))
       return Array.isArray(list) ? list.filter((p): p is string => typeof p === 'string').slice(0, MAX_RECENT) : []
     } catch {
       return [] // none yet, or unreadable: start a new list
@@ -59,14 +63,14 @@ export class ProjectService {
   }
 
   /** What the recovery file holds, or null when there is none (or it is unreadable). */
-  async recovery(): Promise<RecoveryInfo | null> {
-    const saved = await this.readRecovery()
+  async recovery(opts: ParseOptions = {}): Promise<RecoveryInfo | null> {
+    const saved = await this.readRecovery(opts)
     return saved ? { savedAt: saved.savedAt, path: saved.path, name: saved.project.metadata.name } : null
   }
 
   /** The recovered project; the recovery file stays until it is discarded (after a save, or by the user). */
-  async restore(): Promise<{ path: string | null; project: ProjectFile }> {
-    const saved = await this.readRecovery()
+  async restore(opts: ParseOptions = {}): Promise<{ path: string | null; project: ProjectFile }> {
+    const saved = await this.readRecovery(opts)
     if (!saved) throw new Error('there is no unsaved work to restore')
     this.ownsRecovery = true // it is this session's work now
     return { path: saved.path, project: saved.project }
@@ -83,10 +87,10 @@ export class ProjectService {
     if (this.ownsRecovery) await rm(this.recoveryFile, { force: true })
   }
 
-  private async readRecovery(): Promise<{ savedAt: string; path: string | null; project: ProjectFile } | null> {
+  /** Within its size budget, a large one parsed in a worker with a heap limit (parse-files.ts). */
+  private async readRecovery(opts: ParseOptions = {}): Promise<Recovered | null> {
     try {
-      const saved = JSON.parse(await readFile(this.recoveryFile, 'utf8')) as { savedAt: string; path: string | null; project: unknown }
-      return { savedAt: String(saved.savedAt), path: typeof saved.path === 'string' ? saved.path : null, project: toProjectFile(checkProject(saved.project)) }
+      return await parseUserFile({ kind: 'recovery', path: this.recoveryFile }, opts)
     } catch {
       return null
     }

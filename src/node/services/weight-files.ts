@@ -3,16 +3,14 @@
  * atomically) and reading a weights file for import, with a size cap. The formats are src/node/export/ (the CLI
  * writes its own files); this adds the file system and the names offered in the save dialog.
  */
-import { mkdir, readFile, stat } from 'node:fs/promises'
-import { basename, join } from 'node:path'
+import { mkdir, stat } from 'node:fs/promises'
+import { join } from 'node:path'
 import type { NetworkSpec } from '../../core/index.js'
 import type { ProjectWeights } from '../../shared/project-file.js'
-import { importWeights, type ExportFile } from '../export/index.js'
+import type { ExportFile } from '../export/index.js'
+import { parseUserFile, type ParseOptions } from './parse-files.js'
 import { writeFileAtomic } from './files.js'
 
-/** Larger weights files are refused before reading: 10M float64 weights with Adam's two state arrays in a JSON
- *  export (~25 characters a number) stay below it. */
-export const MAX_WEIGHTS_FILE_BYTES = 512 * 2 ** 20
 
 /** "sine-model.onnx": the project's name (made safe for a file name) before the export's own file name. */
 export function suggestedExportName(projectName: string, file: string): string {
@@ -56,11 +54,6 @@ export async function writeExportFiles(targets: readonly { path: string; bytes: 
 }
 
 /** Reads a JSON or .npz weights file for `network`; WeightsImportError lists every problem (export/index.ts). */
-export async function readWeightsFile(path: string, network: NetworkSpec): Promise<ProjectWeights> {
-  const info = await stat(path).catch((e: NodeJS.ErrnoException) => {
-    throw new Error(e.code === 'ENOENT' ? `no such file: ${path}` : `cannot read ${path} (${e.message})`)
-  })
-  if (!info.isFile()) throw new Error(`${basename(path)} is not a file`)
-  if (info.size > MAX_WEIGHTS_FILE_BYTES) throw new Error(`${info.size} bytes is more than a weights file may have (${MAX_WEIGHTS_FILE_BYTES})`)
-  return importWeights({ network }, await readFile(path))
+export async function readWeightsFile(path: string, network: NetworkSpec, opts: ParseOptions = {}): Promise<ProjectWeights> {
+  return parseUserFile({ kind: 'weights', path, network }, opts)
 }

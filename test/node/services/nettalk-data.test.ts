@@ -8,7 +8,7 @@ import { join, relative } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { NETTALK_DICTIONARY, NETTALK_LIST } from '../../helpers/nettalk-corpus.js'
 import { resolveProjectData } from '../../../src/node/services/project-data.js'
-import { NettalkDataError, nettalkFilePath, nettalkRunScore, readNettalkWords } from '../../../src/node/services/nettalk-data.js'
+import { NettalkDataError, nettalkFilePath, nettalkRunScore, OutsidePathError, readNettalkWords } from '../../../src/node/services/nettalk-data.js'
 import { nodeTrainerLauncher } from '../../../src/node/services/launcher.js'
 import { TrainingService } from '../../../src/node/services/training.js'
 import { type NettalkData } from '../../../src/shared/project-file.js'
@@ -22,6 +22,8 @@ const dir = mkdtempSync(join(tmpdir(), 'rnnwb-nettalk-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 const data = (more: Partial<NettalkData> = {}): NettalkData => ({ kind: 'nettalk', corpus, ...more })
+/** The repository's corpus is outside the test's project folder: read with permission. */
+const anywhere = { allowOutside: true }
 
 describe('NETtalk project data', () => {
   it('reads the corpus that ships with the app when the project names no file', async () => {
@@ -47,7 +49,7 @@ describe('NETtalk project data', () => {
   })
 
   it('the 1,000-word list and the rest of the dictionary held out', async () => {
-    const w = await readNettalkWords(data({ wordList: list }))
+    const w = await readNettalkWords(data({ wordList: list }), anywhere)
     expect(w.train).toHaveLength(1000)
     expect(w.train.reduce((n, e) => n + e.word.length, 0)).toBe(5438) // nettalk.md: 5,438 letters
     expect(w.validation).toHaveLength(500)
@@ -59,9 +61,9 @@ describe('NETtalk project data', () => {
 
   it('a seeded random choice: the same seed, the same words; relative paths from the project folder', async () => {
     const rel = relative(dir, corpus)
-    const a = await readNettalkWords({ kind: 'nettalk', corpus: rel, trainWords: 100, validationWords: 10, seed: 4 }, { baseDir: dir })
-    const b = await readNettalkWords({ kind: 'nettalk', corpus, trainWords: 100, validationWords: 10, seed: 4 })
-    const c = await readNettalkWords({ kind: 'nettalk', corpus, trainWords: 100, validationWords: 10, seed: 5 })
+    const a = await readNettalkWords({ kind: 'nettalk', corpus: rel, trainWords: 100, validationWords: 10, seed: 4 }, { baseDir: dir, allowOutside: true })
+    const b = await readNettalkWords({ kind: 'nettalk', corpus, trainWords: 100, validationWords: 10, seed: 4 }, anywhere)
+    const c = await readNettalkWords({ kind: 'nettalk', corpus, trainWords: 100, validationWords: 10, seed: 5 }, anywhere)
     expect(a.train.map((e) => e.word)).toEqual(b.train.map((e) => e.word))
     expect(a.validation.map((e) => e.word)).toEqual(b.validation.map((e) => e.word))
     expect(c.train.map((e) => e.word)).not.toEqual(a.train.map((e) => e.word))
@@ -69,16 +71,17 @@ describe('NETtalk project data', () => {
 
   it('says what is wrong: a relative path with no project folder, a missing file, bad lines, list words not in the dictionary', async () => {
     await expect(readNettalkWords(data({ corpus: 'nettalk.data' }))).rejects.toThrow(/nettalk\.data is a relative path, and the project is not saved/)
-    await expect(readNettalkWords(data({ corpus: join(dir, 'nope.data') }))).rejects.toThrow(/the dictionary .*nope\.data does not exist/)
+    await expect(readNettalkWords(data({ corpus: join(dir, 'nope.data') }))).rejects.toThrow(OutsidePathError)
+    await expect(readNettalkWords(data({ corpus: join(dir, 'nope.data') }), anywhere)).rejects.toThrow(/the dictionary .*nope\.data does not exist/)
     const bad = join(dir, 'bad.data')
     writeFileSync(bad, 'table\ttebL-\t1<>0<\t0\ncat\tk@\t1<>\t0\ndog\td>g\t1<>\t0\n')
-    const error = (await readNettalkWords(data({ corpus: bad })).catch((e: Error) => e)) as Error
+    const error = (await readNettalkWords(data({ corpus: 'bad.data' }), { baseDir: dir }).catch((e: Error) => e)) as Error
     expect(error).toBeInstanceOf(NettalkDataError)
     expect(error.message).toMatch(/bad\.data has 2 problems:\n {2}line 2: .*\n {2}line 3: .*/)
     const words = join(dir, 'words.txt')
     writeFileSync(words, 'table\nqwxz\n')
-    await expect(readNettalkWords(data({ wordList: words }))).rejects.toThrow(/1 word of .*words\.txt is not in the dictionary: qwxz/)
-    await expect(readNettalkWords(data({ encoding: { window: 4 } }))).rejects.toThrow(/data\.encoding\.window: expected an odd whole number/)
+    await expect(readNettalkWords(data({ wordList: 'words.txt' }), { baseDir: dir, allowOutside: true })).rejects.toThrow(/1 word of .*words\.txt is not in the dictionary: qwxz/)
+    await expect(readNettalkWords(data({ encoding: { window: 4 } }), anywhere)).rejects.toThrow(/data\.encoding\.window: expected an odd whole number/)
   })
 
   it('the example project resolves as it is, on the shipped corpus, to the paper’s words, inputs and outputs', async () => {
@@ -88,7 +91,7 @@ describe('NETtalk project data', () => {
     expect(paper.data.train).toHaveLength(1000)
     expect(paper.words?.wordList).toBe(NETTALK_LIST)
     // pointed at another dictionary file, with a random choice of words
-    const p = await resolveProjectData({ ...example, data: { ...(example.data as NettalkData), corpus, wordList: null, trainWords: 50, validationWords: 5 } }, inProcessRunner)
+    const p = await resolveProjectData({ ...example, data: { ...(example.data as NettalkData), corpus, wordList: null, trainWords: 50, validationWords: 5 } }, inProcessRunner, anywhere)
     expect(p.data).toMatchObject({ inputSize: 203, outputSize: 26 })
     expect(p.data.train).toHaveLength(50)
     expect(p.data.validation).toHaveLength(5)
@@ -96,9 +99,9 @@ describe('NETtalk project data', () => {
   })
 
   it('a trainer process reports the per-letter phoneme score every epoch, and it rises', async () => {
-    const w = await readNettalkWords(data({ trainWords: 60, validationWords: 20, seed: 2 }))
+    const w = await readNettalkWords(data({ trainWords: 60, validationWords: 20, seed: 2 }), anywhere)
     const example = readExample('nettalk')
-    const p = await resolveProjectData({ ...example, network: { ...example.network, hidden: [{ ...example.network.hidden[0], units: 30 }] }, data: { ...(example.data as NettalkData), corpus, wordList: null, trainWords: 60, validationWords: 20, seed: 2 } }, inProcessRunner)
+    const p = await resolveProjectData({ ...example, network: { ...example.network, hidden: [{ ...example.network.hidden[0], units: 30 }] }, data: { ...(example.data as NettalkData), corpus, wordList: null, trainWords: 60, validationWords: 20, seed: 2 } }, inProcessRunner, anywhere)
     const reports: EventMap['training:progress']['reports'] = []
     const service = new TrainingService(nodeTrainerLauncher(), (name, payload) => {
       if (name === 'training:progress') reports.push(...(payload as EventMap['training:progress']).reports)
