@@ -304,6 +304,7 @@ describe('TrainingService NETtalk score', () => {
   const train = entries.slice(0, 40)
   const validation = entries.slice(40, 60)
   const network = nettalkNetwork({}, { hidden: 10 })
+  // (every epoch by default: test/node/services/nettalk-data.test.ts)
   const request = (every: number | undefined, epochs: number): StartRequest => ({
     network,
     training: { optimizer: 'momentum', learningRate: 0.1, batch: 'sequence', seed: 3 },
@@ -334,12 +335,6 @@ describe('TrainingService NETtalk score', () => {
     expect(resumed.status).toBe('completed')
     expect(scored(reportsOf(events2))).toEqual([12, 14])
     expect(reportsOf(events)).toHaveLength(10)
-  })
-
-  it('scores every epoch by default', async () => {
-    const { s, events } = service()
-    await s.ended(s.start(request(undefined, 4)))
-    expect(scored(reportsOf(events))).toEqual([1, 2, 3, 4])
   })
 
   it('refuses a score interval that is not a whole number ≥ 1', async () => {
