@@ -266,6 +266,9 @@ describe('scores', () => {
     const [train, validation] = option.series as LineSeriesOption[]
     expect(train.data).toEqual([[12, 30], [15, 45], [17, 50]])
     expect(validation.data).toEqual([[12, 20], [15, 30], [17, 35]])
+    expect(train.showSymbol).toBe(true) // the scored epochs are marked
+    const dense = scoreChartOption({ scores: [0.3, 0.45, 0.5], scoreEpochs: [1, 2, 3], validationScores: [] })!
+    expect((dense.series as LineSeriesOption[])[0].showSymbol).toBe(false)
   })
 
   it('the score chart is shown only while the current run has scores', async () => {

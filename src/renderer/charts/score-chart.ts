@@ -23,9 +23,11 @@ export function scoreChartOption(run: ScoreRun): ChartOption | null {
   if (run.scores.length === 0) return null
   const color = PALETTE[0]
   const series: LineSeriesOption[] = []
+  // a run scored every few epochs marks the epochs it scored (the line between them is not a measurement)
+  const sparse = run.scoreEpochs.some((e, i) => i > 0 && e - run.scoreEpochs[i - 1] > 1)
   const line = (id: string, name: string, values: readonly number[], dashed: boolean): LineSeriesOption => {
     const points = values.map((x, i): [number, number] => [run.scoreEpochs[i], x * 100])
-    return lineSeries({ id, name, data: points, color, width: 2, dashed })
+    return lineSeries({ id, name, data: points, color, width: 2, dashed, ...(sparse ? { showSymbol: true } : {}) })
   }
   series.push(line('train', SCORE_TRAIN, run.scores, false))
   if (run.validationScores.length > 0) series.push(line('validation', SCORE_VALIDATION, run.validationScores, true))
