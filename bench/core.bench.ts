@@ -3,14 +3,20 @@
  * with its TypeScript kernels and with its WebAssembly SIMD kernels (compute.ts) in float64, and with the WASM
  * kernels in training precision float32, next to PyTorch (bench/torch_bench.py: float64 and float32 on one
  * thread, float64 on two threads) when /usr/bin/python3 can import torch; then NETtalk's real setup (the
- * paper's 203-120-26 network, 1,000 words, one update per word, 30 passes) in the same three configurations.
+ * paper's 203-120-26 network, 1,000 words, one update per word, 30 passes) in the same three configurations,
+ * and on the WASM kernels (float64) with the score a run reports (phonemes right on the 1,000 training words and
+ * the 500 validation words, as the trainer process computes it: src/core/nettalk wordsScorer) every pass and
+ * every 5 passes, beside the way scoring worked before (predict per pass); then the CLI's start-up time
+ * (`node bin/rnnwb.js --version` and `node out/cli/rnnwb.js --version`, median of 5 spawns; run `npm run build`
+ * first, or bin/rnnwb.js starts the TypeScript sources through tsx).
  *
- * Usage: npm run bench -- [--only name1,name2] [--quick] [--no-torch] [--no-nettalk] [--corpus DIR]
+ * Usage: npm run bench -- [--only name1,name2] [--quick] [--no-torch] [--no-nettalk] [--no-cli] [--corpus DIR]
  *   --only        run only these workloads (tiny, nettalk, deep, large)
  *   --quick       smoke run: one timed epoch per workload with no warm-up (so it includes JIT compilation),
  *                 one epoch (after torch's own warm-up) on the torch side, one NETtalk pass
  *   --no-torch    skip PyTorch
  *   --no-nettalk  skip the NETtalk passes
+ *   --no-cli      skip the CLI start-up time
  *   --corpus      the NETtalk corpus directory (default: resources/nettalk, the corpus the project ships)
  *
  * Timing: the core runs through its Trainer (full batch: one forward, one backward, one SGD update per
@@ -22,13 +28,24 @@
  * This is a benchmark, not a test: nothing is asserted, and the numbers depend on the machine.
  */
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { performance } from 'node:perf_hooks'
-import { DivergenceError, Trainer, kernelKind, wasmKernelsVariant, type KernelKind, type Precision } from '../src/core/index.js'
-import { PAPER_TRAINING, importDictionary, nettalkDataset, nettalkNetwork, parseWordList, splitByWords } from '../src/core/nettalk/index.js'
+import { DivergenceError, Trainer, kernelKind, normalizeNetworkSpec, packDataset, paramLayout, predict, wasmKernelsVariant, type Floats, type KernelKind, type NetworkSpec, type Precision } from '../src/core/index.js'
+import {
+  PAPER_TRAINING,
+  ScoreTally,
+  nettalkDataset,
+  nettalkNetwork,
+  normalizeNettalkSpec,
+  stepOfLetter,
+  wordsDataset,
+  wordsScorer,
+  type Pronunciation,
+} from '../src/core/nettalk/index.js'
+import { readNettalkWords, type NettalkWords } from '../src/node/services/nettalk-data.js'
 import { FLOP_FORMULA, WORKLOADS, coreFlopsPerEpoch, flopsPerEpoch, networkSpec, parameterCount, randomData, trainingSpec, type Workload } from './workloads.js'
 
 const PYTHON = '/usr/bin/python3'
@@ -41,18 +58,20 @@ interface Options {
   quick: boolean
   torch: boolean
   nettalk: boolean
+  cli: boolean
   corpus: string
 }
 
-const USAGE = 'usage: npm run bench -- [--only name1,name2] [--quick] [--no-torch] [--no-nettalk] [--corpus DIR]'
+const USAGE = 'usage: npm run bench -- [--only name1,name2] [--quick] [--no-torch] [--no-nettalk] [--no-cli] [--corpus DIR]'
 
 function parseArgs(argv: string[]): Options {
-  const opts: Options = { only: null, quick: false, torch: true, nettalk: true, corpus: path.join(REPO, 'resources', 'nettalk') }
+  const opts: Options = { only: null, quick: false, torch: true, nettalk: true, cli: true, corpus: path.join(REPO, 'resources', 'nettalk') }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]
     if (arg === '--quick') opts.quick = true
     else if (arg === '--no-torch') opts.torch = false
     else if (arg === '--no-nettalk') opts.nettalk = false
+    else if (arg === '--no-cli') opts.cli = false
     else if (arg === '--corpus') {
       if (!argv[i + 1]) fail('--corpus needs a directory')
       opts.corpus = path.resolve(argv[++i])
@@ -230,31 +249,94 @@ function table(header: string[], rows: string[][]): string {
   return [line(header), rule, ...rows.map(line)].join('\n')
 }
 
+/** NETtalk's words as the shipped example project has them (src/node/services/nettalk-data.ts): the 1,000 words
+ *  of nettalk.list, and the seeded sample of 500 held-out validation words the run scores too. */
+function nettalkWords(corpus: string): Promise<NettalkWords> {
+  return readNettalkWords({ kind: 'nettalk', corpus: path.join(corpus, 'nettalk.data'), wordList: path.join(corpus, 'nettalk.list') })
+}
+
+/** How a pass is scored: not at all, as the trainer process scores (wordsScorer: words packed once, one
+ *  workspace) every `every` passes and the last, or as it scored before this bench row existed (every pass:
+ *  the words encoded and packed again, predict's output arrays, then the tally). */
+type Scoring = { kind: 'none' } | { kind: 'scorer'; every: number } | { kind: 'before' }
+
 interface NettalkTiming {
-  label: string
+  config: CoreConfig
+  scoring: Scoring
   passes: number
+  /** Seconds of the passes (the Trainer's own reports), of making the scorers (packing the words, once), and
+   *  of the scoring after the passes. */
   seconds: number
+  setupSeconds: number
+  scoreSeconds: number
+  scored: number
   loss: number
+  /** Phonemes right on the training words after the last pass, when scored. */
+  lastScore: number | null
+}
+
+/** The scoring of `before`: predict per chunk of 512 words (as scoreNetwork did until the scorer), the
+ *  outputs as nested arrays, each word's letters handed to a ScoreTally. Kept here as the bench's baseline. */
+function scoreAsBefore(network: NetworkSpec, params: Floats, entries: readonly Pronunciation[], kernels: KernelKind): number {
+  const layout = paramLayout(normalizeNetworkSpec(network))
+  const spec = normalizeNettalkSpec({})
+  const tally = new ScoreTally(spec)
+  for (let start = 0; start < entries.length; start += 512) {
+    const chunk = entries.slice(start, start + 512)
+    const data = packDataset(wordsDataset(chunk.map((e) => e.word), spec), layout.spec.inputSize, layout.spec.output.units)
+    const outputs = predict(layout, params, data, kernels)
+    chunk.forEach((e, k) => tally.addWord(e, Array.from(e.word, (_, i) => outputs[k][stepOfLetter(i, e.word.length, spec)])))
+  }
+  return tally.scores().phonemes
 }
 
 /** NETtalk's real setup: the paper's network and rule (PAPER_TRAINING: one momentum update per word) on the
- *  1,000 words of nettalk.list; seconds of the passes as the Trainer reports them, without any scoring. */
-function benchNettalk(corpus: string, passes: number, { label, kernels, precision }: CoreConfig): NettalkTiming {
-  const dictionary = importDictionary(readFileSync(path.join(corpus, 'nettalk.data'), 'utf8'))
-  const { selected: words } = splitByWords(dictionary.entries, parseWordList(readFileSync(path.join(corpus, 'nettalk.list'), 'utf8')).words)
+ *  1,000 words of nettalk.list; seconds of the passes as the Trainer reports them, and of the scoring. */
+function benchNettalk(words: NettalkWords, passes: number, config: CoreConfig, scoring: Scoring): NettalkTiming {
+  const { kernels, precision } = config
   const network = nettalkNetwork({}, { hidden: 120, recurrent: false })
-  const trainer = new Trainer({ network, training: { ...PAPER_TRAINING, epochs: passes, seed: 1, precision }, data: nettalkDataset(words, {}), now: () => performance.now(), kernels })
+  const trainer = new Trainer({ network, training: { ...PAPER_TRAINING, epochs: passes, seed: 1, precision }, data: nettalkDataset(words.train, {}), now: () => performance.now(), kernels })
+  const scoreStarted = performance.now()
+  const scorers = scoring.kind === 'scorer' ? [words.train, words.validation].map((entries) => wordsScorer(network, entries, {}, { kernels })) : []
+  const setupSeconds = (performance.now() - scoreStarted) / 1000 // packing the words, once
+  let scoreSeconds = 0
   let seconds = 0
   let loss = NaN
-  while (!trainer.done) {
+  let scored = 0
+  let lastScore: number | null = null
+  for (let pass = 1; pass <= passes; pass++) {
     const report = trainer.runEpoch()
     seconds += report.seconds
     loss = report.loss
+    const due = scoring.kind === 'before' || (scoring.kind === 'scorer' && (pass % scoring.every === 0 || pass === passes))
+    if (!due) continue
+    const started = performance.now()
+    const results = scoring.kind === 'before' ? [words.train, words.validation].map((entries) => scoreAsBefore(network, trainer.params, entries, kernels)) : scorers.map((s) => s.score(trainer.params).phonemes)
+    scoreSeconds += (performance.now() - started) / 1000
+    scored++
+    lastScore = results[0]
   }
-  return { label, passes, seconds, loss }
+  return { config, scoring, passes, seconds, setupSeconds, scoreSeconds, scored, loss, lastScore }
 }
 
-function main(): void {
+const describeScoring = (s: Scoring) => (s.kind === 'none' ? 'none' : s.kind === 'before' ? 'every pass, as before (predict)' : s.every === 1 ? 'every pass' : `every ${s.every} passes + last`)
+
+/** Median wall time of `runs` spawns of `node <args>` (the child's whole life: start-up, work, exit). */
+function medianSpawnSeconds(args: string[], runs: number): { seconds: number; output: string } {
+  const times: number[] = []
+  let output = ''
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now()
+    const r = spawnSync(process.execPath, args, { cwd: REPO, encoding: 'utf8' })
+    times.push((performance.now() - started) / 1000)
+    if (r.status !== 0) throw new Error(`node ${args.join(' ')} exited ${r.status}: ${r.stderr}`)
+    output = (r.stdout + r.stderr).trim()
+  }
+  times.sort((a, b) => a - b)
+  return { seconds: times[Math.floor(times.length / 2)], output }
+}
+
+async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2))
   const timing = opts.quick ? QUICK : FULL
   const selected = WORKLOADS.map((w, index) => ({ w, index })).filter(({ w }) => !opts.only || opts.only.includes(w.name))
@@ -339,20 +421,64 @@ function main(): void {
   console.log('(it skips the V products on the zero initial state and never propagates δ to the input u)')
   for (const [name, results] of core) for (const [config, r] of results) if (r.error) console.log(`core ${config}: ${name} diverged: ${r.error}`)
 
-  if (!opts.nettalk) return
+  if (opts.nettalk) await nettalkSection(opts)
+  if (opts.cli) cliSection()
+}
+
+async function nettalkSection(opts: Options): Promise<void> {
   if (!existsSync(path.join(opts.corpus, 'nettalk.data'))) {
     console.log(`\nNETtalk: skipped (no corpus at ${opts.corpus}; --corpus DIR)`)
     return
   }
+  const words = await nettalkWords(opts.corpus)
   const passes = opts.quick ? 1 : PAPER_TRAINING.epochs ?? 30
-  const nettalk = CORE_CONFIGS.map((config) => {
-    log(`NETtalk ${config.label}: ${passes} passes …`)
-    return benchNettalk(opts.corpus, passes, config)
+  const wasm64 = CORE_CONFIGS.find((c) => c.kernels === 'wasm' && c.precision === 'float64')!
+  const runs: [CoreConfig, Scoring][] = [
+    ...CORE_CONFIGS.map((c): [CoreConfig, Scoring] => [c, { kind: 'none' }]),
+    [wasm64, { kind: 'scorer', every: 1 }],
+    [wasm64, { kind: 'scorer', every: 5 }],
+    [wasm64, { kind: 'before' }],
+  ]
+  const nettalk = runs.map(([config, scoring]) => {
+    log(`NETtalk ${config.label}, scoring ${describeScoring(scoring)}: ${passes} passes …`)
+    return benchNettalk(words, passes, config, scoring)
   })
   console.log('')
-  console.log(`NETtalk's real setup: 203-120-26 feed-forward (the paper's net), 1,000 words of nettalk.list, one momentum update per word, ${passes} passes`)
-  console.log(table(['core', 'passes', 'seconds', 's / pass', 'E after the last pass'], nettalk.map((r) => [r.label, `${r.passes}`, fmt(r.seconds), fmt(r.seconds / r.passes), r.loss.toFixed(3)])))
-  console.log(`js / wasm: ${fmt(nettalk[0].seconds / nettalk[1].seconds)}×, wasm / wasm f32: ${fmt(nettalk[1].seconds / nettalk[2].seconds)}×`)
+  console.log(`NETtalk's real setup: 203-120-26 feed-forward (the paper's net), ${words.train.length} words of nettalk.list, one momentum update per word, ${passes} passes;`)
+  console.log(`scored: phonemes right on the ${words.train.length} training and ${words.validation.length} validation words (the shipped example's), as a run reports them`)
+  const pct = (x: number | null) => (x === null ? '–' : `${(100 * x).toFixed(1)}%`)
+  console.log(
+    table(
+      ['core', 'scoring', 'passes', 'scored', 'passes s', 'packing s', 'scoring s', 's / scoring', 'total s', 'E after the last pass', 'score after'],
+      nettalk.map((r) => {
+        const total = r.seconds + r.setupSeconds + r.scoreSeconds
+        return [r.config.label, describeScoring(r.scoring), `${r.passes}`, `${r.scored}`, fmt(r.seconds), r.scoring.kind === 'scorer' ? fmt(r.setupSeconds) : '–', fmt(r.scoreSeconds), r.scored > 0 ? fmt(r.scoreSeconds / r.scored) : '–', fmt(total), r.loss.toFixed(3), pct(r.lastScore)]
+      }),
+    ),
+  )
+  const passesOf = (label: string) => nettalk.find((r) => r.config.label === label && r.scoring.kind === 'none')!.seconds
+  const perScoring = (kind: Scoring['kind'], every = 1) => {
+    const r = nettalk.find((x) => x.scoring.kind === kind && (kind !== 'scorer' || (x.scoring as { every: number }).every === every))!
+    return r.scoreSeconds / r.scored
+  }
+  console.log(`passes only: js / wasm ${fmt(passesOf('js') / passesOf('wasm'))}×, wasm / wasm f32 ${fmt(passesOf('wasm') / passesOf('wasm f32'))}×; one scoring (training + validation words), as before / now: ${fmt(perScoring('before') / perScoring('scorer'))}×`)
 }
 
-main()
+/** The CLI's start-up: `rnnwb --version` through the checkout's launcher (bin/rnnwb.js: the built CLI when it is
+ *  newer than the sources, else the sources through tsx) and the built CLI directly. */
+function cliSection(): void {
+  const built = path.join(REPO, 'out', 'cli', 'rnnwb.js')
+  console.log('')
+  if (!existsSync(built)) {
+    console.log('CLI start-up: skipped (out/cli/rnnwb.js is not built: npm run build first)')
+    return
+  }
+  log('CLI start-up: 5 spawns each …')
+  const launcher = medianSpawnSeconds([path.join(REPO, 'bin', 'rnnwb.js'), '--version'], 5)
+  const direct = medianSpawnSeconds([built, '--version'], 5)
+  console.log('CLI start-up, median of 5 spawns (wall time of the whole process; prints ' + JSON.stringify(direct.output) + ')')
+  console.log(table(['command', 'seconds'], [['node bin/rnnwb.js --version', fmt(launcher.seconds)], ['node out/cli/rnnwb.js --version', fmt(direct.seconds)]]))
+  console.log('bin/rnnwb.js runs the built CLI only when it is newer than every source file; otherwise it starts the sources through tsx (about 1 s more)')
+}
+
+await main()

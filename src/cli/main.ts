@@ -21,6 +21,9 @@
  * an absolute path, a `..` escape or a link out of the folder is refused unless --allow-outside-paths is
  * given. Only regular files are read, each within its size budget (docs/limits.md).
  *
+ * Every command computes on the kernel set RNNWB_KERNELS=auto|wasm|js names (unset: auto, WebAssembly SIMD where the
+ * runtime has it); `train` names the set its trainer runs in its start line, `inspect` the set this runtime gives.
+ *
  * Exit codes: 0 success, 1 training failed (diverged, or a gradient check above tolerance), 2 bad input.
  * Every failure prints one line `rnnwb: <reason>` on stderr (a bad project may add one line per problem).
  */
@@ -34,13 +37,17 @@ import {
   gradientCheck,
   kernelKind,
   wasmKernelsVariant,
+  type KernelChoice,
   normalizeNetworkSpec,
   normalizeTrainingSpec,
   packDataset,
   paramLayout,
   seededParams,
+  evaluationWorkspace,
   type EpochReport,
 } from '../core/index.js'
+import { describeKernels, KernelsSettingError, type RunKernels } from '../shared/kernels.js'
+import { kernelsFromEnvironment } from '../node/kernels.js'
 import { safeMessage } from '../shared/messages.js'
 import { LIMITS } from '../shared/project-constants.js'
 import { ProjectFileError, PROJECT_EXTENSION, type Project } from '../shared/project-file.js'
@@ -118,7 +125,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       io.err(`rnnwb: ${line(e.message)}\n${USAGE}\n`)
       return EXIT.badInput
     }
-    if (e instanceof DataScriptError || e instanceof NettalkDataError) {
+    if (e instanceof DataScriptError || e instanceof NettalkDataError || e instanceof KernelsSettingError) {
       io.err(`rnnwb: ${line(e.message)}\n`)
       return EXIT.badInput
     }
@@ -195,6 +202,7 @@ async function train(args: string[], io: Io): Promise<number> {
   const input = resolve(file)
   const output = resolve(values.out ?? defaultOutput(input))
   if (output === input && values.out === undefined) throw new UsageError(`the default output would overwrite ${file}; name the output with --out`)
+  const kernels = kernelsFromEnvironment()
 
   const project = await readProjectFile(input)
   // a scripted project keeps its script; the run trains on the data it makes (as the app does)
@@ -212,8 +220,10 @@ async function train(args: string[], io: Io): Promise<number> {
   // the same training host as the app: the run goes to a trainer process (child_process launcher)
   const service = new TrainingService(nodeTrainerLauncher(), (name, payload) => {
     if (name === 'training:progress') for (const r of (payload as EventMap['training:progress']).reports) progress.epoch(r, r.epoch - startEpoch)
+    const status = payload as EventMap['training:status']
+    if (name === 'training:status' && status.kernels) progress.start(basename(input), status.kernels)
   })
-  const runId = service.start(startRequest({ ...resolved, training }, { fromSeed: values.reset === true, epochs: runEpochs }))
+  const runId = service.start({ ...startRequest({ ...resolved, training }, { fromSeed: values.reset === true, epochs: runEpochs }), kernels })
   let interrupted = false
   const onSigint = () => {
     interrupted = true
@@ -267,7 +277,15 @@ function progressReporter(io: Io, json: boolean, total: number, startEpoch: numb
     const filled = total === 0 ? width : Math.round((done / total) * width)
     return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`
   }
+  let started = false
   return {
+    /** The start line, once the trainer has said which kernels it runs: `--json` a {"type":"start"} line. */
+    start(file: string, kernels: RunKernels) {
+      if (started) return
+      started = true
+      if (json) io.out(JSON.stringify({ type: 'start', epochs: total, from: startEpoch, kernels: kernels.kind }) + '\n')
+      else io.err(`training ${file}: ${total} epoch${total === 1 ? '' : 's'} from epoch ${startEpoch}, kernels: ${describeKernels(kernels)}\n`)
+    },
     epoch(report: EpochReport, done: number) {
       if (json) {
         io.out(JSON.stringify({ type: 'epoch', epoch: report.epoch, loss: report.loss, gradNorms: report.gradNorms, ...(report.scores ? { scores: report.scores } : {}), seconds: report.seconds }) + '\n')
@@ -296,15 +314,16 @@ function weightsOf(project: Project) {
 
 async function evalCommand(args: string[], io: Io): Promise<number> {
   const { values, file } = parse(args, { json: { type: 'boolean' } })
+  const kernels = kernelsFromEnvironment()
   const project = await loadWithData(file, values['allow-outside-paths'] === true)
   const { network, training, layout, params, trained } = weightsOf(project)
   const lossOptions = { kind: training.loss, activation: network.output.activation, errorTolerance: training.errorTolerance }
   const sets = [['train', project.data.train] as const, ...(project.data.validation?.length ? [['validation', project.data.validation] as const] : [])]
   const results = sets.map(([name, sequences]) => {
     const data = packDataset({ inputSize: project.data.inputSize, outputSize: project.data.outputSize, sequences }, network.inputSize, network.output.units)
-    return { set: name, ...evaluate(layout, params, data, lossOptions) }
+    return { set: name, ...evaluate(layout, params, data, lossOptions, evaluationWorkspace(layout, data, kernels)) }
   })
-  const nettalk = nettalkScores(project, params)
+  const nettalk = nettalkScores(project, params, kernels)
   if (values.json) {
     io.out(JSON.stringify({ trained, epoch: project.weights?.epoch ?? 0, loss: training.loss, results, ...(nettalk ? { nettalk } : {}) }) + '\n')
     return EXIT.ok
@@ -324,12 +343,12 @@ async function evalCommand(args: string[], io: Io): Promise<number> {
 }
 
 /** A NETtalk project's scores per letter and word: on its training words and on every held-out word. */
-function nettalkScores(project: ResolvedProject, params: Float64Array) {
+function nettalkScores(project: ResolvedProject, params: Float64Array, kernels: KernelChoice) {
   const { words } = project
   if (!words) return null
   return {
-    train: scoreNetwork(project.network, params, words.train, words.encoding),
-    heldOut: scoreNetwork(project.network, params, words.rest, words.encoding),
+    train: scoreNetwork(project.network, params, words.train, words.encoding, { kernels }),
+    heldOut: scoreNetwork(project.network, params, words.rest, words.encoding, { kernels }),
   }
 }
 
@@ -337,12 +356,13 @@ async function predict(args: string[], io: Io): Promise<number> {
   const { values, file } = parse(args, { word: { type: 'string', multiple: true }, json: { type: 'boolean' } } as const)
   const words = (values.word as string[] | undefined) ?? []
   if (words.length === 0) throw new UsageError('name a word to pronounce with --word (for example --word table)')
+  const kernels = kernelsFromEnvironment()
   const project = await readProjectFile(resolve(file))
   if (project.data.kind !== 'nettalk') throw new UsageError('predict pronounces words with a NETtalk project; this project\'s data is not NETtalk words')
   for (const w of words) if (!/^[a-z]+$/i.test(w)) throw new UsageError(`"${w}" is not a word of letters a–z`)
   const { params, trained } = weightsOf(project)
   const encoding = project.data.encoding ?? {}
-  const readings = pronounceWords(project.network, params, words, encoding)
+  const readings = pronounceWords(project.network, params, words, encoding, { kernels })
   if (values.json) {
     io.out(JSON.stringify({ trained, epoch: project.weights?.epoch ?? 0, words: readings }) + '\n')
     return EXIT.ok
@@ -357,10 +377,11 @@ async function predict(args: string[], io: Io): Promise<number> {
 
 async function gradcheck(args: string[], io: Io): Promise<number> {
   const { values, file } = parse(args, { all: { type: 'boolean' }, json: { type: 'boolean' } })
+  const kernels = kernelsFromEnvironment()
   const project = await loadWithData(file, values['allow-outside-paths'] === true)
   const { network, training, layout, params } = weightsOf(project)
   const data = packDataset(trainingDataset(project.data), network.inputSize, network.output.units)
-  const rows = gradientCheck(layout, params, data, training, values.all ? {} : { maxPerMatrix: GRADCHECK_SAMPLE, rng: createRng(training.seed, 99) })
+  const rows = gradientCheck(layout, params, data, training, { kernels, ...(values.all ? {} : { maxPerMatrix: GRADCHECK_SAMPLE, rng: createRng(training.seed, 99) }) })
   const worst = Math.max(...rows.map((r) => r.relativeError))
   const ok = worst < GRADCHECK_TOLERANCE
   if (values.json) {
@@ -376,6 +397,8 @@ async function gradcheck(args: string[], io: Io): Promise<number> {
 
 async function inspect(args: string[], io: Io): Promise<number> {
   const { values, file } = parse(args, { json: { type: 'boolean' } })
+  const choice = kernelsFromEnvironment()
+  const kernels: RunKernels = { kind: kernelKind(choice), choice }
   const project = await loadWithData(file, values['allow-outside-paths'] === true)
   const { network, training, layout, trained } = weightsOf(project)
   const shape = (seqs: { u: unknown[] }[]) => {
@@ -397,6 +420,7 @@ async function inspect(args: string[], io: Io): Promise<number> {
     trained,
     epoch: project.weights?.epoch ?? 0,
     lastLoss: project.history.loss.at(-1) ?? null,
+    kernels: kernels.kind,
   }
   if (values.json) {
     io.out(JSON.stringify(info) + '\n')
@@ -412,8 +436,8 @@ async function inspect(args: string[], io: Io): Promise<number> {
   const d = info.data
   io.out(`data: P = ${d.train.sequences} training sequences, T = ${d.train.minLength}..${d.train.maxLength} steps${d.validation ? `; ${d.validation.sequences} validation sequences` : ''}\n`)
   io.out(trained ? `weights: trained for ${info.epoch} epochs, last loss ${fmt(info.lastLoss)}\n` : 'weights: none yet (untrained)\n')
-  const fused = wasmKernelsVariant() === 'relaxed-simd' ? ', relaxed-SIMD fused multiply-add' : ''
-  io.out(`kernels: ${kernelKind() === 'wasm' ? `wasm (WebAssembly SIMD${fused})` : 'js (TypeScript; no WebAssembly SIMD here)'}\n`)
+  const fused = kernels.kind === 'wasm' && wasmKernelsVariant() === 'relaxed-simd' ? ' (relaxed-SIMD fused multiply-add)' : ''
+  io.out(`kernels: ${kernels.kind}, ${describeKernels(kernels)}${fused}\n`)
   return EXIT.ok
 }
 

@@ -24,13 +24,15 @@ export interface Evaluation {
   targetSteps: number
 }
 
-/** A workspace for evaluating `data` in chunks; pass it to evaluate() to reuse it (e.g. every epoch). */
-export function evaluationWorkspace(layout: ParamLayout, data: PackedData, kernels: KernelChoice = 'auto', precision: Precision = 'float64'): Workspace {
+/** A workspace for evaluating `data` in chunks; pass it to evaluate() to reuse it (e.g. every epoch). Only
+ *  the data's size is read: a workspace for the largest of several data sets serves all of them. */
+export function evaluationWorkspace(layout: ParamLayout, data: Pick<PackedData, 'P' | 'maxLength'>, kernels: KernelChoice = 'auto', precision: Precision = 'float64'): Workspace {
   return createWorkspace(layout, Math.min(CHUNK, data.P), data.maxLength, { kernels, backward: false, precision })
 }
 
-/** Calls `visit` after the forward pass of each chunk of sequences [start, start + count). */
-function forEachChunk(
+/** Calls `visit` after the forward pass of each chunk of sequences [start, start + count) (`ws.Bcap` of
+ *  them), the outputs of sequence start + p at step t being ws.xAt[R][t].subarray(p·ℓ, (p + 1)·ℓ). */
+export function forEachChunk(
   layout: ParamLayout,
   params: Floats,
   data: PackedData,

@@ -20,6 +20,7 @@ import type { AboutInfo, MenuAction, MenuState } from './app-menu.js'
 import type { CsvImportOptions, DataImportProblem } from './data-io.js'
 import type { InlineData, NettalkData, ProjectFile, ScriptData } from './project-file.js'
 import type { ScriptRunResult } from './script-api.js'
+import type { RunKernels } from './kernels.js'
 import type { ExportFormat, ExportInclude } from './weights-export.js'
 
 /** A request/response channel: its name, and its argument and result types (type-only). */
@@ -48,6 +49,8 @@ export interface RunSummary {
   epoch: number
   /** E of the last epoch, null before the first. */
   loss: number | null
+  /** The kernel set the run computes with, once its trainer has said. */
+  kernels?: RunKernels
   message?: string
 }
 
@@ -288,7 +291,8 @@ export const ipcContract = {
 export interface EventMap {
   /** Epoch reports since the last progress event of the run: none is lost, at most ~20 events a second. */
   'training:progress': { runId: string; reports: EpochReport[] }
-  'training:status': { runId: string; status: RunStatus; epoch: number; message?: string }
+  /** `kernels`: the kernel set the run computes with, from its first 'running' or 'paused' on. */
+  'training:status': { runId: string; status: RunStatus; epoch: number; kernels?: RunKernels; message?: string }
   'training:inspection': RunInspection
   /** A menu item was chosen; `path` for File › Open Recent. */
   'menu:action': { action: MenuAction; path?: string }

@@ -28,7 +28,7 @@ export const LIMITS = {
 } as const
 
 /** Defaults of a NETtalk project's word choices (data kind 'nettalk'; docs/project-format.md). */
-export const NETTALK_DATA_DEFAULTS = { trainWords: 1000, validationWords: 500, seed: 1 } as const
+export const NETTALK_DATA_DEFAULTS = { trainWords: 1000, validationWords: 500, seed: 1, scoreEvery: 1 } as const
 /** data.corpus / data.wordList value meaning the file that ships with the app (resources/nettalk/nettalk.data
  *  or nettalk.list) rather than a path; data.corpus absent or null means the same. */
 export const NETTALK_BUNDLED = 'bundled'

@@ -164,6 +164,9 @@ export const nettalkDataSchema = z
       .optional()
       .describe('Held-out words (a seeded sample of the words not trained on) whose E and per-letter score are reported every epoch. Default 500; 0 = none.'),
     seed: whole(0, 0xffffffff).optional().describe('Seed of the random choices of words. Default 1.'),
+    scoreEvery: whole(1, LIMITS.epochs)
+      .optional()
+      .describe("Score the training and validation words (letters whose phoneme is right) every this many epochs, and after a run's last epoch. Default 1: every epoch."),
     encoding: z
       .object({
         window: whole(1, NETTALK_MAX_WINDOW).optional().describe('Letters in the input window, odd. Default 7 (7 × 29 = 203 inputs).'),

@@ -8,22 +8,30 @@
  *
  * Host → trainer:  start (once), pause, resume, inspect, step (run to the end of the current epoch, then pause:
  *                  one whole epoch when paused between epochs), stop (final), snapshot
- * Trainer → host:  ready, progress (batched epoch reports with the weights reached), state, snapshot, inspection,
- *                  finished (completed or stopped), failed
+ * Trainer → host:  ready, progress (batched epoch reports with the weights reached), state (with the kernel set
+ *                  the run computes with), snapshot, inspection, finished (completed or stopped), failed
+ *
+ * Version 2: the start message names the kernel set to use, and state messages say which one runs.
  */
 import type { Dataset, EpochReport, NetworkSpec, OptimizerState, TrainingSpec } from '../core/index.js'
+import type { KernelChoice } from '../core/index.js'
 import type { NettalkSpec, Pronunciation } from '../core/nettalk/index.js'
+import type { RunKernels } from './kernels.js'
 
-/** A task score the trainer reports with every epoch (EpochReport.scores). NETtalk: the fraction of letters
- *  whose best-guess phoneme is right, on the training words and the validation words. */
+/** A task score the trainer reports every `every` epochs and after the run's last epoch (EpochReport.scores).
+ *  NETtalk: the fraction of letters whose best-guess phoneme is right, on the training words and the
+ *  validation words. */
 export interface RunScore {
   kind: 'nettalk'
   encoding: NettalkSpec
   train: Pronunciation[]
   validation?: Pronunciation[]
+  /** Score epochs whose number (counting earlier runs of the same weights) is a multiple of this, and the
+   *  run's last epoch. Default 1: every epoch. */
+  every?: number
 }
 
-export const TRAINER_PROTOCOL_VERSION = 1
+export const TRAINER_PROTOCOL_VERSION = 2
 
 export interface TrainerStart {
   type: 'start'
@@ -32,8 +40,10 @@ export interface TrainerStart {
   data: Dataset
   /** Validation sequences: their E is reported with every epoch. */
   validation?: Dataset
-  /** Score every epoch with this (EpochReport.scores). */
+  /** Score epochs with this (EpochReport.scores; RunScore.every says which). */
   score?: RunScore
+  /** Kernel set (the core's KernelChoice): the host's RNNWB_KERNELS. Default 'auto'. */
+  kernels?: KernelChoice
   /** Report the states of this training sequence (index) with the weights, about twice a second. */
   inspect?: number
   /** Continue from these weights (and optimizer state) instead of the seeded start. */
@@ -74,7 +84,7 @@ export type TrainerToHost =
   | { type: 'ready'; version: number }
   /** Epoch reports since the last progress message (none lost), and the weights after the last of them. */
   | { type: 'progress'; reports: EpochReport[]; weights: WeightsAt }
-  | { type: 'state'; state: RunState; epoch: number }
+  | { type: 'state'; state: RunState; epoch: number; kernels: RunKernels }
   | { type: 'snapshot'; weights: WeightsAt }
   /** The states of one sequence under the weights of `epoch` (hidden: per hidden layer, T × n_r row-major). */
   | { type: 'inspection'; epoch: number; sequence: number; hidden: Float64Array[]; outputs: Float64Array; params: Float64Array }

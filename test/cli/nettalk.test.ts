@@ -1,4 +1,4 @@
-// rnnwb on a NETtalk project: train (the per-letter score in every --json epoch line), eval (scores on the
+// rnnwb on a NETtalk project: train (the per-letter score in the --json epoch lines of scored epochs), eval (scores on the
 // training words and every held-out word), predict (phonemes, stress and the sliding window of a word).
 // The example as it ships trains from the repository with no file named (its data is the bundled corpus,
 // resources/nettalk/); another corpus is read through a path relative to the project file.
@@ -44,17 +44,22 @@ describe('rnnwb on a NETtalk project', () => {
     expect(noCorpus.stderr).toMatch(/^rnnwb: the dictionary .*missing\/nettalk\.data does not exist/)
 
     // another corpus file, chosen by a path relative to the project file, and a random choice of words
+    // scored every 5 epochs (and the run's last)
     copyFileSync(corpus, join(dir, 'corpus', 'nettalk.data'))
-    project.data = { ...project.data, corpus: 'corpus/nettalk.data', wordList: null, trainWords: 100, validationWords: 30 }
+    project.data = { ...project.data, corpus: 'corpus/nettalk.data', wordList: null, trainWords: 100, validationWords: 30, scoreEvery: 5 }
     project.network.hidden[0].units = 40
     writeFileSync(input, JSON.stringify(project))
     const trained = join(dir, 'trained.rnn.json')
     const r = await rnnwb('train', input, '--epochs', '12', '--out', trained, '--json')
     expect(r.code, r.stderr).toBe(0)
-    const epochs = r.stdout.trim().split('\n').map((l) => JSON.parse(l)).filter((l) => l.type === 'epoch')
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l))
+    expect(lines[0]).toEqual({ type: 'start', epochs: 12, from: 0, kernels: 'wasm' })
+    const epochs = lines.filter((l) => l.type === 'epoch')
     expect(epochs).toHaveLength(12)
-    expect(epochs[11].scores).toEqual({ train: expect.any(Number), validation: expect.any(Number) })
-    expect(epochs[11].scores.train).toBeGreaterThan(epochs[0].scores.train)
+    const scored = epochs.filter((l) => l.scores)
+    expect(scored.map((l) => l.epoch)).toEqual([5, 10, 12])
+    expect(scored[2].scores).toEqual({ train: expect.any(Number), validation: expect.any(Number) })
+    expect(scored[2].scores.train).toBeGreaterThan(scored[0].scores.train)
 
     const e = await rnnwb('eval', trained, '--json')
     expect(e.code, e.stderr).toBe(0)

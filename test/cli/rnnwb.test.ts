@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync, existsSync, copyFileSync } fr
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { bin, runCli } from '../helpers/cli.js'
+import { bin, runCli, runCliWith } from '../helpers/cli.js'
 import { rmSync } from 'node:fs'
 import { parseProject } from '../../src/shared/project-file.js'
 
@@ -24,6 +24,7 @@ describe('rnnwb', () => {
     const input = example('sine')
     const before = readFileSync(input, 'utf8')
     const r = await rnnwb('train', input)
+    expect(r.stderr).toMatch(/^training sine\.rnn\.json: 300 epochs from epoch 0, kernels: WebAssembly SIMD\n/)
     expect(r.stderr).toMatch(/trained to epoch 300, loss 0\.00\d+; wrote .*sine\.trained\.rnn\.json/)
     expect(r.code).toBe(0)
     expect(readFileSync(input, 'utf8')).toBe(before)
@@ -40,9 +41,10 @@ describe('rnnwb', () => {
     const r = await rnnwb('train', input, '--epochs', '5', '--learning-rate', '0.01', '--seed', '9', '--out', out, '--json')
     expect(r.code).toBe(0)
     const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l))
-    expect(lines.map((l) => l.type)).toEqual(['epoch', 'epoch', 'epoch', 'epoch', 'epoch', 'done'])
-    expect(lines[4]).toMatchObject({ epoch: 5, gradNorms: [expect.any(Number), expect.any(Number)] })
-    expect(lines[5]).toMatchObject({ type: 'done', epoch: 5, out, error: null })
+    expect(lines.map((l) => l.type)).toEqual(['start', 'epoch', 'epoch', 'epoch', 'epoch', 'epoch', 'done'])
+    expect(lines[0]).toEqual({ type: 'start', epochs: 5, from: 0, kernels: 'wasm' })
+    expect(lines[5]).toMatchObject({ epoch: 5, gradNorms: [expect.any(Number), expect.any(Number)] })
+    expect(lines[6]).toMatchObject({ type: 'done', epoch: 5, out, error: null })
     const p = parseProject(readFileSync(out, 'utf8'))
     expect(p.training).toMatchObject({ learningRate: 0.01, seed: 9, epochs: 5 })
     // training again continues from the stored weights and history
@@ -66,7 +68,7 @@ describe('rnnwb', () => {
     writeFileSync(input, readFileSync(join(root, 'resources/examples/sine.rnn.json'), 'utf8').replace('"optimizer": "adam"', '"optimizer": "sgd"'))
     const r = await rnnwb('train', input, '--learning-rate', '10', '--out', join(dir, 'diverged.rnn.json'))
     expect(r.code).toBe(1)
-    expect(r.stderr).toMatch(/^rnnwb: training failed: (validation loss|loss|weights) became (Infinity|NaN|-Infinity) at epoch \d+.*lower the learning rate/)
+    expect(r.stderr).toMatch(/^training sgd-sine\.rnn\.json: .*\nrnnwb: training failed: (validation loss|loss|weights) became (Infinity|NaN|-Infinity) at epoch \d+.*lower the learning rate/)
     const p = parseProject(readFileSync(join(dir, 'diverged.rnn.json'), 'utf8'))
     expect(p.weights!.params.every(Number.isFinite)).toBe(true)
   })
@@ -92,7 +94,7 @@ describe('rnnwb', () => {
     const r = await rnnwb('train', input, '--epochs', '3', '--out', join(dir, 'no-such-folder', 'x.rnn.json'))
     expect(r.code).toBe(1)
     const rescue = /the trained project is in (\S+)\n$/.exec(r.stderr)?.[1]
-    expect(r.stderr).toMatch(/^rnnwb: could not write .*x\.rnn\.json \(ENOENT/)
+    expect(r.stderr).toMatch(/^training .*\nrnnwb: could not write .*x\.rnn\.json \(ENOENT/)
     expect(parseProject(readFileSync(rescue!, 'utf8')).weights!.epoch).toBe(3)
     rmSync(rescue!)
   })
@@ -106,7 +108,7 @@ describe('rnnwb', () => {
     expect(inspect.stdout).toContain('gradient lecture')
     expect(inspect.stdout).toMatch(/seed \d+, precision float64\n/)
     expect(inspect.stdout).toContain('weights: none yet (untrained)')
-    expect(inspect.stdout).toContain('kernels: wasm (WebAssembly SIMD)')
+    expect(inspect.stdout).toContain('kernels: wasm, WebAssembly SIMD')
     const evaluation = await rnnwb('eval', input, '--json')
     expect(evaluation.code).toBe(0)
     const e = JSON.parse(evaluation.stdout)
@@ -115,6 +117,37 @@ describe('rnnwb', () => {
     expect(check.code).toBe(0)
     expect(check.stdout).toMatch(/W0 +8\/8 weights +\d\.\d\de-\d+/)
     expect(check.stdout).toContain("trains with the 'lecture' gradient")
+  })
+})
+
+describe('rnnwb and RNNWB_KERNELS', () => {
+  const withKernels = (value: string, ...args: string[]) => runCliWith({ cwd: dir, env: { RNNWB_KERNELS: value } }, ...args)
+
+  it('RNNWB_KERNELS=js: train names the TypeScript kernels in its start line, inspect says so, eval and gradcheck run on them', async () => {
+    const input = example('lecture-minimal')
+    const r = await withKernels('js', 'train', input, '--epochs', '3', '--out', join(dir, 'js.rnn.json'))
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stderr).toMatch(/^training lecture-minimal\.rnn\.json: 3 epochs from epoch 0, kernels: TypeScript \(RNNWB_KERNELS=js\)\n/)
+    const json = await withKernels('js', 'train', input, '--epochs', '1', '--out', join(dir, 'js.rnn.json'), '--json')
+    expect(JSON.parse(json.stdout.split('\n')[0])).toEqual({ type: 'start', epochs: 1, from: 0, kernels: 'js' })
+    const inspect = await withKernels('js', 'inspect', input)
+    expect(inspect.stdout).toContain('kernels: js, TypeScript (RNNWB_KERNELS=js)')
+    expect(JSON.parse((await withKernels('js', 'inspect', input, '--json')).stdout).kernels).toBe('js')
+    // the same numbers to rounding as the default (WebAssembly) kernels
+    const loss = async (env: string) => JSON.parse((await withKernels(env, 'eval', join(dir, 'js.rnn.json'), '--json')).stdout).results[0].loss as number
+    expect(await loss('js')).toBeCloseTo(await loss('auto'), 12)
+    expect((await withKernels('js', 'gradcheck', input)).code).toBe(0)
+  })
+
+  it('a bad RNNWB_KERNELS is refused by every command with the allowed values, exit 2, nothing written', async () => {
+    const input = example('lecture-minimal')
+    const out = join(dir, 'bad-kernels.rnn.json')
+    for (const args of [['train', input, '--out', out], ['eval', input], ['gradcheck', input], ['inspect', input], ['predict', input, '--word', 'table']]) {
+      const r = await withKernels('gpu', ...args)
+      expect(r.code, args[0]).toBe(2)
+      expect(r.stderr).toBe('rnnwb: RNNWB_KERNELS="gpu" is not a kernel set: expected one of auto, wasm, js (unset means auto)\n')
+    }
+    expect(existsSync(out)).toBe(false)
   })
 })
 

@@ -58,6 +58,7 @@ describe('NETtalk', () => {
     await byId('nettalk-window').fill('7')
     await expect.poll(() => byId('nettalk-window-error').count()).toBe(0)
     expect(await byId('nettalk-size-mismatch').count()).toBe(0)
+    await byId('nettalk-scoreEvery').fill('2') // scored at epochs 2, 4 and the last, 5
     await byId('field-network.hidden[0].units').fill('40')
     expect(h.dialogs.asked).toEqual([]) // no file was asked for
 
@@ -68,7 +69,9 @@ describe('NETtalk', () => {
     await expect.poll(() => byId('status').getAttribute('data-status'), { timeout: 120_000 }).toBe('completed')
     expect(Number(await byId('status').getAttribute('data-epoch'))).toBe(5)
     await byId('score-chart').locator('canvas').first().waitFor()
-    await expect.poll(() => byId('score-chart').getAttribute('data-epochs')).toBe('5')
+    await expect.poll(() => byId('score-chart').getAttribute('data-epochs')).toBe('3')
+    expect(await byId('score-chart').getAttribute('data-scored-epochs')).toBe('2,4,5')
+    await h.screenshot('nettalk-score-every-2')
     expect(await byId('score-latest').textContent()).toMatch(/^training \d+\.\d % · validation \d+\.\d %$/)
     // main's record of the run: 5 epochs, each with the validation words' loss
     const [run] = h.training.list()

@@ -1,6 +1,6 @@
 // End to end in Chromium: the built renderer, the real preload and the real main-process services.
 // Screenshots go to test-output/ (look at them).
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { closeBrowser, launchHarness, type Harness, waitFor } from '../harness/harness.js'
 import { listChannels } from '../../src/shared/ipc.js'
 
@@ -10,6 +10,7 @@ beforeEach(async () => {
 })
 afterEach(async () => {
   await h.close()
+  vi.unstubAllEnvs()
 })
 afterAll(closeBrowser)
 
@@ -35,7 +36,9 @@ describe('training from the window', () => {
     await page.getByTestId('train').click()
     await waitFor(async () => (await epochShown()) >= 50)
     expect(await status().getAttribute('data-status')).toBe('running')
-    expect(await status().textContent()).toMatch(/^Training · epoch \d+ · loss (\d+\.\d{4}|\d\.\d{3}e-\d+) · \d+ epochs\/s · \d+\.\d s$/)
+    // while it runs, the status line names the kernels the trainer computes with
+    expect(await status().textContent()).toMatch(/^Training · epoch \d+ · loss (\d+\.\d{4}|\d\.\d{3}e-\d+) · \d+ epochs\/s · \d+\.\d s · WebAssembly SIMD$/)
+    expect(await status().getAttribute('data-kernels')).toBe('wasm')
     await h.screenshot('02-training')
 
     await page.getByTestId('pause').click()
@@ -46,6 +49,7 @@ describe('training from the window', () => {
     await page.getByTestId('step').click()
     await waitFor(async () => (await epochShown()) === paused + 1)
     expect(await status().getAttribute('data-status')).toBe('paused')
+    expect(await status().textContent()).toMatch(/^Paused · .* · WebAssembly SIMD$/)
     await h.screenshot('03-paused')
 
     await page.getByTestId('resume').click()
@@ -58,6 +62,7 @@ describe('training from the window', () => {
     expect(await epochShown()).toBe(runs[0].epoch)
     expect(runs[0].loss).toHaveLength(runs[0].epoch) // the window saw every epoch the trainer ran
     expect(await status().textContent()).toContain(`Stopped · epoch ${runs[0].epoch}`)
+    expect(await status().textContent()).not.toContain('WebAssembly') // only while a run runs
     await h.screenshot('04-stopped')
   })
 
@@ -69,9 +74,23 @@ describe('training from the window', () => {
     await page.reload()
     await waitFor(async () => (await status().getAttribute('data-status')) === 'running')
     await waitFor(async () => (await epochShown()) > 10)
+    expect(await status().textContent()).toMatch(/ · WebAssembly SIMD$/) // from the run's summary
     await page.getByTestId('stop').click()
     await waitFor(async () => (await status().getAttribute('data-status')) === 'stopped')
     expect(h.training.list()[0].status).toBe('stopped')
+  })
+
+  it('RNNWB_KERNELS=js: the status line says the run computes with the TypeScript kernels, and why', async () => {
+    vi.stubEnv('RNNWB_KERNELS', 'js')
+    const { page } = h
+    await page.getByTestId('epochs').fill('1000000')
+    await page.getByTestId('train').click()
+    await waitFor(async () => (await epochShown()) >= 5)
+    expect(await status().textContent()).toMatch(/^Training · epoch \d+ · .* · TypeScript \(RNNWB_KERNELS=js\)$/)
+    expect(await status().getAttribute('data-kernels')).toBe('js')
+    await h.screenshot('05-typescript-kernels')
+    await page.getByTestId('stop').click()
+    await waitFor(async () => (await status().getAttribute('data-status')) === 'stopped')
   })
 
   it('shows a trainer that was killed mid-run as failed, in plain words', async () => {

@@ -13,8 +13,13 @@ export interface CliResult {
 }
 
 export async function runCli(cwd: string, ...args: string[]): Promise<CliResult> {
+  return runCliWith({ cwd }, ...args)
+}
+
+/** runCli with more of the child's environment (added to this process's). */
+export async function runCliWith(opts: { cwd: string; env?: Record<string, string> }, ...args: string[]): Promise<CliResult> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args], { cwd })
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args], { cwd: opts.cwd, env: { ...process.env, ...opts.env } })
     return { code: 0, stdout, stderr }
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string }

@@ -4,7 +4,7 @@
 // request cancels one still running.
 import { join } from 'node:path'
 import { tmpdir } from 'node:os'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { inspectSequence, normalizeNetworkSpec, packDataset, paramLayout, Trainer } from '../../src/core/index.js'
 import { EventQueue } from '../../src/node/events.js'
 import { workerInspector } from '../../src/node/inspect/index.js'
@@ -47,7 +47,23 @@ beforeAll(async () => {
   request = { network: file.network, arrays: file.weights!.arrays, inputs: project.data.train[P].u }
 })
 
+afterEach(() => vi.unstubAllEnvs())
+
 describe('network:inspect', () => {
+  it('runs on the kernels RNNWB_KERNELS names (js: exactly the TypeScript kernels’ states); a bad value is refused', async () => {
+    const layout = paramLayout(normalizeNetworkSpec(project.network))
+    const data = packDataset(trainingDataset(project.data), layout.spec.inputSize, layout.spec.output.units)
+    const js = inspectSequence(layout, params, data, P, 'js')
+    const wasm = inspectSequence(layout, params, data, P, 'wasm')
+    expect(Array.from(js.hidden[0])).not.toEqual(Array.from(wasm.hidden[0])) // the two sets differ in the last bits here
+    vi.stubEnv('RNNWB_KERNELS', 'js')
+    expect((await inspect(request)).hidden[0]).toEqual(Array.from(js.hidden[0]))
+    vi.stubEnv('RNNWB_KERNELS', 'wasm')
+    expect((await inspect(request)).hidden[0]).toEqual(Array.from(wasm.hidden[0]))
+    vi.stubEnv('RNNWB_KERNELS', 'fast')
+    await expect(inspect(request)).rejects.toThrow('the forward pass could not start: RNNWB_KERNELS="fast" is not a kernel set: expected one of auto, wasm, js')
+  })
+
   it('the built worker the app starts (out/main/chunks/inspect-worker.js) answers the same', async () => {
     const built = join(import.meta.dirname, '../../out/main/chunks/inspect-worker.js')
     expect(await workerInspector({ workerEntry: built }).inspect(request)).toEqual(await inspect(request))

@@ -140,10 +140,14 @@ describe('the NETtalk data pane', () => {
     await w.get(tid('nettalk-validationWords')).setValue('-3')
     expect(text('nettalk-validationWords-error')).toMatch(/whole number from 0/)
     await w.get(tid('nettalk-validationWords')).setValue('50')
+    expect(valueOf(w.get(tid('nettalk-scoreEvery')))).toBe('1') // default: every epoch
+    await w.get(tid('nettalk-scoreEvery')).setValue('0')
+    expect(text('nettalk-scoreEvery-error')).toMatch(/^Score every: a whole number from 1 to/)
+    await w.get(tid('nettalk-scoreEvery')).setValue('5')
     await w.get(tid('nettalk-seed')).setValue('2.5')
     expect(w.find(tid('nettalk-seed-error')).exists()).toBe(true)
     await w.get(tid('nettalk-seed')).setValue('42')
-    expect(data()).toEqual({ ...NETTALK, corpus: '/data/nettalk.data', trainWords: 100, validationWords: 50, seed: 42, encoding: { window: 9 } })
+    expect(data()).toEqual({ ...NETTALK, corpus: '/data/nettalk.data', trainWords: 100, validationWords: 50, scoreEvery: 5, seed: 42, encoding: { window: 9 } })
 
     await w.get(tid('nettalk-outputCoding')).setValue('one-hot')
     await w.get(tid('nettalk-direction')).setValue('right-to-left')
@@ -222,7 +226,7 @@ describe('the data pane with NETtalk data', () => {
 })
 
 describe('scores', () => {
-  it('the training store keeps each epoch’s training and validation score', async () => {
+  it('the training store keeps each scored epoch’s training and validation score, with its epoch', async () => {
     fake.training.list.mockResolvedValue([])
     fake.app.ready.mockResolvedValue(undefined)
     const training = useTrainingStore()
@@ -232,15 +236,18 @@ describe('scores', () => {
     const report = (epoch: number, scores?: { train: number; validation?: number }) => ({ epoch, loss: 1 / epoch, gradNorms: [1], seconds: 0.1, ...(scores ? { scores } : {}) })
     progress({ runId: 'run-1', reports: [report(1, { train: 0.2, validation: 0.1 }), report(2, { train: 0.4, validation: 0.3 })] })
     expect(training.current!.scores).toEqual([0.2, 0.4])
+    expect(training.current!.scoreEpochs).toEqual([1, 2])
     expect(training.current!.validationScores).toEqual([0.1, 0.3])
-    progress({ runId: 'run-1', reports: [report(3)] }) // a run without scores adds none
-    expect(training.current!.scores).toEqual([0.2, 0.4])
-    expect(training.current!.losses).toHaveLength(3)
+    progress({ runId: 'run-1', reports: [report(3), report(4), report(5, { train: 0.5, validation: 0.45 })] }) // epochs without scores add none
+    expect(training.current!.scores).toEqual([0.2, 0.4, 0.5])
+    expect(training.current!.scoreEpochs).toEqual([1, 2, 5])
+    expect(training.current!.validationScores).toEqual([0.1, 0.3, 0.45])
+    expect(training.current!.losses).toHaveLength(5)
   })
 
   it('the score chart draws percent per absolute epoch, training solid and validation dashed', () => {
-    expect(scoreChartOption({ scores: [], validationScores: [], startEpoch: 0 })).toBeNull()
-    const option = scoreChartOption({ scores: [0.25, 0.5, 0.755], validationScores: [0.2, 0.4, 0.6], startEpoch: 10 })!
+    expect(scoreChartOption({ scores: [], scoreEpochs: [], validationScores: [] })).toBeNull()
+    const option = scoreChartOption({ scores: [0.25, 0.5, 0.755], scoreEpochs: [11, 12, 13], validationScores: [0.2, 0.4, 0.6] })!
     const [train, validation] = option.series as LineSeriesOption[]
     expect(train.name).toBe(SCORE_TRAIN)
     expect(train.data).toEqual([[11, 25], [12, 50], [13, 75.5]])
@@ -250,7 +257,18 @@ describe('scores', () => {
     expect((validation.lineStyle as { type?: string }).type).toBe('dashed')
     expect(option.yAxis).toMatchObject({ min: 0, max: 100 })
     // no validation words: one series
-    expect(scoreChartOption({ scores: [0.5], validationScores: [], startEpoch: 0 })!.series).toHaveLength(1)
+    expect(scoreChartOption({ scores: [0.5], scoreEpochs: [1], validationScores: [] })!.series).toHaveLength(1)
+  })
+
+  it('the score chart draws a run scored every few epochs at the scored epochs only', () => {
+    // every 3 epochs from epoch 10, and the run's last (epoch 17)
+    const option = scoreChartOption({ scores: [0.3, 0.45, 0.5], scoreEpochs: [12, 15, 17], validationScores: [0.2, 0.3, 0.35] })!
+    const [train, validation] = option.series as LineSeriesOption[]
+    expect(train.data).toEqual([[12, 30], [15, 45], [17, 50]])
+    expect(validation.data).toEqual([[12, 20], [15, 30], [17, 35]])
+    expect(train.showSymbol).toBe(true) // the scored epochs are marked
+    const dense = scoreChartOption({ scores: [0.3, 0.45, 0.5], scoreEpochs: [1, 2, 3], validationScores: [] })!
+    expect((dense.series as LineSeriesOption[])[0].showSymbol).toBe(false)
   })
 
   it('the score chart is shown only while the current run has scores', async () => {
@@ -260,6 +278,7 @@ describe('scores', () => {
     expect(w.find(tid('score-chart')).exists()).toBe(false)
     const training = useTrainingStore()
     training.current!.scores.push(0.5)
+    training.current!.scoreEpochs.push(1)
     training.current!.validationScores.push(0.25)
     training.revision++
     await vi.advanceTimersByTimeAsync(300)

@@ -18,7 +18,7 @@ export type ProjectStore = ReturnType<typeof useProjectStore>
 /** Makes the training store show a run in `status` ('running', 'paused', 'completed', ...). */
 export function runIs(status: string): void {
   const training = useTrainingStore()
-  training.runs = [{ runId: 'run-1', label: '', status: status as RunStatus, epoch: 0, startEpoch: 0, message: null, losses: [], validation: [], gradNorms: [], scores: [], validationScores: [], seconds: 0, generation: null }]
+  training.runs = [{ runId: 'run-1', label: '', status: status as RunStatus, epoch: 0, startEpoch: 0, message: null, kernels: null, losses: [], validation: [], gradNorms: [], scores: [], scoreEpochs: [], validationScores: [], seconds: 0, generation: null }]
   training.currentId = 'run-1'
 }
 

@@ -1,13 +1,14 @@
 /**
  * Forward passes off the calling thread: each request runs in a fresh worker thread (inspect-worker.ts), so main
- * stays responsive however large the network or the sequence. A newer request does not wait for an older
- * one; aborting `signal` terminates its worker.
+ * stays responsive however large the network or the sequence, on the kernel set RNNWB_KERNELS names. A newer
+ * request does not wait for an older one; aborting `signal` terminates its worker.
  */
 import { pathToFileURL } from 'node:url'
 import type { Worker } from 'node:worker_threads'
 import type { NetworkInspectRequest, NetworkInspection } from '../../shared/ipc.js'
 import { startWorker } from '../worker-thread.js'
-import type { InspectWorkerMessage } from './inspect-worker.js'
+import { kernelsFromEnvironment } from '../kernels.js'
+import type { InspectWorkerData, InspectWorkerMessage } from './inspect-worker.js'
 
 /** Runs forward passes for the window (the handlers' `network:inspect`). */
 export interface NetworkInspector {
@@ -40,7 +41,8 @@ export function workerInspector(opts: { workerEntry?: string } = {}): NetworkIns
         const onAbort = () => finish(() => reject(new Error('the forward pass was cancelled')))
         if (signal?.aborted) return onAbort()
         try {
-          worker = startWorker(entry, { workerData: request })
+          const data: InspectWorkerData = { request, kernels: kernelsFromEnvironment() }
+          worker = startWorker(entry, { workerData: data })
         } catch (e) {
           return finish(() => reject(new Error(`the forward pass could not start: ${(e as Error).message}`)))
         }

@@ -1,16 +1,24 @@
 /**
- * Worker-thread entry of one forward pass (inspect.ts): takes the request as workerData, posts one
- * InspectWorkerMessage and ends.
+ * Worker-thread entry of one forward pass (inspect.ts): takes the request and the kernel set as workerData
+ * (InspectWorkerData), posts one InspectWorkerMessage and ends.
  */
 import { parentPort, workerData } from 'node:worker_threads'
+import type { KernelChoice } from '../../core/index.js'
 import type { NetworkInspectRequest, NetworkInspection } from '../../shared/ipc.js'
 import { inspectWeights } from './inspect.js'
+
+export interface InspectWorkerData {
+  request: NetworkInspectRequest
+  /** The host's RNNWB_KERNELS, read where the worker is started. */
+  kernels: KernelChoice
+}
 
 export type InspectWorkerMessage = { ok: true; inspection: NetworkInspection } | { ok: false; message: string }
 
 let message: InspectWorkerMessage
 try {
-  message = { ok: true, inspection: inspectWeights(workerData as NetworkInspectRequest) }
+  const { request, kernels } = workerData as InspectWorkerData
+  message = { ok: true, inspection: inspectWeights(request, { kernels }) }
 } catch (e) {
   message = { ok: false, message: (e as Error).message }
 }

@@ -6,7 +6,7 @@
  *
  * Weights that are not finite (a run that diverged) are taken as they are, as the window draws them.
  */
-import { DataError, inspectSequence, normalizeNetworkSpec, packDataset, paramLayout, specIssues } from '../../core/index.js'
+import { DataError, inspectSequence, normalizeNetworkSpec, packDataset, paramLayout, specIssues, type KernelChoice } from '../../core/index.js'
 import type { NetworkInspectRequest, NetworkInspection } from '../../shared/ipc.js'
 import { decodeWeightArrays, WeightsCodecError } from '../../shared/weights-codec.js'
 
@@ -15,7 +15,8 @@ export class InspectError extends Error {
   override name = 'InspectError'
 }
 
-export function inspectWeights(request: NetworkInspectRequest): NetworkInspection {
+/** `kernels`: the kernel set of the forward pass (the host's RNNWB_KERNELS); default 'auto'. */
+export function inspectWeights(request: NetworkInspectRequest, opts: { kernels?: KernelChoice } = {}): NetworkInspection {
   const issues = specIssues(request.network, {})
   if (issues.length > 0) throw new InspectError(`the network is not valid: ${issues[0].path}: ${issues[0].problem}`)
   const spec = normalizeNetworkSpec(request.network)
@@ -36,6 +37,6 @@ export function inspectWeights(request: NetworkInspectRequest): NetworkInspectio
     if (e instanceof DataError) throw new InspectError(`the inputs do not fit the network: ${e.message}`)
     throw e
   }
-  const { hidden, outputs } = inspectSequence(layout, params, data, 0)
+  const { hidden, outputs } = inspectSequence(layout, params, data, 0, opts.kernels)
   return { hidden: hidden.map((h) => Array.from(h)), outputs: Array.from(outputs) }
 }

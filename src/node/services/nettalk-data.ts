@@ -2,7 +2,7 @@
  * A NETtalk project's data (data kind 'nettalk', docs/nettalk.md): the dictionary and word list read from
  * files, split into training words (the list's, or a seeded random choice) and a seeded sample of held-out
  * validation words, then encoded by the core (src/core/nettalk). Also what the trainer needs to report the
- * per-letter score every epoch (RunScore). The app and `rnnwb` both get here through resolveProjectData.
+ * per-letter score (RunScore: every data.scoreEvery epochs, default every epoch, and after a run's last). The app and `rnnwb` both get here through resolveProjectData.
  *
  * The corpus that ships with the app (resources/nettalk/, data.corpus or data.wordList 'bundled') is found in
  * the resources folder the caller passes: the app's (src/main/index.ts), or the package's (src/node/resources.ts).
@@ -204,8 +204,9 @@ export function nettalkInlineData(words: NettalkWords): InlineData {
   return { kind: 'inline', inputSize: train.inputSize, outputSize: train.outputSize, train: train.sequences, ...(validation.length ? { validation } : {}) }
 }
 
-/** What the trainer needs to score every epoch: the words, without their encodings. */
-export function nettalkRunScore(words: NettalkWords): RunScore {
+/** What the trainer needs to score the run (every `every` epochs, data.scoreEvery, and its last): the words,
+ *  without their encodings. */
+export function nettalkRunScore(words: NettalkWords, every: number = NETTALK_DATA_DEFAULTS.scoreEvery): RunScore {
   const plain = (e: NettalkEntry) => ({ word: e.word, phonemes: e.phonemes, stress: e.stress })
-  return { kind: 'nettalk', encoding: words.encoding, train: words.train.map(plain), ...(words.validation.length ? { validation: words.validation.map(plain) } : {}) }
+  return { kind: 'nettalk', encoding: words.encoding, train: words.train.map(plain), ...(words.validation.length ? { validation: words.validation.map(plain) } : {}), every }
 }

@@ -58,7 +58,7 @@ export async function resolveProjectData(project: Project, runner: ScriptRunner,
   } else if (project.data.kind === 'nettalk') {
     words = await readNettalkWords(project.data, opts)
     data = nettalkInlineData(words)
-    score = nettalkRunScore(words)
+    score = nettalkRunScore(words, project.data.scoreEvery)
   } else {
     data = project.data
   }

@@ -10,6 +10,8 @@
  */
 import type { EpochReport, NetworkSpec } from '../../core/index.js'
 import type { EventMap, RunStatus, RunSummary } from '../../shared/ipc.js'
+import type { RunKernels } from '../../shared/kernels.js'
+import { kernelsFromEnvironment } from '../kernels.js'
 import { TRAINER_PROTOCOL_VERSION, type HostToTrainer, type TrainerStart, type TrainerToHost, type WeightsAt } from '../../shared/trainer-protocol.js'
 import type { TrainerExit, TrainerLauncher, TrainerProcess } from './launcher.js'
 
@@ -29,6 +31,8 @@ export interface RunInfo {
   validationLoss: number[]
   /** The latest weights reported (end of the last completed epoch the host heard of). */
   weights: WeightsAt | null
+  /** The kernel set the trainer computes with, once it has said (with its first state). */
+  kernels?: RunKernels
   message?: string
 }
 
@@ -53,7 +57,10 @@ export class TrainingService {
     private readonly keepEnded = 10,
   ) {}
 
+  /** Starts a run on the kernel set the request names, else the one RNNWB_KERNELS names (throws
+   *  KernelsSettingError, before starting anything, for a bad value). */
   start(request: StartRequest): string {
+    const kernels = request.kernels ?? kernelsFromEnvironment()
     const id = `run-${this.nextId++}`
     const proc = this.launch()
     const run: Run = {
@@ -70,7 +77,7 @@ export class TrainingService {
       readyTimer: setTimeout(() => this.end(run, 'failed', 'the trainer process did not start in time'), READY_TIMEOUT_MS),
     }
     this.runs.set(id, run)
-    const start: TrainerStart = { type: 'start', ...request }
+    const start: TrainerStart = { type: 'start', ...request, kernels }
     proc.onMessage((m) => this.receive(run, m, start))
     proc.onExit((exit) => this.exited(run, exit))
     this.emit('training:status', { runId: id, status: 'starting', epoch: run.epoch })
@@ -140,7 +147,7 @@ export class TrainingService {
   /** What the window is told about a run. */
   summary(id: string): RunSummary {
     const run = this.get(id)
-    return { runId: id, status: run.status, epoch: run.epoch, loss: run.loss.at(-1) ?? null, ...(run.message ? { message: run.message } : {}) }
+    return { runId: id, status: run.status, epoch: run.epoch, loss: run.loss.at(-1) ?? null, ...(run.kernels ? { kernels: run.kernels } : {}), ...(run.message ? { message: run.message } : {}) }
   }
 
   /** The process id of a run's trainer (tests use it to kill a trainer). */
@@ -178,7 +185,8 @@ export class TrainingService {
         return
       case 'state':
         run.status = m.state
-        this.emit('training:status', { runId: run.id, status: m.state, epoch: run.epoch })
+        run.kernels = m.kernels
+        this.emit('training:status', { runId: run.id, status: m.state, epoch: run.epoch, kernels: m.kernels })
         return
       case 'snapshot':
         run.weights = m.weights.epoch >= (run.weights?.epoch ?? -1) ? m.weights : run.weights
@@ -234,7 +242,7 @@ export class TrainingService {
     run.status = status
     if (message) run.message = message
     run.process.kill()
-    this.emit('training:status', { runId: run.id, status, epoch: run.epoch, ...(message ? { message } : {}) })
+    this.emit('training:status', { runId: run.id, status, epoch: run.epoch, ...(run.kernels ? { kernels: run.kernels } : {}), ...(message ? { message } : {}) })
     run.waiting.splice(0).forEach((w) => w.resolve(run.weights))
     run.snapshots.splice(0).forEach((resolve) => resolve(run.weights))
     this.forgetOldRuns()

@@ -14,7 +14,8 @@
 import { isMainThread, parentPort as workerPort, workerData, type Worker } from 'node:worker_threads'
 import { startWorker } from '../worker-thread.js'
 import { DivergenceError, Trainer, inspectSequence, type EpochReport } from '../../core/index.js'
-import { scoreNetwork } from '../../core/nettalk/index.js'
+import { wordsScorer } from '../../core/nettalk/index.js'
+import type { RunKernels } from '../../shared/kernels.js'
 import { TRAINER_PROTOCOL_VERSION, type HostToTrainer, type RunScore, type TrainerStart, type TrainerToHost, type WeightsAt } from '../../shared/trainer-protocol.js'
 
 /** Control block: Int32Array slots. */
@@ -114,15 +115,20 @@ function compute(): void {
   const { start, control } = workerData as { start: TrainerStart; control: Int32Array }
   const post = (m: TrainerToHost) => workerPort!.postMessage(m)
   let trainer: Trainer
+  let score: (() => NonNullable<EpochReport['scores']>) | null
   try {
     const memoryLimitBytes = (start.memoryLimitMb ?? DEFAULT_MEMORY_MB) * 2 ** 20 // typed arrays live outside the heap limit
     trainer = new Trainer({ ...start, optimizerState: start.optimizer, now: () => performance.now(), poll: () => poll(), memoryLimitBytes })
+    const every = start.score?.every ?? 1
+    if (!(Number.isInteger(every) && every >= 1)) throw new Error(`score.every: expected a whole number of epochs ≥ 1, got ${JSON.stringify(every)}`)
+    score = start.score ? runScorer(start.score, trainer) : null
   } catch (e) {
     post({ type: 'failed', message: (e as Error).message, reports: [], weights: null })
     return
   }
   const interval = start.progressIntervalMs ?? DEFAULT_INTERVAL_MS
   const epochs = start.epochs ?? trainer.training.epochs
+  const kernels: RunKernels = { kind: trainer.kernels, choice: start.kernels ?? 'auto' }
   let pending: EpochReport[] = []
   let lastFlush = 0
   // weights at the end of the last completed epoch (the trainer's own are mid-update during an epoch)
@@ -156,7 +162,7 @@ function compute(): void {
     if (mode === PAUSE) {
       flush()
       inspect(true)
-      post({ type: 'state', state: 'paused', epoch: trainer.epoch })
+      post({ type: 'state', state: 'paused', epoch: trainer.epoch, kernels })
       while ((mode = Atomics.load(control, MODE)) === PAUSE) {
         Atomics.wait(control, MODE, PAUSE, 250)
         if (Atomics.load(control, SNAPSHOT) === 1) {
@@ -164,16 +170,16 @@ function compute(): void {
           post({ type: 'snapshot', weights: completed })
         }
       }
-      if (mode === RUN) post({ type: 'state', state: 'running', epoch: trainer.epoch })
+      if (mode === RUN) post({ type: 'state', state: 'running', epoch: trainer.epoch, kernels })
     }
     if (mode === STOP) throw new StopRequested()
   }
-  if (Atomics.load(control, MODE) !== PAUSE) post({ type: 'state', state: 'running', epoch: trainer.epoch })
+  if (Atomics.load(control, MODE) !== PAUSE) post({ type: 'state', state: 'running', epoch: trainer.epoch, kernels })
   try {
     for (let i = 0; i < epochs; i++) {
       poll() // between epochs too: pause, stop and snapshots take effect even when epochs are short
       const report = trainer.runEpoch() // before touching `pending`: a pause inside the epoch flushes it
-      if (start.score) report.scores = scoreOf(start.score, trainer)
+      if (score && (report.epoch % (start.score!.every ?? 1) === 0 || i === epochs - 1)) report.scores = score()
       pending.push(report)
       completed = weightsAt()
       if (Atomics.load(control, STEP) === 1) {
@@ -191,10 +197,13 @@ function compute(): void {
   }
 }
 
-/** The run's task score with the trainer's current weights (see RunScore). */
-function scoreOf(score: RunScore, trainer: Trainer): NonNullable<EpochReport['scores']> {
-  const phonemes = (words: RunScore['train']) => scoreNetwork(trainer.layout.spec, trainer.params, words, score.encoding).phonemes
-  return { train: phonemes(score.train), ...(score.validation?.length ? { validation: phonemes(score.validation) } : {}) }
+/** The run's task score with the trainer's current weights (see RunScore), on the trainer's kernel set: the
+ *  words are packed once, at the start. */
+function runScorer(score: RunScore, trainer: Trainer): () => NonNullable<EpochReport['scores']> {
+  const scorer = (words: RunScore['train']) => wordsScorer(trainer.layout.spec, words, score.encoding, { kernels: trainer.kernels })
+  const train = scorer(score.train)
+  const validation = score.validation?.length ? scorer(score.validation) : null
+  return () => ({ train: train.score(trainer.params).phonemes, ...(validation ? { validation: validation.score(trainer.params).phonemes } : {}) })
 }
 
 if (isMainThread) router()

@@ -1,32 +1,33 @@
 /**
- * The score chart's option: a run's per-epoch score (NETtalk: the fraction of letters whose phoneme is right)
- * drawn in percent against absolute epochs, training solid, validation dashed. A plain function of the run's
- * arrays (no Vue, no DOM), unit-tested in test/renderer/nettalk.test.ts.
+ * The score chart's option: a run's score (NETtalk: the fraction of letters whose phoneme is right) drawn in
+ * percent against absolute epochs, training solid, validation dashed. A run scores only some epochs (every N
+ * and its last): each score is drawn at its own epoch, and the line joins the scored epochs. A plain function
+ * of the run's arrays (no Vue, no DOM), unit-tested in test/renderer/nettalk.test.ts.
  */
 import { INK, MUTED, PALETTE, type ChartOption, type LineSeriesOption } from './echarts'
 import { countAxis, grid, lineSeries, rowsTooltip, valueAxis } from './options'
-import { epochSeries } from './series'
 
 export interface ScoreRun {
-  /** Fractions 0..1 per epoch, value i belonging to epoch startEpoch + i + 1. */
+  /** Fractions 0..1, value i belonging to epoch scoreEpochs[i]. */
   scores: readonly number[]
+  scoreEpochs: readonly number[]
+  /** Of the same epochs, when the run has validation words. */
   validationScores: readonly number[]
-  startEpoch: number
 }
 
 export const SCORE_TRAIN = 'training words'
 export const SCORE_VALIDATION = 'validation words'
-
-const percent = (values: readonly number[]) => values.map((x) => x * 100)
 
 /** The chart's option, or null when the run has no scores. */
 export function scoreChartOption(run: ScoreRun): ChartOption | null {
   if (run.scores.length === 0) return null
   const color = PALETTE[0]
   const series: LineSeriesOption[] = []
+  // a run scored every few epochs marks the epochs it scored (the line between them is not a measurement)
+  const sparse = run.scoreEpochs.some((e, i) => i > 0 && e - run.scoreEpochs[i - 1] > 1)
   const line = (id: string, name: string, values: readonly number[], dashed: boolean): LineSeriesOption => {
-    const { points } = epochSeries(percent(values), run.startEpoch)
-    return lineSeries({ id, name, data: points, color, width: 2, dashed })
+    const points = values.map((x, i): [number, number] => [run.scoreEpochs[i], x * 100])
+    return lineSeries({ id, name, data: points, color, width: 2, dashed, ...(sparse ? { showSymbol: true } : {}) })
   }
   series.push(line('train', SCORE_TRAIN, run.scores, false))
   if (run.validationScores.length > 0) series.push(line('validation', SCORE_VALIDATION, run.validationScores, true))

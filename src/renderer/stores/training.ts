@@ -2,6 +2,7 @@ import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { api } from '../api'
 import type { EventMap, RunInspection, RunStatus } from '../../shared/ipc'
+import type { RunKernels } from '../../shared/kernels'
 import { historyAfterRun } from '../../shared/runs'
 import { shapeKey } from '../../shared/weights-codec'
 import { LIMITS } from '../../shared/project-constants'
@@ -21,16 +22,20 @@ export interface RunView {
   /** The epoch the run started from. */
   startEpoch: number
   message: string | null
+  /** The kernel set the run's trainer computes with, once it has said. */
+  kernels: RunKernels | null
   /** E per epoch of this run. */
   losses: number[]
   /** Validation E per epoch, when the data set has a validation part. */
   validation: number[]
   /** Gradient L2 norm per epoch, per layer r = 1..R+1. */
   gradNorms: number[][]
-  /** Score per epoch (NETtalk: the fraction of training letters whose phoneme is right), when the run reports
-   *  one; empty otherwise. */
+  /** Score of the scored epochs (NETtalk: the fraction of training letters whose phoneme is right; a run scores
+   *  every N epochs and its last), when the run reports one; empty otherwise. */
   scores: number[]
-  /** The same score on the validation words, when the run reports it. */
+  /** The epoch each score belongs to (absolute, as `epoch`). */
+  scoreEpochs: number[]
+  /** The same score on the validation words, of the same epochs, when the run reports it. */
   validationScores: number[]
   /** Training time, summed from the epoch reports. */
   seconds: number
@@ -91,6 +96,7 @@ export const useTrainingStore = defineStore('training', () => {
       run.gradNorms.push(r.gradNorms)
       if (r.scores) {
         run.scores.push(r.scores.train)
+        run.scoreEpochs.push(r.epoch)
         if (r.scores.validation !== undefined) run.validationScores.push(r.scores.validation)
       }
       run.seconds += r.seconds
@@ -103,6 +109,7 @@ export const useTrainingStore = defineStore('training', () => {
     const run = runFor(e.runId, () => onStatus(e))
     if (!run) return
     run.status = e.status
+    if (e.kernels) run.kernels = e.kernels
     run.epoch = Math.max(run.epoch, e.epoch)
     run.message = e.message ?? null
     revision.value++
@@ -140,7 +147,7 @@ export const useTrainingStore = defineStore('training', () => {
       // is not kept: the project it trains is not the one this window now shows)
       const live = (await api.training.list()).filter((r) => !ENDED.includes(r.status)).at(-1)
       if (live) {
-        runs.value = [...runs.value, newRun(live.runId, 'taken up after a reload', live.epoch, live.status, null)]
+        runs.value = [...runs.value, { ...newRun(live.runId, 'taken up after a reload', live.epoch, live.status, null), kernels: live.kernels ?? null }]
         currentId.value = live.runId
       }
     } finally {
@@ -149,7 +156,7 @@ export const useTrainingStore = defineStore('training', () => {
   }
 
   function newRun(runId: string, label: string, startEpoch: number, status: RunStatus, generation: number | null): RunView {
-    return { runId, label, status, epoch: startEpoch, startEpoch, message: null, losses: [], validation: [], gradNorms: [], scores: [], validationScores: [], seconds: 0, generation }
+    return { runId, label, status, epoch: startEpoch, startEpoch, message: null, kernels: null, losses: [], validation: [], gradNorms: [], scores: [], scoreEpochs: [], validationScores: [], seconds: 0, generation }
   }
 
   /** Runs a command, showing a failure instead of throwing. */

@@ -1,8 +1,12 @@
 // The training host with real trainer processes (child_process launcher, the same entry file the app runs
 // in utility processes): progress, pause/resume/step/stop, several runs at once, crashes and memory limits.
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
-import { Trainer, createRng, type Dataset, type NetworkSpec } from '../../../src/core/index.js'
+import { readFileSync } from 'node:fs'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { Trainer, createRng, type Dataset, type EpochReport, type NetworkSpec } from '../../../src/core/index.js'
+import { importDictionary, nettalkDataset, nettalkNetwork, scoreNetwork } from '../../../src/core/nettalk/index.js'
+import { KernelsSettingError } from '../../../src/shared/kernels.js'
+import { NETTALK_DICTIONARY } from '../../helpers/nettalk-corpus.js'
 import { nodeTrainerLauncher } from '../../../src/node/services/launcher.js'
 import { TrainingService, type StartRequest } from '../../../src/node/services/training.js'
 import { trainingDataset } from '../../../src/shared/runs.js'
@@ -21,6 +25,7 @@ let services: TrainingService[] = []
 afterEach(() => {
   services.forEach((s) => s.dispose())
   services = []
+  vi.unstubAllEnvs()
 })
 
 function service() {
@@ -267,5 +272,91 @@ describe('TrainingService inspection and validation', () => {
     expect(last.hidden[0]).toHaveLength(30 * 10) // T × n
     expect(last.outputs).toHaveLength(30)
     expect(last.weights).toEqual(Array.from(info.weights!.params))
+  })
+})
+
+describe('TrainingService kernels (RNNWB_KERNELS)', () => {
+  const kernelsOf = (events: ReturnType<typeof service>['events']) => events.map((e) => (e.type === 'status' ? (e as unknown as EventMap['training:status']).kernels?.kind ?? null : undefined)).filter((k) => k !== undefined)
+
+  it('runs the WebAssembly SIMD kernels by default and says so with every status after the start', async () => {
+    vi.stubEnv('RNNWB_KERNELS', undefined)
+    const { s, events } = service()
+    const info = await s.ended(s.start(sineRequest(5)))
+    expect(info.status).toBe('completed')
+    expect(info.kernels).toEqual({ kind: 'wasm', choice: 'auto' })
+    expect(s.summary(info.id).kernels).toEqual({ kind: 'wasm', choice: 'auto' })
+    expect(kernelsOf(events)).toEqual([null, 'wasm', 'wasm']) // starting (not known yet), running, completed
+  })
+
+  it('RNNWB_KERNELS=js makes the trainer run, and report, the TypeScript kernels, with the same results to rounding', async () => {
+    vi.stubEnv('RNNWB_KERNELS', 'js')
+    const { s, events } = service()
+    const info = await s.ended(s.start(sineRequest(5)))
+    expect(info.kernels).toEqual({ kind: 'js', choice: 'js' })
+    expect(kernelsOf(events)).toEqual([null, 'js', 'js'])
+    const local = new Trainer({ network: sine.network, training: sine.training, data: trainingDataset(sine.data), kernels: 'wasm' })
+    for (let i = 0; i < 5; i++) local.runEpoch()
+    info.weights!.params.forEach((w, i) => expect(w).toBeCloseTo(local.params[i], 10))
+  })
+
+  it('a request naming the kernels wins over the environment', async () => {
+    vi.stubEnv('RNNWB_KERNELS', 'js')
+    const { s } = service()
+    expect((await s.ended(s.start({ ...sineRequest(2), kernels: 'wasm' }))).kernels).toEqual({ kind: 'wasm', choice: 'wasm' })
+  })
+
+  it('a bad RNNWB_KERNELS refuses to start, naming the allowed values', () => {
+    vi.stubEnv('RNNWB_KERNELS', 'simd')
+    const { s, events } = service()
+    expect(() => s.start(sineRequest(2))).toThrow(KernelsSettingError)
+    expect(() => s.start(sineRequest(2))).toThrow('RNNWB_KERNELS="simd" is not a kernel set: expected one of auto, wasm, js')
+    expect(s.list()).toEqual([])
+    expect(events).toEqual([])
+  })
+})
+
+describe('TrainingService NETtalk score', () => {
+  const entries = importDictionary(readFileSync(NETTALK_DICTIONARY, 'utf8')).entries
+  const train = entries.slice(0, 40)
+  const validation = entries.slice(40, 60)
+  const network = nettalkNetwork({}, { hidden: 10 })
+  // (every epoch by default: test/node/services/nettalk-data.test.ts)
+  const request = (every: number | undefined, epochs: number): StartRequest => ({
+    network,
+    training: { optimizer: 'momentum', learningRate: 0.1, batch: 'sequence', seed: 3 },
+    data: nettalkDataset(train, {}),
+    score: { kind: 'nettalk', encoding: {}, train, validation, ...(every !== undefined ? { every } : {}) },
+    epochs,
+  })
+  const scored = (reports: EpochReport[]) => reports.filter((r) => r.scores).map((r) => r.epoch)
+  const reportsOf = (events: ReturnType<typeof service>['events']) => events.flatMap((e) => (e.type === 'progress' ? (e.reports as EpochReport[]) : []))
+
+  it('every = 3 scores epochs 3, 6, 9 and the last; the scores are those of the TypeScript path on the final weights', async () => {
+    const { s, events } = service()
+    const info = await s.ended(s.start(request(3, 10)))
+    expect(info.status, info.message).toBe('completed')
+    const reports = reportsOf(events)
+    expect(reports).toHaveLength(10)
+    expect(scored(reports)).toEqual([3, 6, 9, 10])
+    const last = reports.at(-1)!.scores!
+    expect(last.train).toBe(scoreNetwork(network, info.weights!.params, train, {}, { kernels: 'js' }).phonemes)
+    expect(last.validation).toBe(scoreNetwork(network, info.weights!.params, validation, {}, { kernels: 'js' }).phonemes)
+  })
+
+  it('counts epochs from the weights’ start: a run resumed at epoch 10 with every = 3 scores 12 and its last, 14', async () => {
+    const { s, events } = service()
+    const first = await s.ended(s.start(request(3, 10)))
+    const { s: s2, events: events2 } = service()
+    const resumed = await s2.ended(s2.start({ ...request(3, 4), params: first.weights!.params, epoch: 10, optimizer: first.weights!.optimizer }))
+    expect(resumed.status).toBe('completed')
+    expect(scored(reportsOf(events2))).toEqual([12, 14])
+    expect(reportsOf(events)).toHaveLength(10)
+  })
+
+  it('refuses a score interval that is not a whole number ≥ 1', async () => {
+    const { s } = service()
+    const info = await s.ended(s.start(request(0, 4)))
+    expect(info.status).toBe('failed')
+    expect(info.message).toBe('score.every: expected a whole number of epochs ≥ 1, got 0')
   })
 })

@@ -1,0 +1,64 @@
+// @vitest-environment happy-dom
+// The run controls' status line names the kernels a run computes with while it runs (from its status events:
+// WebAssembly SIMD, or the TypeScript kernels and why), and no longer once it has ended. window.api is a fake.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { mount, type VueWrapper } from '@vue/test-utils'
+import type { EventMap } from '../../src/shared/ipc'
+
+const fake = vi.hoisted(() => ({
+  app: { ready: vi.fn(async () => {}) },
+  training: { list: vi.fn(async () => []) },
+  on: vi.fn(() => () => {}),
+}))
+vi.mock('../../src/renderer/api', () => ({ api: fake }))
+
+import RunControls from '../../src/renderer/components/RunControls.vue'
+import { useTrainingStore } from '../../src/renderer/stores/training'
+import { runIs, setup, tid, type Setup } from './project-setup'
+
+let s: Setup
+let w: VueWrapper
+beforeEach(() => {
+  vi.clearAllMocks()
+  s = setup()
+  w = mount(RunControls, { global: { plugins: [s.pinia] } })
+})
+afterEach(() => w.unmount())
+
+/** The training store's handler of 'training:status' events (as main sends them). */
+async function statusHandler(): Promise<(e: EventMap['training:status']) => void> {
+  await useTrainingStore().subscribe()
+  return (fake.on.mock.calls as unknown as [string, (e: EventMap['training:status']) => void][]).find(([name]) => name === 'training:status')![1]
+}
+const line = () => w.get(tid('status')).text()
+
+describe('the status line', () => {
+  it('names the WebAssembly SIMD kernels while a run runs and while it is paused, not after it ended', async () => {
+    const status = await statusHandler()
+    runIs('starting')
+    status({ runId: 'run-1', status: 'starting', epoch: 0 })
+    await w.vm.$nextTick()
+    expect(line()).toBe('Starting… · epoch 0 · loss – · – epochs/s · 0.0 s') // the trainer has not said yet
+    status({ runId: 'run-1', status: 'running', epoch: 0, kernels: { kind: 'wasm', choice: 'auto' } })
+    await w.vm.$nextTick()
+    expect(line()).toMatch(/^Training · epoch 0 · .* · WebAssembly SIMD$/)
+    expect(w.get(tid('status')).attributes('data-kernels')).toBe('wasm')
+    status({ runId: 'run-1', status: 'paused', epoch: 3, kernels: { kind: 'wasm', choice: 'auto' } })
+    await w.vm.$nextTick()
+    expect(line()).toMatch(/^Paused · epoch 3 · .* · WebAssembly SIMD$/)
+    status({ runId: 'run-1', status: 'completed', epoch: 5, kernels: { kind: 'wasm', choice: 'auto' } })
+    await w.vm.$nextTick()
+    expect(line()).toMatch(/^Finished · epoch 5 · .* s$/)
+  })
+
+  it('names the TypeScript kernels, saying whether they were asked for or the only ones here', async () => {
+    const status = await statusHandler()
+    runIs('starting')
+    status({ runId: 'run-1', status: 'running', epoch: 0, kernels: { kind: 'js', choice: 'auto' } })
+    await w.vm.$nextTick()
+    expect(line()).toMatch(/ · TypeScript \(no WebAssembly SIMD here\)$/)
+    status({ runId: 'run-1', status: 'running', epoch: 1, kernels: { kind: 'js', choice: 'js' } })
+    await w.vm.$nextTick()
+    expect(line()).toMatch(/ · TypeScript \(RNNWB_KERNELS=js\)$/)
+  })
+})
