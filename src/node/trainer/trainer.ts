@@ -10,10 +10,18 @@
  * trainer's poll hook (called at every time step) reads it: pause blocks in Atomics.wait until resumed,
  * stop aborts the epoch (the core restores the epoch's start), a snapshot request is answered at once.
  * The worker has a heap limit; running out of it fails the run with a readable reason.
+ *
+ * Threads: a batch of more than 32 sequences is computed in chunks (src/core/chunks.ts) by the compute
+ * thread and (threads − 1) helper threads (chunk-pool.ts: this same file again, with workerData role
+ * 'chunk-helper'). The router starts and watches them, because the compute thread never returns to its
+ * event loop while it trains: a helper that dies marks the pool failed and the run fails with the reason.
+ * The router stops the helpers when the compute thread ends.
  */
+import { availableParallelism } from 'node:os'
 import { isMainThread, parentPort as workerPort, workerData, type Worker } from 'node:worker_threads'
 import { startWorker } from '../worker-thread.js'
-import { DivergenceError, Trainer, inspectSequence, type EpochReport } from '../../core/index.js'
+import { DivergenceError, Trainer, inspectSequence, resolveThreads, type EpochReport } from '../../core/index.js'
+import { runChunkHelper, startChunkHelpers, ThreadChunks, type ChunkHelperInit } from './chunk-pool.js'
 import { scoreNetwork } from '../../core/nettalk/index.js'
 import { TRAINER_PROTOCOL_VERSION, type HostToTrainer, type RunScore, type TrainerStart, type TrainerToHost, type WeightsAt } from '../../shared/trainer-protocol.js'
 
@@ -31,6 +39,13 @@ const DEFAULT_INTERVAL_MS = 50
 const INSPECT_INTERVAL_MS = 500
 
 class StopRequested extends Error {}
+
+/** Compute thread → router, not forwarded to the host: start the chunk helpers. */
+interface StartHelpers {
+  type: 'start-helpers'
+  init: ChunkHelperInit
+  helpers: number
+}
 
 interface Port {
   post(message: TrainerToHost): void
@@ -51,6 +66,11 @@ function router(): void {
   const port = parentPort()
   const control = new Int32Array(new SharedArrayBuffer(4 * Int32Array.BYTES_PER_ELEMENT))
   let worker: Worker | null = null
+  let helpers: { stop(): Promise<void> } | null = null
+  const stopHelpers = () => {
+    void helpers?.stop()
+    helpers = null
+  }
   let latest: WeightsAt | null = null // the last weights the worker reported, for a failure report
   let ended = false
   const command = (slot: number, value: number) => {
@@ -75,7 +95,12 @@ function router(): void {
         Atomics.store(control, INSPECT, message.inspect ?? -1)
         const limit = message.memoryLimitMb ?? DEFAULT_MEMORY_MB
         worker = startWorker(new URL(import.meta.url), { workerData: { start: message, control }, resourceLimits: { maxOldGenerationSizeMb: limit } })
-        worker.on('message', (m: TrainerToHost) => {
+        worker.on('message', (m: TrainerToHost | StartHelpers) => {
+          if (m.type === 'start-helpers') {
+            helpers = startChunkHelpers(new URL(import.meta.url), m.init, m.helpers, { resourceLimits: { maxOldGenerationSizeMb: limit } })
+            return
+          }
+          if (m.type === 'finished' || m.type === 'failed') stopHelpers()
           if (m.type === 'progress' || m.type === 'snapshot' || m.type === 'finished') latest = m.weights
           if (m.type === 'finished' || m.type === 'failed') ended = true
           port.post(m)
@@ -83,7 +108,10 @@ function router(): void {
         worker.on('error', (e: Error & { code?: string }) =>
           fail(e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `the trainer ran out of memory (limit ${limit} MB); use a smaller network or data set` : `the trainer failed: ${e.message}`),
         )
-        worker.on('exit', (code) => fail(`the trainer stopped unexpectedly (exit code ${code})`))
+        worker.on('exit', (code) => {
+          stopHelpers()
+          fail(`the trainer stopped unexpectedly (exit code ${code})`)
+        })
         return
       }
       case 'pause':
@@ -116,7 +144,11 @@ function compute(): void {
   let trainer: Trainer
   try {
     const memoryLimitBytes = (start.memoryLimitMb ?? DEFAULT_MEMORY_MB) * 2 ** 20 // typed arrays live outside the heap limit
-    trainer = new Trainer({ ...start, optimizerState: start.optimizer, now: () => performance.now(), poll: () => poll(), memoryLimitBytes })
+    const parallel = new ThreadChunks({
+      threads: (setup) => resolveThreads(setup.training.threads, availableParallelism()),
+      spawn: (init, helpers) => workerPort!.postMessage({ type: 'start-helpers', init, helpers } satisfies StartHelpers),
+    })
+    trainer = new Trainer({ ...start, optimizerState: start.optimizer, now: () => performance.now(), poll: () => poll(), memoryLimitBytes, parallel })
   } catch (e) {
     post({ type: 'failed', message: (e as Error).message, reports: [], weights: null })
     return
@@ -202,4 +234,5 @@ function scoreOf(score: RunScore, trainer: Trainer): NonNullable<EpochReport['sc
 }
 
 if (isMainThread) router()
+else if ((workerData as { role?: string } | null)?.role === 'chunk-helper') runChunkHelper(workerData as ChunkHelperInit)
 else compute()
