@@ -1,6 +1,6 @@
 // Spec normalization: defaults, and every problem reported with its path.
 import { describe, expect, it } from 'vitest'
-import { SpecError, TRAINING_DEFAULTS, normalizeNetworkSpec, normalizeTrainingSpec, specIssues } from '../../src/core/index.js'
+import { MAX_THREADS, SpecError, TRAINING_DEFAULTS, normalizeNetworkSpec, normalizeTrainingSpec, resolveThreads, specIssues } from '../../src/core/index.js'
 
 describe('specs', () => {
   it('fills in the documented defaults', () => {
@@ -25,6 +25,19 @@ describe('specs', () => {
       'training.batch',
     ])
     expect(issues[2].problem).toBe('softmax is only allowed on the output layer')
+  })
+
+  it("takes threads 'auto' (the default) or a whole number 1..MAX_THREADS; the host resolves 'auto'", () => {
+    const net = normalizeNetworkSpec({ inputSize: 1, hidden: [], output: { units: 1 } })
+    expect(normalizeTrainingSpec({}, net).threads).toBe('auto')
+    expect(normalizeTrainingSpec({ threads: 3 }, net).threads).toBe(3)
+    for (const bad of [0, MAX_THREADS + 1, 2.5, 'many']) {
+      expect(specIssues(net, { threads: bad as number })).toEqual([{ path: 'training.threads', problem: `expected "auto" or a whole number from 1 to ${MAX_THREADS}, got ${JSON.stringify(bad)}` }])
+    }
+    expect(resolveThreads('auto', 6)).toBe(6)
+    expect(resolveThreads('auto', 0)).toBe(1)
+    expect(resolveThreads('auto', 1000)).toBe(MAX_THREADS)
+    expect(resolveThreads(2, 6)).toBe(2)
   })
 
   it('throws a SpecError carrying all issues', () => {
