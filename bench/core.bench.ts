@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: seconds per epoch and GFLOP/s of the numeric core on the workloads of bench/workloads.ts,
- * with its TypeScript kernels and with its WebAssembly SIMD kernels (compute.ts), next to PyTorch
- * (bench/torch_bench.py: float64 and float32 on one thread, float64 on two threads) when /usr/bin/python3 can
- * import torch; then NETtalk's real setup (the paper's 203-120-26 network, 1,000 words, one update per word,
+ * with its TypeScript kernels and with its WebAssembly SIMD kernels (compute.ts) on one thread, and with the
+ * WASM kernels on two threads (the trainer process's own chunk pool, src/node/trainer/chunk-pool.ts: helper
+ * threads started on the trainer's entry file), next to PyTorch (bench/torch_bench.py: float64 and float32
+ * on one and on two threads) when /usr/bin/python3 can import torch; then NETtalk's real setup (the paper's 203-120-26 network, 1,000 words, one update per word,
  * 30 passes) with both kernel sets.
  *
  * Usage: npm run bench -- [--only name1,name2] [--quick] [--no-torch] [--no-nettalk] [--corpus DIR]
@@ -17,7 +18,8 @@
  * epoch), timed with performance.now around runEpoch. One warm-up epoch, then epochs until at least 2 s
  * have elapsed and at least 2 epochs have run. The torch side gets its epoch count from a one-epoch probe
  * run so that it, too, times about 2 s (and at least 2 epochs) per workload. Nothing runs at the same time
- * as anything else: the core's two kernel sets one after the other, then each torch configuration.
+ * as anything else: the core's configurations one after the other, then each torch configuration. The two-thread
+ * core starts its helper thread before the warm-up, outside the timing (as a training run does once).
  *
  * This is a benchmark, not a test: nothing is asserted, and the numbers depend on the machine.
  */
@@ -28,6 +30,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { performance } from 'node:perf_hooks'
 import { DivergenceError, Trainer, kernelKind, type KernelKind } from '../src/core/index.js'
+import { startChunkHelpers, ThreadChunks } from '../src/node/trainer/chunk-pool.js'
 import { PAPER_TRAINING, importDictionary, nettalkDataset, nettalkNetwork, parseWordList, splitByWords } from '../src/core/nettalk/index.js'
 import { FLOP_FORMULA, WORKLOADS, coreFlopsPerEpoch, flopsPerEpoch, networkSpec, parameterCount, randomData, trainingSpec, type Workload } from './workloads.js'
 
@@ -96,8 +99,26 @@ interface CoreResult {
   error?: string
 }
 
-function benchCore(w: Workload, index: number, timing: Timing, kernels: KernelKind): CoreResult {
-  const trainer = new Trainer({ network: networkSpec(w), training: trainingSpec(), data: randomData(w, index), now: () => performance.now(), kernels })
+/** A core configuration: kernel set and threads (more than one: the trainer process's chunk pool). */
+interface CoreConfig {
+  label: string
+  kernels: KernelKind
+  threads: number
+}
+
+const CORE_CONFIGS: readonly CoreConfig[] = [
+  { label: 'core js', kernels: 'js', threads: 1 },
+  { label: 'core wasm', kernels: 'wasm', threads: 1 },
+  { label: 'core wasm 2t', kernels: 'wasm', threads: 2 },
+]
+
+/** The helper threads run the trainer's entry file, as in a training run. */
+const HELPER_ENTRY = new URL('../src/node/trainer/trainer.ts', import.meta.url)
+
+async function benchCore(w: Workload, index: number, timing: Timing, config: CoreConfig): Promise<CoreResult> {
+  let helpers: ReturnType<typeof startChunkHelpers> | null = null
+  const parallel = new ThreadChunks({ threads: () => config.threads, spawn: (init, n) => (helpers = startChunkHelpers(HELPER_ENTRY, init, n)) })
+  const trainer = new Trainer({ network: networkSpec(w), training: trainingSpec(), data: randomData(w, index), now: () => performance.now(), kernels: config.kernels, parallel })
   try {
     const t0 = performance.now()
     if (timing.warmup) trainer.runEpoch() // warm-up: lets V8 optimise the kernels for these sizes
@@ -114,6 +135,8 @@ function benchCore(w: Workload, index: number, timing: Timing, kernels: KernelKi
   } catch (e) {
     if (e instanceof DivergenceError) return { warmupSeconds: NaN, epochs: 0, secondsPerEpoch: NaN, error: e.message }
     throw e
+  } finally {
+    await (helpers as ReturnType<typeof startChunkHelpers> | null)?.stop()
   }
 }
 
@@ -139,6 +162,7 @@ const TORCH_CONFIGS: readonly TorchConfig[] = [
   { label: 'torch f64 1t', dtype: 'float64', threads: 1 },
   { label: 'torch f32 1t', dtype: 'float32', threads: 1 },
   { label: 'torch f64 2t', dtype: 'float64', threads: 2 },
+  { label: 'torch f32 2t', dtype: 'float32', threads: 2 },
 ]
 
 /** Runs bench/torch_bench.py once on `workloads` with the given epoch counts. */
@@ -242,7 +266,7 @@ function benchNettalk(corpus: string, passes: number, kernels: KernelKind): Nett
 
 const KERNEL_SETS: readonly KernelKind[] = ['js', 'wasm']
 
-function main(): void {
+async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2))
   const timing = opts.quick ? QUICK : FULL
   const selected = WORKLOADS.map((w, index) => ({ w, index })).filter(({ w }) => !opts.only || opts.only.includes(w.name))
@@ -251,18 +275,18 @@ function main(): void {
   console.log(`machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, Node ${process.version}, ${os.platform()} ${os.release()} ${os.arch()}; load average at start ${load}`)
   console.log(`mode: ${opts.quick ? 'quick (1 timed epoch, no warm-up: a smoke run, not a measurement)' : `full (1 warm-up epoch, then ≥ ${timing.minEpochs} epochs and ≥ ${timing.minSeconds} s)`}`)
   console.log(`workloads: sigmoid, hidden recurrent + bias, output non-recurrent + bias, sse, exact gradient, full-batch SGD, float64`)
-  console.log(`core kernels: js = TypeScript (register-blocked), wasm = WebAssembly SIMD (${kernelKind('auto') === 'wasm' ? 'available' : 'NOT available here'})`)
+  console.log(`core kernels: js = TypeScript (register-blocked), wasm = WebAssembly SIMD (${kernelKind('auto') === 'wasm' ? 'available' : 'NOT available here'}); 2t = two threads (batches of more than 32 sequences in chunks of 32; tiny, P = 32, runs on one)`)
   console.log(FLOP_FORMULA)
 
-  const core = new Map<string, Map<KernelKind, CoreResult>>()
+  const core = new Map<string, Map<string, CoreResult>>()
   for (const { w, index } of selected) {
-    const results = new Map<KernelKind, CoreResult>()
-    for (const kernels of KERNEL_SETS) {
-      log(`core ${kernels}: ${w.name} …`)
-      const r = benchCore(w, index, timing, kernels)
-      results.set(kernels, r)
+    const results = new Map<string, CoreResult>()
+    for (const config of CORE_CONFIGS) {
+      log(`${config.label}: ${w.name} …`)
+      const r = await benchCore(w, index, timing, config)
+      results.set(config.label, r)
       const warm = timing.warmup ? `warm-up ${fmt(r.warmupSeconds)} s, ` : ''
-      log(r.error ? `core ${kernels}: ${w.name} diverged: ${r.error}` : `core ${kernels}: ${w.name} ${warm}${r.epochs} epochs at ${fmt(r.secondsPerEpoch)} s`)
+      log(r.error ? `${config.label}: ${w.name} diverged: ${r.error}` : `${config.label}: ${w.name} ${warm}${r.epochs} epochs at ${fmt(r.secondsPerEpoch)} s`)
     }
     core.set(w.name, results)
   }
@@ -274,8 +298,8 @@ function main(): void {
   }))
   const torchDone = torch.filter((t) => !t.run.skipped)
 
-  const seconds = (name: string, kernels: KernelKind) => core.get(name)!.get(kernels)!.secondsPerEpoch
-  const header = ['workload', 'm-n-ℓ', 'T', 'P', 'params', 'GFLOP/epoch', 'core js s/epoch', 'core wasm s/epoch', ...torchDone.map((t) => `${t.config.label} s/epoch`)]
+  const seconds = (name: string, label: string) => core.get(name)!.get(label)!.secondsPerEpoch
+  const header = ['workload', 'm-n-ℓ', 'T', 'P', 'params', 'GFLOP/epoch', ...CORE_CONFIGS.map((c) => `${c.label} s/epoch`), ...torchDone.map((t) => `${t.config.label} s/epoch`)]
   const rows = selected.map(({ w }) => [
     w.name,
     [w.m, ...w.hidden, w.l].join('-'),
@@ -283,22 +307,29 @@ function main(): void {
     `${w.P}`,
     `${parameterCount(w)}`,
     fmt(flopsPerEpoch(w) / 1e9),
-    fmt(seconds(w.name, 'js')),
-    fmt(seconds(w.name, 'wasm')),
+    ...CORE_CONFIGS.map((c) => fmt(seconds(w.name, c.label))),
     ...torchDone.map((t) => fmt(t.run.results.get(w.name)?.secondsPerEpoch ?? NaN)),
   ])
-  const ratioHeader = ['workload', 'core js GFLOP/s', 'core wasm GFLOP/s', ...torchDone.map((t) => `${t.config.label} GFLOP/s`), 'js / wasm', ...torchDone.map((t) => `wasm / ${t.config.label}`)]
+  const ratioHeader = [
+    'workload',
+    ...CORE_CONFIGS.map((c) => `${c.label} GFLOP/s`),
+    ...torchDone.map((t) => `${t.config.label} GFLOP/s`),
+    'js / wasm',
+    'wasm / wasm 2t',
+    ...torchDone.flatMap((t) => [`wasm / ${t.config.label}`, `wasm 2t / ${t.config.label}`]),
+  ]
   const ratioRows = selected.map(({ w }) => {
     const gflop = flopsPerEpoch(w) / 1e9
-    const wasm = seconds(w.name, 'wasm')
+    const wasm = seconds(w.name, 'core wasm')
+    const wasm2 = seconds(w.name, 'core wasm 2t')
     const torchSeconds = torchDone.map((t) => t.run.results.get(w.name)?.secondsPerEpoch ?? NaN)
     return [
       w.name,
-      fmt(gflop / seconds(w.name, 'js')),
-      fmt(gflop / wasm),
+      ...CORE_CONFIGS.map((c) => fmt(gflop / seconds(w.name, c.label))),
       ...torchSeconds.map((t) => fmt(gflop / t)),
-      `${fmt(seconds(w.name, 'js') / wasm)}×`,
-      ...torchSeconds.map((t) => `${fmt(wasm / t)}×`),
+      `${fmt(seconds(w.name, 'core js') / wasm)}×`,
+      `${fmt(wasm / wasm2)}×`,
+      ...torchSeconds.flatMap((t) => [`${fmt(wasm / t)}×`, `${fmt(wasm2 / t)}×`]),
     ]
   })
   console.log('')
@@ -310,11 +341,11 @@ function main(): void {
     if (t.run.skipped) console.log(`${t.config.label}: skipped (${t.run.skipped})`)
     else console.log(`${t.config.label}: torch ${t.run.version ?? 'unknown version'}, ${t.config.dtype}, ${t.config.threads} thread${t.config.threads > 1 ? 's (OMP_WAIT_POLICY=PASSIVE)' : ''} (bench/torch_bench.py)`)
   }
-  console.log('js / wasm > 1: the WASM kernels are faster; wasm / torch > 1: the core (WASM kernels, float64) is slower than that torch configuration')
+  console.log('js / wasm > 1: the WASM kernels are faster; wasm / wasm 2t > 1: two threads are faster; wasm / torch > 1: the core (WASM kernels, float64) is slower than that torch configuration')
   const shares = selected.map(({ w }) => `${w.name} ${Math.round((100 * coreFlopsPerEpoch(w)) / flopsPerEpoch(w))}%`).join(', ')
   console.log(`GFLOP/s are nominal (the formula above, for both sides); the core actually performs ${shares} of those multiply-adds`)
   console.log('(it skips the V products on the zero initial state and never propagates δ to the input u)')
-  for (const [name, results] of core) for (const [kernels, r] of results) if (r.error) console.log(`core ${kernels}: ${name} diverged: ${r.error}`)
+  for (const [name, results] of core) for (const [label, r] of results) if (r.error) console.log(`${label}: ${name} diverged: ${r.error}`)
 
   if (!opts.nettalk) return
   if (!existsSync(path.join(opts.corpus, 'nettalk.data'))) {
@@ -332,4 +363,4 @@ function main(): void {
   console.log(`js / wasm: ${fmt(nettalk[0].seconds / nettalk[1].seconds)}×`)
 }
 
-main()
+await main()

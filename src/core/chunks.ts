@@ -39,6 +39,19 @@ export function isChunked(batchSize: number): boolean {
   return batchSize > CHUNK_SEQUENCES
 }
 
+/** Sequences per batch of a training on P sequences. */
+export function batchSizeOf(training: Pick<NormalizedTrainingSpec, 'batch' | 'batchSize'>, P: number): number {
+  return training.batch === 'full' ? P : training.batch === 'sequence' ? 1 : Math.min(training.batchSize, P)
+}
+
+/** Threads that actually compute a training on P sequences when `threads` are available to it: 1 unless its
+ *  batches are chunked (and never more than a job has chunks). */
+export function threadsUsed(training: Pick<NormalizedTrainingSpec, 'batch' | 'batchSize'>, P: number, threads: number): number {
+  const batchSize = batchSizeOf(training, P)
+  if (!isChunked(batchSize)) return 1
+  return Math.min(threads, Math.ceil(Math.min(batchSize, CHUNK_SLOTS * CHUNK_SEQUENCES) / CHUNK_SEQUENCES))
+}
+
 /** The settings of backward (and the loss) for a network and its training settings. */
 export function backwardOptionsOf(network: NormalizedNetworkSpec, training: NormalizedTrainingSpec): BackwardOptions {
   return {

@@ -23,7 +23,7 @@ import { packDataset, type Dataset, type PackedData } from './data.js'
 import { evaluate, evaluationWorkspace } from './evaluate.js'
 import { initialParams } from './init.js'
 import { allocate, type KernelChoice, type KernelKind } from './compute.js'
-import { backwardOptionsOf, ChunkComputer, chunkRange, CHUNK_SEQUENCES, CHUNK_SLOTS, isChunked, SequentialChunks, targetCount, type ChunkExecutor } from './chunks.js'
+import { backwardOptionsOf, batchSizeOf, ChunkComputer, chunkRange, CHUNK_SEQUENCES, CHUNK_SLOTS, isChunked, SequentialChunks, targetCount, type ChunkExecutor } from './chunks.js'
 import { backward, batchLoss, buildWorkspace, forward, loadBatch, type BackwardOptions, type Workspace } from './network.js'
 import { clipGradient, createOptimizerState, l2Norm, optimizerStateFits, optimizerStep, type OptimizerState } from './optimizers.js'
 import { paramLayout, type ParamLayout } from './params.js'
@@ -156,7 +156,7 @@ export class Trainer {
     const size = this.layout.size
     if (opts.params && opts.params.length !== size) throw new Error(`expected ${size} weights for this network, got ${opts.params.length}`)
     const P = this.data.P
-    this.batchSize = this.training.batch === 'full' ? P : this.training.batch === 'sequence' ? 1 : Math.min(this.training.batchSize, P)
+    this.batchSize = batchSizeOf(this.training, P)
     if (opts.memoryLimitBytes !== undefined) {
       const need = workingBytes(this.layout, this.batchSize, this.data.maxLength, this.training)
       if (need > opts.memoryLimitBytes) {

@@ -20,7 +20,7 @@
 import { availableParallelism } from 'node:os'
 import { isMainThread, parentPort as workerPort, workerData, type Worker } from 'node:worker_threads'
 import { startWorker } from '../worker-thread.js'
-import { DivergenceError, Trainer, inspectSequence, resolveThreads, type EpochReport } from '../../core/index.js'
+import { DivergenceError, Trainer, inspectSequence, resolveThreads, threadsUsed, type EpochReport } from '../../core/index.js'
 import { runChunkHelper, startChunkHelpers, ThreadChunks, type ChunkHelperInit } from './chunk-pool.js'
 import { scoreNetwork } from '../../core/nettalk/index.js'
 import { TRAINER_PROTOCOL_VERSION, type HostToTrainer, type RunScore, type TrainerStart, type TrainerToHost, type WeightsAt } from '../../shared/trainer-protocol.js'
@@ -145,7 +145,7 @@ function compute(): void {
   try {
     const memoryLimitBytes = (start.memoryLimitMb ?? DEFAULT_MEMORY_MB) * 2 ** 20 // typed arrays live outside the heap limit
     const parallel = new ThreadChunks({
-      threads: (setup) => resolveThreads(setup.training.threads, availableParallelism()),
+      threads: (setup) => threadsUsed(setup.training, setup.data.P, resolveThreads(setup.training.threads, availableParallelism())),
       spawn: (init, helpers) => workerPort!.postMessage({ type: 'start-helpers', init, helpers } satisfies StartHelpers),
     })
     trainer = new Trainer({ ...start, optimizerState: start.optimizer, now: () => performance.now(), poll: () => poll(), memoryLimitBytes, parallel })
