@@ -43,6 +43,9 @@ describe('the workbench', () => {
     await h.screenshot('workbench-01-invalid')
     await byId('field-training.learningRate').fill('0.02')
     await expect.poll(() => byId('train').isEnabled()).toBe(true)
+    // threads: a number or auto (the weights are the same either way); saved with the project
+    expect(await byId('field-training.threads').getAttribute('placeholder')).toBe('auto')
+    await byId('field-training.threads').fill('2')
     await h.screenshot('workbench-02-built')
 
     await byId('epochs').fill('1000000')
@@ -76,12 +79,14 @@ describe('the workbench', () => {
     expect(Array.from(saved.weights!.params)).toEqual(Array.from(run.weights!.params))
     expect(saved.history.loss).toEqual(run.loss)
     expect(saved.network.hidden.map((l) => l.units)).toEqual([6, 5])
+    expect(saved.training.threads).toBe(2)
 
     await byId('new-project').click()
     await expect.poll(() => page.locator('[data-testid^="diagram-layer-"]').count()).toBe(3)
     h.dialogs.answer(path)
     await byId('open-project').click()
     await expect.poll(() => page.locator('[data-testid^="diagram-layer-"]').count()).toBe(4)
+    expect(await byId('field-training.threads').inputValue()).toBe('2')
     // the reopened project's loss history is drawn
     await expect.poll(() => byId('loss-chart').getAttribute('data-series')).toBe('saved history')
     // and its states: its weights run forward in the training host (network:inspect), for the sequence chosen

@@ -147,7 +147,7 @@ export class ThreadChunks implements ChunkExecutor {
     }
     // publish: everything a helper reads, then the job word
     shared.params.set(job.params)
-    shared.order.set(job.order)
+    shared.order.set(job.order.subarray(job.start, job.end), job.start) // the job's sequences: all a helper reads
     Atomics.store(control, START, job.start)
     Atomics.store(control, END, job.end)
     Atomics.store(control, TARGETS, job.targets)
