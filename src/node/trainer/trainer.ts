@@ -21,7 +21,7 @@ import { availableParallelism } from 'node:os'
 import { isMainThread, parentPort as workerPort, workerData, type Worker } from 'node:worker_threads'
 import { startWorker } from '../worker-thread.js'
 import { DivergenceError, Trainer, inspectSequence, resolveThreads, threadsUsed, type EpochReport } from '../../core/index.js'
-import { runChunkHelper, startChunkHelpers, ThreadChunks, type ChunkHelperInit } from './chunk-pool.js'
+import { markChunkPoolFailed, runChunkHelper, startChunkHelpers, ThreadChunks, type ChunkHelperInit } from './chunk-pool.js'
 import { scoreNetwork } from '../../core/nettalk/index.js'
 import { TRAINER_PROTOCOL_VERSION, type HostToTrainer, type RunScore, type TrainerStart, type TrainerToHost, type WeightsAt } from '../../shared/trainer-protocol.js'
 
@@ -97,7 +97,11 @@ function router(): void {
         worker = startWorker(new URL(import.meta.url), { workerData: { start: message, control }, resourceLimits: { maxOldGenerationSizeMb: limit } })
         worker.on('message', (m: TrainerToHost | StartHelpers) => {
           if (m.type === 'start-helpers') {
-            helpers = startChunkHelpers(new URL(import.meta.url), m.init, m.helpers, { resourceLimits: { maxOldGenerationSizeMb: limit } })
+            try {
+              helpers = startChunkHelpers(new URL(import.meta.url), m.init, m.helpers, { resourceLimits: { maxOldGenerationSizeMb: limit } })
+            } catch (e) {
+              markChunkPoolFailed(m.init.shared, `it could not be started (${(e as Error).message})`) // the compute thread waits for it
+            }
             return
           }
           if (m.type === 'finished' || m.type === 'failed') stopHelpers()
