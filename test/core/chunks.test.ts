@@ -16,6 +16,7 @@ import {
   normalizeNetworkSpec,
   normalizeTrainingSpec,
   createChunkComputer,
+  threadsUsed,
   type ChunkExecutor,
   type ChunkJob,
   type ChunkResults,
@@ -82,6 +83,18 @@ const shuffled = (n: number) => {
   }
   return order
 }
+
+describe('threadsUsed', () => {
+  it('is 1 for batches that are not chunked, else the threads, at most the chunks of a job', () => {
+    expect(threadsUsed({ batch: 'sequence', batchSize: 16 }, 1000, 4)).toBe(1)
+    expect(threadsUsed({ batch: 'minibatch', batchSize: CHUNK_SEQUENCES }, 1000, 4)).toBe(1)
+    expect(threadsUsed({ batch: 'full', batchSize: 16 }, CHUNK_SEQUENCES, 4)).toBe(1)
+    expect(threadsUsed({ batch: 'minibatch', batchSize: CHUNK_SEQUENCES + 1 }, 1000, 4)).toBe(2)
+    expect(threadsUsed({ batch: 'full', batchSize: 16 }, 100, 3)).toBe(3)
+    expect(threadsUsed({ batch: 'full', batchSize: 16 }, 100, 8)).toBe(4)
+    expect(threadsUsed({ batch: 'full', batchSize: 16 }, 100_000, 64)).toBe(CHUNK_SLOTS)
+  })
+})
 
 describe.each(KERNEL_SETS)('%s kernels', (kernels) => {
   const run = (training: TrainingSpec, epochs: number, parallel?: ChunkExecutor, d: Dataset = data) => {
