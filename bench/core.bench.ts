@@ -1,12 +1,14 @@
 /**
  * `npm run bench`: seconds per epoch and GFLOP/s of the numeric core on the workloads of bench/workloads.ts,
  * with its TypeScript kernels and with its WebAssembly SIMD kernels (compute.ts) in float64, and with the WASM
- * kernels in training precision float32, next to PyTorch (bench/torch_bench.py: float64 and float32 on one
- * thread, float64 on two threads) when /usr/bin/python3 can import torch; then NETtalk's real setup (the
- * paper's 203-120-26 network, 1,000 words, one update per word, 30 passes) in the same three configurations,
- * and on the WASM kernels (float64) with the score a run reports (phonemes right on the 1,000 training words and
- * the 500 validation words, as the trainer process computes it: src/core/nettalk wordsScorer) every pass and
- * every 5 passes, beside the way scoring worked before (predict per pass); then the CLI's start-up time
+ * kernels in training precision float32, each WASM configuration on one thread and on two (the trainer
+ * process's own chunk pool, src/node/trainer/chunk-pool.ts: helper threads started on the trainer's entry
+ * file), next to PyTorch (bench/torch_bench.py: float64 and float32 on one and on two threads) when
+ * /usr/bin/python3 can import torch; then NETtalk's real setup (the paper's 203-120-26 network, 1,000 words,
+ * one update per word, 30 passes: never chunked, so one thread) in the one-thread configurations, and on the
+ * WASM kernels (float64) with the score a run reports (phonemes right on the 1,000 training words and the 500
+ * validation words, as the trainer process computes it: src/core/nettalk wordsScorer) every pass and every 5
+ * passes, beside the way scoring worked before (predict per pass); then the CLI's start-up time
  * (`node bin/rnnwb.js --version` and `node out/cli/rnnwb.js --version`, median of 5 spawns; run `npm run build`
  * first, or bin/rnnwb.js starts the TypeScript sources through tsx).
  *
@@ -23,7 +25,8 @@
  * epoch), timed with performance.now around runEpoch. One warm-up epoch, then epochs until at least 2 s
  * have elapsed and at least 2 epochs have run. The torch side gets its epoch count from a one-epoch probe
  * run so that it, too, times about 2 s (and at least 2 epochs) per workload. Nothing runs at the same time
- * as anything else: the core's two kernel sets one after the other, then each torch configuration.
+ * as anything else: the core's configurations one after the other, then each torch configuration. The two-thread
+ * core starts its helper thread before the warm-up, outside the timing (as a training run does once).
  *
  * This is a benchmark, not a test: nothing is asserted, and the numbers depend on the machine.
  */
@@ -45,6 +48,7 @@ import {
   wordsScorer,
   type Pronunciation,
 } from '../src/core/nettalk/index.js'
+import { startChunkHelpers, ThreadChunks } from '../src/node/trainer/chunk-pool.js'
 import { readNettalkWords, type NettalkWords } from '../src/node/services/nettalk-data.js'
 import { FLOP_FORMULA, WORKLOADS, coreFlopsPerEpoch, flopsPerEpoch, networkSpec, parameterCount, randomData, trainingSpec, type Workload } from './workloads.js'
 
@@ -115,22 +119,31 @@ interface CoreResult {
   error?: string
 }
 
-/** A configuration of the core: kernel set and training precision. */
+/** A configuration of the core: kernel set, training precision and threads (more than one: the trainer
+ *  process's chunk pool). */
 interface CoreConfig {
   label: string
   kernels: KernelKind
   precision: Precision
+  threads: number
 }
 
 const CORE_CONFIGS: readonly CoreConfig[] = [
-  { label: 'js', kernels: 'js', precision: 'float64' },
-  { label: 'wasm', kernels: 'wasm', precision: 'float64' },
-  { label: 'wasm f32', kernels: 'wasm', precision: 'float32' },
+  { label: 'js', kernels: 'js', precision: 'float64', threads: 1 },
+  { label: 'wasm', kernels: 'wasm', precision: 'float64', threads: 1 },
+  { label: 'wasm 2t', kernels: 'wasm', precision: 'float64', threads: 2 },
+  { label: 'wasm f32', kernels: 'wasm', precision: 'float32', threads: 1 },
+  { label: 'wasm f32 2t', kernels: 'wasm', precision: 'float32', threads: 2 },
 ]
 
-function benchCore(w: Workload, index: number, timing: Timing, { kernels, precision }: CoreConfig): CoreResult {
-  const training = { ...trainingSpec(), precision }
-  const trainer = new Trainer({ network: networkSpec(w), training, data: randomData(w, index), now: () => performance.now(), kernels })
+/** The helper threads run the trainer's entry file, as in a training run. */
+const HELPER_ENTRY = new URL('../src/node/trainer/trainer.ts', import.meta.url)
+
+async function benchCore(w: Workload, index: number, timing: Timing, config: CoreConfig): Promise<CoreResult> {
+  let helpers: ReturnType<typeof startChunkHelpers> | null = null
+  const parallel = new ThreadChunks({ threads: () => config.threads, spawn: (init, n) => (helpers = startChunkHelpers(HELPER_ENTRY, init, n)) })
+  const training = { ...trainingSpec(), precision: config.precision }
+  const trainer = new Trainer({ network: networkSpec(w), training, data: randomData(w, index), now: () => performance.now(), kernels: config.kernels, parallel })
   try {
     const t0 = performance.now()
     if (timing.warmup) trainer.runEpoch() // warm-up: lets V8 optimise the kernels for these sizes
@@ -147,6 +160,8 @@ function benchCore(w: Workload, index: number, timing: Timing, { kernels, precis
   } catch (e) {
     if (e instanceof DivergenceError) return { warmupSeconds: NaN, epochs: 0, secondsPerEpoch: NaN, error: e.message }
     throw e
+  } finally {
+    await (helpers as ReturnType<typeof startChunkHelpers> | null)?.stop()
   }
 }
 
@@ -172,6 +187,7 @@ const TORCH_CONFIGS: readonly TorchConfig[] = [
   { label: 'torch f64 1t', dtype: 'float64', threads: 1 },
   { label: 'torch f32 1t', dtype: 'float32', threads: 1 },
   { label: 'torch f64 2t', dtype: 'float64', threads: 2 },
+  { label: 'torch f32 2t', dtype: 'float32', threads: 2 },
 ]
 
 /** Runs bench/torch_bench.py once on `workloads` with the given epoch counts. */
@@ -344,9 +360,9 @@ async function main(): Promise<void> {
   const load = os.loadavg().map((x) => x.toFixed(2)).join(', ')
   console.log(`machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, Node ${process.version}, ${os.platform()} ${os.release()} ${os.arch()}; load average at start ${load}`)
   console.log(`mode: ${opts.quick ? 'quick (1 timed epoch, no warm-up: a smoke run, not a measurement)' : `full (1 warm-up epoch, then ≥ ${timing.minEpochs} epochs and ≥ ${timing.minSeconds} s)`}`)
-  console.log(`workloads: sigmoid, hidden recurrent + bias, output non-recurrent + bias, sse, exact gradient, full-batch SGD, float64 (wasm f32: training precision float32)`)
+  console.log(`workloads: sigmoid, hidden recurrent + bias, output non-recurrent + bias, sse, exact gradient, full-batch SGD, float64 (f32: training precision float32)`)
   const variant = wasmKernelsVariant()
-  console.log(`core kernels: js = TypeScript (register-blocked), wasm = WebAssembly SIMD (${kernelKind('auto') === 'wasm' ? `available, ${variant === 'relaxed-simd' ? 'relaxed-SIMD build: fused multiply-add' : 'plain SIMD build (no relaxed SIMD here)'}` : 'NOT available here'})`)
+  console.log(`core kernels: js = TypeScript (register-blocked), wasm = WebAssembly SIMD (${kernelKind('auto') === 'wasm' ? `available, ${variant === 'relaxed-simd' ? 'relaxed-SIMD build: fused multiply-add' : 'plain SIMD build (no relaxed SIMD here)'}` : 'NOT available here'}); 2t = two threads (batches of more than 32 sequences in chunks of 32; tiny, P = 32, runs on one)`)
   console.log(FLOP_FORMULA)
 
   const core = new Map<string, Map<string, CoreResult>>()
@@ -355,7 +371,7 @@ async function main(): Promise<void> {
     for (const config of CORE_CONFIGS) {
       const name = config.label
       log(`core ${name}: ${w.name} …`)
-      const r = benchCore(w, index, timing, config)
+      const r = await benchCore(w, index, timing, config)
       results.set(name, r)
       const warm = timing.warmup ? `warm-up ${fmt(r.warmupSeconds)} s, ` : ''
       log(r.error ? `core ${name}: ${w.name} diverged: ${r.error}` : `core ${name}: ${w.name} ${warm}${r.epochs} epochs at ${fmt(r.secondsPerEpoch)} s`)
@@ -382,14 +398,14 @@ async function main(): Promise<void> {
     ...CORE_CONFIGS.map((c) => fmt(seconds(w.name, c.label))),
     ...torchDone.map((t) => fmt(t.run.results.get(w.name)?.secondsPerEpoch ?? NaN)),
   ])
-  // each core precision against the torch configurations of the same precision
-  const samePrecision = (precision: Precision) => torchDone.filter((t) => t.config.dtype === precision)
-  const vsTorch = CORE_CONFIGS.filter((c) => c.kernels === 'wasm').flatMap((c) => samePrecision(c.precision).map((t) => ({ core: c.label, torch: t })))
+  // each WASM configuration against single-thread torch of the same precision (the issue's yardstick)
+  const vsTorch = CORE_CONFIGS.filter((c) => c.kernels === 'wasm').flatMap((c) => torchDone.filter((t) => t.config.dtype === c.precision && t.config.threads === 1).map((t) => ({ core: c.label, torch: t })))
   const ratioHeader = [
     'workload',
     ...CORE_CONFIGS.map((c) => `core ${c.label} GFLOP/s`),
     ...torchDone.map((t) => `${t.config.label} GFLOP/s`),
     'js / wasm',
+    'wasm / wasm 2t',
     'wasm / wasm f32',
     ...vsTorch.map((v) => `${v.core} / ${v.torch.config.label}`),
   ]
@@ -402,6 +418,7 @@ async function main(): Promise<void> {
       ...CORE_CONFIGS.map((c) => fmt(gflop / seconds(w.name, c.label))),
       ...torchDone.map((t) => fmt(gflop / torchSeconds(t))),
       `${fmt(seconds(w.name, 'js') / wasm)}×`,
+      `${fmt(wasm / seconds(w.name, 'wasm 2t'))}×`,
       `${fmt(wasm / seconds(w.name, 'wasm f32'))}×`,
       ...vsTorch.map((v) => `${fmt(seconds(w.name, v.core) / torchSeconds(v.torch))}×`),
     ]
@@ -415,7 +432,7 @@ async function main(): Promise<void> {
     if (t.run.skipped) console.log(`${t.config.label}: skipped (${t.run.skipped})`)
     else console.log(`${t.config.label}: torch ${t.run.version ?? 'unknown version'}, ${t.config.dtype}, ${t.config.threads} thread${t.config.threads > 1 ? 's (OMP_WAIT_POLICY=PASSIVE)' : ''} (bench/torch_bench.py)`)
   }
-  console.log('js / wasm > 1: the WASM kernels are faster; wasm / wasm f32 > 1: float32 is faster; core / torch > 1: the core (WASM kernels) is slower than that torch configuration of the same precision')
+  console.log('js / wasm > 1: the WASM kernels are faster; wasm / wasm 2t > 1: two threads are faster; wasm / wasm f32 > 1: float32 is faster; core / torch > 1: the core (WASM kernels) is slower than that torch configuration of the same precision')
   const shares = selected.map(({ w }) => `${w.name} ${Math.round((100 * coreFlopsPerEpoch(w)) / flopsPerEpoch(w))}%`).join(', ')
   console.log(`GFLOP/s are nominal (the formula above, for both sides); the core actually performs ${shares} of those multiply-adds`)
   console.log('(it skips the V products on the zero initial state and never propagates δ to the input u)')
@@ -434,7 +451,7 @@ async function nettalkSection(opts: Options): Promise<void> {
   const passes = opts.quick ? 1 : PAPER_TRAINING.epochs ?? 30
   const wasm64 = CORE_CONFIGS.find((c) => c.kernels === 'wasm' && c.precision === 'float64')!
   const runs: [CoreConfig, Scoring][] = [
-    ...CORE_CONFIGS.map((c): [CoreConfig, Scoring] => [c, { kind: 'none' }]),
+    ...CORE_CONFIGS.filter((c) => c.threads === 1).map((c): [CoreConfig, Scoring] => [c, { kind: 'none' }]),
     [wasm64, { kind: 'scorer', every: 1 }],
     [wasm64, { kind: 'scorer', every: 5 }],
     [wasm64, { kind: 'before' }],

@@ -1,7 +1,7 @@
 /**
  * `rnnwb`: the headless command on the same core and project files as the app.
  *
- *   rnnwb train <project> [--epochs N] [--learning-rate c] [--seed s] [--reset] [--out file] [--json]
+ *   rnnwb train <project> [--epochs N] [--learning-rate c] [--seed s] [--threads N|auto] [--reset] [--out file] [--json]
  *   rnnwb eval <project> [--json]
  *   rnnwb gradcheck <project> [--all] [--json]
  *   rnnwb inspect <project> [--json]
@@ -29,7 +29,7 @@
  */
 import { mkdir } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
-import { tmpdir } from 'node:os'
+import { availableParallelism, tmpdir } from 'node:os'
 import { basename, dirname, join, resolve } from 'node:path'
 import {
   createRng,
@@ -38,12 +38,16 @@ import {
   kernelKind,
   wasmKernelsVariant,
   type KernelChoice,
+  MAX_THREADS,
+  CHUNK_SEQUENCES,
   normalizeNetworkSpec,
   normalizeTrainingSpec,
   packDataset,
   paramLayout,
+  resolveThreads,
   seededParams,
   evaluationWorkspace,
+  threadsUsed,
   type EpochReport,
 } from '../core/index.js'
 import { describeKernels, KernelsSettingError, type RunKernels } from '../shared/kernels.js'
@@ -79,7 +83,7 @@ class UsageError extends Error {}
 const line = (text: string): string => safeMessage(text, { oneLine: true })
 
 const USAGE = `usage:
-  rnnwb train <project${PROJECT_EXTENSION}> [--epochs N] [--learning-rate c] [--seed s] [--reset] [--out file] [--json]
+  rnnwb train <project${PROJECT_EXTENSION}> [--epochs N] [--learning-rate c] [--seed s] [--threads N|auto] [--reset] [--out file] [--json]
   rnnwb eval <project> [--json]
   rnnwb gradcheck <project> [--all] [--json]
   rnnwb inspect <project> [--json]
@@ -188,12 +192,14 @@ async function train(args: string[], io: Io): Promise<number> {
     epochs: { type: 'string' },
     'learning-rate': { type: 'string' },
     seed: { type: 'string' },
+    threads: { type: 'string' },
     reset: { type: 'boolean' },
     out: { type: 'string' },
     json: { type: 'boolean' },
   })
   const epochs = wholeNumber(values.epochs, '--epochs', 0, LIMITS.epochs)
   const seed = wholeNumber(values.seed, '--seed', 0, 0xffffffff)
+  const threads = threadsOption(values.threads)
   let learningRate: number | undefined
   if (values['learning-rate'] !== undefined) {
     learningRate = Number(values['learning-rate'])
@@ -215,7 +221,11 @@ async function train(args: string[], io: Io): Promise<number> {
   }
   const resume = project.weights && !values.reset ? project.weights : null
   const startEpoch = resume?.epoch ?? 0
-  const runEpochs = normalizeTrainingSpec(training, normalizeNetworkSpec(project.network)).epochs
+  const normalized = normalizeTrainingSpec(training, normalizeNetworkSpec(project.network))
+  const runEpochs = normalized.epochs
+  // --threads is for this run on this machine: the project written keeps its own setting
+  const runTraining = threads === undefined ? training : { ...training, threads }
+  const runThreads = threadsInfo({ ...normalized, threads: threads ?? normalized.threads }, resolved.data.train.length).used
   const progress = progressReporter(io, values.json === true, runEpochs, startEpoch)
   // the same training host as the app: the run goes to a trainer process (child_process launcher)
   const service = new TrainingService(nodeTrainerLauncher(), (name, payload) => {
@@ -223,7 +233,7 @@ async function train(args: string[], io: Io): Promise<number> {
     const status = payload as EventMap['training:status']
     if (name === 'training:status' && status.kernels) progress.start(basename(input), status.kernels)
   })
-  const runId = service.start({ ...startRequest({ ...resolved, training }, { fromSeed: values.reset === true, epochs: runEpochs }), kernels })
+  const runId = service.start({ ...startRequest({ ...resolved, training: runTraining }, { fromSeed: values.reset === true, epochs: runEpochs }), kernels })
   let interrupted = false
   const onSigint = () => {
     interrupted = true
@@ -256,15 +266,29 @@ async function train(args: string[], io: Io): Promise<number> {
     io.err(`rnnwb: could not write ${output} (${line((e as Error).message)}); the trained project is in ${rescue}\n`)
     return EXIT.failed
   }
-  const summary = { type: 'done', epoch: run.weights.epoch, loss: history.loss.at(-1) ?? null, out: output, interrupted, error: failure }
+  const summary = { type: 'done', epoch: run.weights.epoch, loss: history.loss.at(-1) ?? null, out: output, threads: runThreads, interrupted, error: failure }
   if (values.json) io.out(JSON.stringify(summary) + '\n')
   if (failure) {
     io.err(`rnnwb: training failed: ${line(failure)}\nrnnwb: wrote the last finite weights to ${output}\n`)
     return EXIT.failed
   }
-  if (!values.json) io.err(`${interrupted ? 'interrupted; ' : ''}trained to epoch ${run.weights.epoch}, loss ${fmt(summary.loss)}; wrote ${output}\n`)
+  if (!values.json) io.err(`${interrupted ? 'interrupted; ' : ''}trained to epoch ${run.weights.epoch}, loss ${fmt(summary.loss)}; wrote ${output} (${threadsText(runThreads)})\n`)
   return interrupted ? EXIT.failed : EXIT.ok
 }
+
+/** The thread setting, what it means on this machine, and how many threads a training of P sequences uses. */
+function threadsInfo(training: ReturnType<typeof normalizeTrainingSpec>, P: number) {
+  const available = resolveThreads(training.threads, availableParallelism())
+  return { setting: training.threads, available, used: threadsUsed(training, P, available) }
+}
+
+function threadsOption(text: string | undefined): 'auto' | number | undefined {
+  if (text === undefined || text === 'auto') return text
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > MAX_THREADS) throw new UsageError(`--threads expects auto or a whole number from 1 to ${MAX_THREADS}, got "${text}"`)
+  return Number(text)
+}
+
+const threadsText = (n: number) => `${n} thread${n === 1 ? '' : 's'}`
 
 function fmt(x: number | null): string {
   return x === null ? '–' : Math.abs(x) >= 1e-3 && Math.abs(x) < 1e6 ? x.toFixed(6) : x.toExponential(4)
@@ -421,6 +445,7 @@ async function inspect(args: string[], io: Io): Promise<number> {
     epoch: project.weights?.epoch ?? 0,
     lastLoss: project.history.loss.at(-1) ?? null,
     kernels: kernels.kind,
+    threads: threadsInfo(training, project.data.train.length),
   }
   if (values.json) {
     io.out(JSON.stringify(info) + '\n')
@@ -438,6 +463,8 @@ async function inspect(args: string[], io: Io): Promise<number> {
   io.out(trained ? `weights: trained for ${info.epoch} epochs, last loss ${fmt(info.lastLoss)}\n` : 'weights: none yet (untrained)\n')
   const fused = kernels.kind === 'wasm' && wasmKernelsVariant() === 'relaxed-simd' ? ' (relaxed-SIMD fused multiply-add)' : ''
   io.out(`kernels: ${kernels.kind}, ${describeKernels(kernels)}${fused}\n`)
+  const t = info.threads
+  io.out(`threads: ${t.setting === 'auto' ? `auto (${t.available} here)` : t.setting}; ${t.used === 1 && t.available > 1 ? `training uses 1 (batches of at most ${CHUNK_SEQUENCES} sequences run on one thread)` : `training uses ${t.used}`}\n`)
   return EXIT.ok
 }
 

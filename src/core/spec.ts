@@ -113,7 +113,15 @@ export interface TrainingSpec {
    *  about 7 significant digits); weights are converted from and back to float64 at the start and end, and
    *  the project file keeps float64. */
   precision?: Precision
+  /** Threads that compute a batch of more than 32 sequences (chunks.ts): 'auto' (default: the machine's
+   *  cores, which the host resolves) or 1..MAX_THREADS. The weights are bit-identical whatever the number;
+   *  only the speed changes. Smaller batches always run on one thread. */
+  threads?: ThreadCount
 }
+
+export type ThreadCount = 'auto' | number
+/** The most threads a run may ask for. */
+export const MAX_THREADS = 64
 
 export type NormalizedTrainingSpec = Required<Omit<TrainingSpec, 'init'>> & { init: Required<InitSpec> }
 
@@ -135,6 +143,7 @@ export const TRAINING_DEFAULTS: NormalizedTrainingSpec = {
   seed: 1,
   init: { kind: 'glorot', scale: 0.3 },
   precision: 'float64',
+  threads: 'auto',
 }
 
 /** One problem with a spec: `path` is a JSON path such as `network.hidden[1].units`. */
@@ -254,7 +263,21 @@ function trainingOf(c: Checker, spec: TrainingSpec, network: NormalizedNetworkSp
       scale: c.num(init.scale, d.init.scale, `${path}.init.scale`, (v) => v > 0, 'a number > 0'),
     },
     precision: c.oneOf(spec.precision, PRECISIONS, d.precision, `${path}.precision`),
+    threads: threadsOf(c, spec.threads, `${path}.threads`),
   }
+}
+
+function threadsOf(c: Checker, x: unknown, path: string): ThreadCount {
+  if (x === undefined || x === 'auto') return 'auto'
+  const ok = c.check(isWhole(x, 1) && x <= MAX_THREADS, path, `expected "auto" or a whole number from 1 to ${MAX_THREADS}, got ${JSON.stringify(x)}`)
+  return ok ? (x as number) : 'auto'
+}
+
+/** The number of threads a setting means on a machine with `available` cores (the host knows that number:
+ *  the core reads no environment). */
+export function resolveThreads(threads: ThreadCount, available: number): number {
+  if (threads === 'auto') return Math.max(1, Math.min(MAX_THREADS, Math.floor(available)))
+  return threads
 }
 
 /** Fills in defaults and checks a network spec; throws SpecError naming every bad field. */

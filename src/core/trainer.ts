@@ -17,12 +17,17 @@
  * Divergence: a non-finite batch loss, or non-finite weights after the epoch, restores the weights and
  * optimizer state from the start of the epoch and throws DivergenceError; the trainer then refuses to go on.
  *
+ * A batch of more than CHUNK_SEQUENCES sequences is computed in chunks (chunks.ts) whose gradients are
+ * summed in chunk order: a host may pass a ChunkExecutor that computes them on several threads, with
+ * bit-identical results. Smaller batches run on one workspace, as one piece.
+ *
  * Not here: threads, processes, timers or I/O (hosts own those), and stopping criteria beyond `epochs`.
  */
 import { packDataset, type Dataset, type PackedData } from './data.js'
 import { evaluate, evaluationWorkspace } from './evaluate.js'
 import { initialParams } from './init.js'
 import { allocate, type KernelChoice, type KernelKind } from './compute.js'
+import { backwardOptionsOf, batchSizeOf, ChunkComputer, chunkRange, CHUNK_SEQUENCES, CHUNK_SLOTS, isChunked, SequentialChunks, targetCount, type ChunkExecutor } from './chunks.js'
 import { backward, batchLoss, buildWorkspace, forward, loadBatch, type BackwardOptions, type Workspace } from './network.js'
 import { clipGradient, createOptimizerState, l2Norm, optimizerStateFits, optimizerStep, type OptimizerState } from './optimizers.js'
 import { paramLayout, type ParamLayout } from './params.js'
@@ -65,6 +70,9 @@ export interface TrainerOptions {
    *  (an error where unavailable) or 'js'. A host option, not part of the training spec: results agree to
    *  rounding. Hosts map their own switches (e.g. RNNWB_KERNELS=js) to it; the core reads no environment. */
   kernels?: KernelChoice
+  /** Computes the chunks of batches of more than CHUNK_SEQUENCES sequences (chunks.ts), e.g. on several
+   *  threads. Default: all on the calling thread. Results are bit-identical whichever executor runs them. */
+  parallel?: ChunkExecutor
 }
 
 export interface EpochReport {
@@ -103,15 +111,19 @@ export function seededParams(network: NormalizedNetworkSpec, training: Normalize
 
 /** Bytes of the typed arrays a Trainer allocates: weights, gradients, snapshots, optimizer state and the
  *  batch workspace (network.ts: Tcap·Bcap rows of inputs, targets, every layer and its δ, plus three B×n
- *  blocks). */
+ *  blocks); a chunked batch has a workspace of one chunk and CHUNK_SLOTS chunk gradients. */
 export function workingBytes(layout: ParamLayout, batchSize: number, maxLength: number, training: NormalizedTrainingSpec): number {
   const units = layout.layers.reduce((sum, layer) => sum + layer.units, 0)
   const optimizerCopies = training.optimizer === 'sgd' ? 0 : training.optimizer === 'momentum' ? 1 : 2
-  const paramArrays = 4 + 2 * optimizerCopies // params, grads, epoch gradient, last good; state and its copy
+  const chunked = isChunked(batchSize)
+  // in the kernels' precision: params, grads, epoch gradient, the optimizer state
+  const kernelArrays = 3 + optimizerCopies
+  // float64: the last-good copies of weights and state; the chunk gradients and their sum
+  const float64Arrays = 1 + optimizerCopies + (chunked ? CHUNK_SLOTS + 1 : 0)
+  if (chunked) batchSize = CHUNK_SEQUENCES
   const rows = maxLength * batchSize
-  const kernelArrays = paramArrays - 1 - optimizerCopies // all but the float64 last-good copies of weights and state
   const bytes = training.precision === 'float32' ? 4 : 8
-  return bytes * (kernelArrays * layout.size + rows * (layout.spec.inputSize + layout.spec.output.units + 2 * units) + 3 * batchSize * units) + 8 * (paramArrays - kernelArrays) * layout.size + rows
+  return bytes * (kernelArrays * layout.size + rows * (layout.spec.inputSize + layout.spec.output.units + 2 * units) + 3 * batchSize * units) + 8 * float64Arrays * layout.size + rows
 }
 
 export class Trainer {
@@ -132,6 +144,8 @@ export class Trainer {
   diverged: DivergenceError | null = null
 
   private readonly ws: Workspace
+  /** The chunk computer on `ws` and the executor, when batches are chunked. */
+  private readonly chunked: { local: ChunkComputer; executor: ChunkExecutor; sum: Float64Array } | null
   private readonly order: Int32Array
   private readonly batchSize: number
   private readonly epochGrad: Floats
@@ -150,7 +164,7 @@ export class Trainer {
     const size = this.layout.size
     if (opts.params && opts.params.length !== size) throw new Error(`expected ${size} weights for this network, got ${opts.params.length}`)
     const P = this.data.P
-    this.batchSize = this.training.batch === 'full' ? P : this.training.batch === 'sequence' ? 1 : Math.min(this.training.batchSize, P)
+    this.batchSize = batchSizeOf(this.training, P)
     if (opts.memoryLimitBytes !== undefined) {
       const need = workingBytes(this.layout, this.batchSize, this.data.maxLength, this.training)
       if (need > opts.memoryLimitBytes) {
@@ -161,10 +175,11 @@ export class Trainer {
     // everything the kernels touch, in the kernel set's memory: the workspace (with weights and gradients),
     // the optimizer state and the gradient summed over an epoch
     const empty = createOptimizerState(this.training, size)
+    const chunked = isChunked(this.batchSize)
     const arrays = allocate(
       opts.kernels ?? 'auto',
       (kernels) => ({
-        ws: buildWorkspace(this.layout, this.batchSize, this.data.maxLength, kernels, true),
+        ws: buildWorkspace(this.layout, chunked ? CHUNK_SEQUENCES : this.batchSize, this.data.maxLength, kernels, true),
         first: kernels.floats(empty.first.length),
         second: kernels.floats(empty.second.length),
         epochGrad: kernels.floats(size),
@@ -189,11 +204,7 @@ export class Trainer {
     this.lastGood = new Float64Array(size)
     this.lastGoodOptimizer = createOptimizerState(this.training, size)
     this.shuffleRng = createRng(this.training.seed, shuffleStream(0))
-    this.backwardOptions = {
-      loss: { kind: this.training.loss, activation: this.network.output.activation, errorTolerance: this.training.errorTolerance },
-      gradient: this.training.gradient,
-      horizon: this.training.horizon,
-    }
+    this.backwardOptions = backwardOptionsOf(this.network, this.training)
     this.now = opts.now ?? Date.now
     if (opts.validation && opts.validation.sequences.length > 0) {
       const data = packDataset(opts.validation, this.network.inputSize, this.network.output.units, { path: 'validation' })
@@ -203,7 +214,14 @@ export class Trainer {
     }
     if (opts.poll) this.ws.poll = opts.poll
     for (let p = 0; p < P; p++) this.order[p] = p
-    if (this.training.batch === 'full') loadBatch(this.ws, this.data, this.order, 0, P)
+    if (chunked) {
+      const executor = opts.parallel ?? new SequentialChunks()
+      executor.attach({ network: this.network, training: this.training, data: this.data, kernels: this.kernels })
+      this.chunked = { local: new ChunkComputer(this.layout, this.data, this.backwardOptions, this.ws), executor, sum: new Float64Array(size) }
+    } else {
+      this.chunked = null
+      if (this.training.batch === 'full') loadBatch(this.ws, this.data, this.order, 0, P)
+    }
   }
 
   /** Float64 copies of the weights and optimizer state (exact: float32 values are float64 values). */
@@ -235,18 +253,28 @@ export class Trainer {
     let targetSum = 0
     try {
       for (let start = 0; start < data.P; start += this.batchSize) {
-        if (!full) loadBatch(ws, data, this.order, start, Math.min(this.batchSize, data.P - start))
-        ws.poll()
-        grads.fill(0)
-        forward(this.layout, ws.paramViews, ws)
-        const E = batchLoss(this.layout, ws, this.backwardOptions.loss)
+        const end = Math.min(start + this.batchSize, data.P)
+        let E: number
+        let count: number
+        if (this.chunked) {
+          ws.poll()
+          count = targetCount(data, this.order, start, end)
+          E = this.chunkedGradient(start, end, count)
+        } else {
+          if (!full) loadBatch(ws, data, this.order, start, end - start)
+          ws.poll()
+          grads.fill(0)
+          forward(this.layout, ws.paramViews, ws)
+          E = batchLoss(this.layout, ws, this.backwardOptions.loss)
+          count = ws.count
+        }
         if (!Number.isFinite(E)) this.fail(number, 'loss', `loss became ${E} at epoch ${number}`)
-        backward(this.layout, ws.paramViews, ws.gradViews, ws, this.backwardOptions)
+        if (!this.chunked) backward(this.layout, ws.paramViews, ws.gradViews, ws, this.backwardOptions)
         ws.kernels.add(this.epochGrad, grads)
         clipGradient(grads, training.clipGradNorm, ws.kernels)
         optimizerStep(params, grads, this.optimizer, training, ws.kernels)
-        lossSum += training.loss === 'mse' ? E * ws.count : E
-        targetSum += ws.count
+        lossSum += training.loss === 'mse' ? E * count : E
+        targetSum += count
       }
     } catch (e) {
       if (!(e instanceof DivergenceError)) this.restoreLastGood() // aborted by poll: back to the epoch's start
@@ -273,6 +301,35 @@ export class Trainer {
       ...(validationLoss !== undefined ? { validationLoss } : {}),
       seconds: (this.now() - started) / 1000,
     }
+  }
+
+  /**
+   * E and gradient (into `grads`) of the batch order[start..end) from its chunks, in jobs of at most
+   * CHUNK_SLOTS chunks: the sum runs in chunk order (0 + g_0) + g_1 + …, whoever computed each g_j.
+   */
+  private chunkedGradient(start: number, end: number, targets: number): number {
+    const { local, executor, sum } = this.chunked!
+    const { grads, order } = this
+    const span = CHUNK_SLOTS * CHUNK_SEQUENCES
+    sum.fill(0)
+    let E = 0
+    for (let jobStart = start; jobStart < end; jobStart += span) {
+      const job = { params: this.params, order, start: jobStart, end: Math.min(jobStart + span, end), targets, chunks: 0 }
+      job.chunks = Math.ceil((job.end - job.start) / CHUNK_SEQUENCES)
+      const results = executor.run(job, (chunk, grad) => {
+        const { from, count } = chunkRange(job, chunk)
+        const Ej = local.compute(order, from, count, targets) // into local.ws.grads, which is `grads`
+        grad.set(grads)
+        return Ej
+      })
+      for (let j = 0; j < job.chunks; j++) {
+        const g = results.grads[j]
+        for (let i = 0; i < sum.length; i++) sum[i] += g[i]
+        E += results.losses[j]
+      }
+    }
+    grads.set(sum)
+    return E
   }
 
   private saveLastGood(): void {

@@ -28,6 +28,7 @@ import {
   LOSSES,
   OPTIMIZERS,
   TRAINING_DEFAULTS,
+  MAX_THREADS,
   normalizeNetworkSpec,
   specIssues,
   packDataset,
@@ -93,6 +94,10 @@ const trainingSchema = z
     clipGradNorm: z.number().min(0).optional().describe(`Gradient-norm clip; 0 = off. Default ${TD.clipGradNorm}.`),
     epochs: whole(0, LIMITS.epochs).optional().describe(`Epochs per training run. Default ${TD.epochs}.`),
     seed: whole(0, 0xffffffff).optional().describe(`Seed of initial weights and shuffling. Default ${TD.seed}.`),
+    threads: z
+      .union([z.literal('auto'), whole(1, MAX_THREADS)])
+      .optional()
+      .describe(`Threads computing a batch of more than 32 sequences: 'auto' (the machine's cores) or 1..${MAX_THREADS}. The weights are bit-identical whatever the number. Default '${TD.threads}'.`),
     init: z
       .object({
         kind: z.enum(INIT_KINDS).optional().describe(`Default '${TD.init.kind}'.`),

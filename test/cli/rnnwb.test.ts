@@ -5,7 +5,9 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { bin, runCli, runCliWith } from '../helpers/cli.js'
 import { rmSync } from 'node:fs'
-import { parseProject } from '../../src/shared/project-file.js'
+import { createProject, parseProject, serializeProject } from '../../src/shared/project-file.js'
+import { Trainer, createRng } from '../../src/core/index.js'
+import { randomDataset } from '../helpers/random.js'
 
 const root = join(import.meta.dirname, '../..')
 const dir = mkdtempSync(join(tmpdir(), 'rnnwb-'))
@@ -99,6 +101,30 @@ describe('rnnwb', () => {
     rmSync(rescue!)
   })
 
+  it('--threads N runs one training on N threads (named in the summary), with the weights of one thread; the file keeps its setting', async () => {
+    // 100 sequences, full batch: 4 chunks of up to 32
+    const random = randomDataset(createRng(5), { m: 3, l: 2, P: 100, maxLength: 5, targets: 'unit' })
+    const network = { inputSize: 3, hidden: [{ units: 6 }], output: { units: 2 } }
+    const training = { learningRate: 0.05, epochs: 4, threads: 1 }
+    const path = join(dir, 'chunked.rnn.json')
+    writeFileSync(path, serializeProject(createProject({ name: 'chunked', network, training, data: { kind: 'inline', inputSize: 3, outputSize: 2, train: random.sequences }, now: new Date(0) })))
+    const inspect = await rnnwb('inspect', path)
+    expect(inspect.stdout).toContain('threads: 1; training uses 1\n')
+    const r = await rnnwb('train', path, '--threads', '2')
+    expect(r.code).toBe(0)
+    expect(r.stderr).toMatch(/trained to epoch 4, loss .*; wrote .*chunked\.trained\.rnn\.json \(2 threads\)\n$/)
+    const out = parseProject(readFileSync(join(dir, 'chunked.trained.rnn.json'), 'utf8'))
+    expect(out.training.threads).toBe(1)
+    const local = new Trainer({ network, training, data: random })
+    while (!local.done) local.runEpoch()
+    expect(Array.from(out.weights!.params)).toEqual(Array.from(local.params))
+    const json = await rnnwb('train', path, '--threads', 'auto', '--json', '--out', join(dir, 'auto.rnn.json'))
+    expect(JSON.parse(json.stdout.trim().split('\n').at(-1)!).threads).toBeGreaterThanOrEqual(1)
+    const bad = await rnnwb('train', path, '--threads', '0')
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toMatch(/--threads expects auto or a whole number from 1 to 64, got "0"/)
+  })
+
   it('inspect, eval and gradcheck describe a project', async () => {
     const input = example('lecture-minimal')
     const inspect = await rnnwb('inspect', input)
@@ -109,6 +135,7 @@ describe('rnnwb', () => {
     expect(inspect.stdout).toMatch(/seed \d+, precision float64\n/)
     expect(inspect.stdout).toContain('weights: none yet (untrained)')
     expect(inspect.stdout).toContain('kernels: wasm, WebAssembly SIMD')
+    expect(inspect.stdout).toMatch(/^threads: auto \(\d+ here\); training uses 1/m)
     const evaluation = await rnnwb('eval', input, '--json')
     expect(evaluation.code).toBe(0)
     const e = JSON.parse(evaluation.stdout)

@@ -1,6 +1,6 @@
 // Spec normalization: defaults, and every problem reported with its path.
 import { describe, expect, it } from 'vitest'
-import { SpecError, TRAINING_DEFAULTS, normalizeNetworkSpec, normalizeTrainingSpec, specIssues } from '../../src/core/index.js'
+import { MAX_THREADS, SpecError, TRAINING_DEFAULTS, normalizeNetworkSpec, normalizeTrainingSpec, resolveThreads, specIssues } from '../../src/core/index.js'
 
 describe('specs', () => {
   it('fills in the documented defaults', () => {
@@ -34,6 +34,18 @@ describe('specs', () => {
     expect(normalizeTrainingSpec({ precision: 'float32' }, net).precision).toBe('float32')
     expect(specIssues(net, { precision: 'float16' as 'float32' })).toEqual([{ path: 'training.precision', problem: 'expected one of float64, float32, got "float16"' }])
     expect(() => normalizeTrainingSpec({ precision: 32 as never }, net)).toThrow('training.precision: expected one of float64, float32, got 32')
+  })
+  it("takes threads 'auto' (the default) or a whole number 1..MAX_THREADS; the host resolves 'auto'", () => {
+    const net = normalizeNetworkSpec({ inputSize: 1, hidden: [], output: { units: 1 } })
+    expect(normalizeTrainingSpec({}, net).threads).toBe('auto')
+    expect(normalizeTrainingSpec({ threads: 3 }, net).threads).toBe(3)
+    for (const bad of [0, MAX_THREADS + 1, 2.5, 'many']) {
+      expect(specIssues(net, { threads: bad as number })).toEqual([{ path: 'training.threads', problem: `expected "auto" or a whole number from 1 to ${MAX_THREADS}, got ${JSON.stringify(bad)}` }])
+    }
+    expect(resolveThreads('auto', 6)).toBe(6)
+    expect(resolveThreads('auto', 0)).toBe(1)
+    expect(resolveThreads('auto', 1000)).toBe(MAX_THREADS)
+    expect(resolveThreads(2, 6)).toBe(2)
   })
 
   it('throws a SpecError carrying all issues', () => {

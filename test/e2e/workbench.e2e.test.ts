@@ -45,6 +45,9 @@ describe('the workbench', () => {
     await expect.poll(() => byId('train').isEnabled()).toBe(true)
     // this run trains in float32 (the trainer process converts; the project keeps float64 weights)
     await byId('field-training.precision').selectOption('float32')
+    // threads: a number or auto (the weights are the same either way); saved with the project
+    expect(await byId('field-training.threads').getAttribute('placeholder')).toBe('auto')
+    await byId('field-training.threads').fill('2')
     await h.screenshot('workbench-02-built')
 
     await byId('epochs').fill('1000000')
@@ -80,6 +83,7 @@ describe('the workbench', () => {
     expect(saved.network.hidden.map((l) => l.units)).toEqual([6, 5])
     expect(saved.training.precision).toBe('float32')
     expect(Array.from(saved.weights!.params).every((w) => Math.fround(w) === w)).toBe(true) // float32 values, stored as float64
+    expect(saved.training.threads).toBe(2)
 
     await byId('new-project').click()
     await expect.poll(() => page.locator('[data-testid^="diagram-layer-"]').count()).toBe(3)
@@ -87,6 +91,7 @@ describe('the workbench', () => {
     await byId('open-project').click()
     await expect.poll(() => page.locator('[data-testid^="diagram-layer-"]').count()).toBe(4)
     expect(await byId('field-training.precision').inputValue()).toBe('float32')
+    expect(await byId('field-training.threads').inputValue()).toBe('2')
     // the reopened project's loss history is drawn
     await expect.poll(() => byId('loss-chart').getAttribute('data-series')).toBe('saved history')
     // and its states: its weights run forward in the training host (network:inspect), for the sequence chosen

@@ -57,6 +57,25 @@ describe('TrainingSettings', () => {
     expect(s.project.valid).toBe(true)
   })
 
+  it("takes threads as 'auto' or a number; blank is the default, auto", async () => {
+    expect(valueOf(field('training.threads'))).toBe('')
+    expect(field('training.threads').attributes('placeholder')).toBe('auto')
+    expect(w.text()).toContain('Threads')
+    await field('training.threads').setValue('2')
+    expect(s.project.training.threads).toBe(2)
+    await field('training.threads').setValue('Auto')
+    expect(s.project.training.threads).toBe('auto')
+    expect(s.project.valid).toBe(true)
+    await field('training.threads').setValue('0')
+    expect(error('training.threads').text()).toBe('expected "auto" or a whole number from 1 to 64, got 0')
+    await field('training.threads').setValue('many')
+    expect(s.project.training.threads).toBeNull()
+    expect(error('training.threads').text()).toBe('expected "auto" or a whole number from 1 to 64, got "many"')
+    await field('training.threads').setValue('')
+    expect('threads' in s.project.training).toBe(false)
+    expect(s.project.valid).toBe(true)
+  })
+
   it('shows the horizon k only for the truncated gradient', async () => {
     expect(has('training.horizon')).toBe(false)
     await field('training.gradient').setValue('truncated')

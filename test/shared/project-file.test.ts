@@ -141,6 +141,12 @@ describe('project file', () => {
     expect(issues.map((i) => i.path).sort()).toEqual(['network.hidden[0].units', 'training.epochs'])
   })
 
+  it("takes threads 'auto' or 1..64, and refuses anything else with its path", () => {
+    expect(parseProject(edited((j) => (j.training.threads = 3))).training.threads).toBe(3)
+    expect(parseProject(edited((j) => (j.training.threads = 'auto'))).training.threads).toBe('auto')
+    for (const bad of [0, 65, 1.5, 'two', null]) expect(issuesOf(edited((j) => (j.training.threads = bad))).map((i) => i.path)).toEqual(['training.threads'])
+  })
+
   it('the largest project within the limits still fits in one JavaScript string', () => {
     const base64PerWeight = (8 * 4) / 3
     const weightsAndAdamState = 3 * LIMITS.parameters * base64PerWeight

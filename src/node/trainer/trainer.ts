@@ -10,12 +10,20 @@
  * trainer's poll hook (called at every time step) reads it: pause blocks in Atomics.wait until resumed,
  * stop aborts the epoch (the core restores the epoch's start), a snapshot request is answered at once.
  * The worker has a heap limit; running out of it fails the run with a readable reason.
+ *
+ * Threads: a batch of more than 32 sequences is computed in chunks (src/core/chunks.ts) by the compute
+ * thread and (threads − 1) helper threads (chunk-pool.ts: this same file again, with workerData role
+ * 'chunk-helper'). The router starts and watches them, because the compute thread never returns to its
+ * event loop while it trains: a helper that dies marks the pool failed and the run fails with the reason.
+ * The router stops the helpers when the compute thread ends.
  */
+import { availableParallelism } from 'node:os'
 import { isMainThread, parentPort as workerPort, workerData, type Worker } from 'node:worker_threads'
 import { startWorker } from '../worker-thread.js'
-import { DivergenceError, Trainer, inspectSequence, type EpochReport } from '../../core/index.js'
+import { DivergenceError, Trainer, inspectSequence, resolveThreads, threadsUsed, type EpochReport } from '../../core/index.js'
 import { wordsScorer } from '../../core/nettalk/index.js'
 import type { RunKernels } from '../../shared/kernels.js'
+import { markChunkPoolFailed, runChunkHelper, startChunkHelpers, ThreadChunks, type ChunkHelperInit } from './chunk-pool.js'
 import { TRAINER_PROTOCOL_VERSION, type HostToTrainer, type RunScore, type TrainerStart, type TrainerToHost, type WeightsAt } from '../../shared/trainer-protocol.js'
 
 /** Control block: Int32Array slots. */
@@ -32,6 +40,13 @@ const DEFAULT_INTERVAL_MS = 50
 const INSPECT_INTERVAL_MS = 500
 
 class StopRequested extends Error {}
+
+/** Compute thread → router, not forwarded to the host: start the chunk helpers. */
+interface StartHelpers {
+  type: 'start-helpers'
+  init: ChunkHelperInit
+  helpers: number
+}
 
 interface Port {
   post(message: TrainerToHost): void
@@ -52,6 +67,11 @@ function router(): void {
   const port = parentPort()
   const control = new Int32Array(new SharedArrayBuffer(4 * Int32Array.BYTES_PER_ELEMENT))
   let worker: Worker | null = null
+  let helpers: { stop(): Promise<void> } | null = null
+  const stopHelpers = () => {
+    void helpers?.stop()
+    helpers = null
+  }
   let latest: WeightsAt | null = null // the last weights the worker reported, for a failure report
   let ended = false
   const command = (slot: number, value: number) => {
@@ -76,7 +96,16 @@ function router(): void {
         Atomics.store(control, INSPECT, message.inspect ?? -1)
         const limit = message.memoryLimitMb ?? DEFAULT_MEMORY_MB
         worker = startWorker(new URL(import.meta.url), { workerData: { start: message, control }, resourceLimits: { maxOldGenerationSizeMb: limit } })
-        worker.on('message', (m: TrainerToHost) => {
+        worker.on('message', (m: TrainerToHost | StartHelpers) => {
+          if (m.type === 'start-helpers') {
+            try {
+              helpers = startChunkHelpers(new URL(import.meta.url), m.init, m.helpers, { resourceLimits: { maxOldGenerationSizeMb: limit } })
+            } catch (e) {
+              markChunkPoolFailed(m.init.shared, `it could not be started (${(e as Error).message})`) // the compute thread waits for it
+            }
+            return
+          }
+          if (m.type === 'finished' || m.type === 'failed') stopHelpers()
           if (m.type === 'progress' || m.type === 'snapshot' || m.type === 'finished') latest = m.weights
           if (m.type === 'finished' || m.type === 'failed') ended = true
           port.post(m)
@@ -84,7 +113,10 @@ function router(): void {
         worker.on('error', (e: Error & { code?: string }) =>
           fail(e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `the trainer ran out of memory (limit ${limit} MB); use a smaller network or data set` : `the trainer failed: ${e.message}`),
         )
-        worker.on('exit', (code) => fail(`the trainer stopped unexpectedly (exit code ${code})`))
+        worker.on('exit', (code) => {
+          stopHelpers()
+          fail(`the trainer stopped unexpectedly (exit code ${code})`)
+        })
         return
       }
       case 'pause':
@@ -118,7 +150,11 @@ function compute(): void {
   let score: (() => NonNullable<EpochReport['scores']>) | null
   try {
     const memoryLimitBytes = (start.memoryLimitMb ?? DEFAULT_MEMORY_MB) * 2 ** 20 // typed arrays live outside the heap limit
-    trainer = new Trainer({ ...start, optimizerState: start.optimizer, now: () => performance.now(), poll: () => poll(), memoryLimitBytes })
+    const parallel = new ThreadChunks({
+      threads: (setup) => threadsUsed(setup.training, setup.data.P, resolveThreads(setup.training.threads, availableParallelism())),
+      spawn: (init, helpers) => workerPort!.postMessage({ type: 'start-helpers', init, helpers } satisfies StartHelpers),
+    })
+    trainer = new Trainer({ ...start, optimizerState: start.optimizer, now: () => performance.now(), poll: () => poll(), memoryLimitBytes, parallel })
     const every = start.score?.every ?? 1
     if (!(Number.isInteger(every) && every >= 1)) throw new Error(`score.every: expected a whole number of epochs ≥ 1, got ${JSON.stringify(every)}`)
     score = start.score ? runScorer(start.score, trainer) : null
@@ -207,4 +243,5 @@ function runScorer(score: RunScore, trainer: Trainer): () => NonNullable<EpochRe
 }
 
 if (isMainThread) router()
+else if ((workerData as { role?: string } | null)?.role === 'chunk-helper') runChunkHelper(workerData as ChunkHelperInit)
 else compute()
