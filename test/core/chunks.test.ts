@@ -108,6 +108,7 @@ describe.each(KERNEL_SETS)('%s kernels', (kernels) => {
       ['full batch, sse, exact', { batch: 'full', learningRate: 0.05 }],
       ['full batch, mse, adam, truncated', { batch: 'full', loss: 'mse', optimizer: 'adam', learningRate: 0.01, gradient: 'truncated', horizon: 2 }],
       ['minibatches of 40 (shuffled), cross-entropy, lecture', { batch: 'minibatch', batchSize: 40, loss: 'cross-entropy', gradient: 'lecture', learningRate: 0.05 }],
+      ['full batch, float32, momentum (helpers build float32 workspaces too)', { batch: 'full', precision: 'float32', optimizer: 'momentum', learningRate: 0.05 }],
     ] as [string, TrainingSpec][])('gives bit-identical weights whatever computes the chunks, in whatever order: %s', (_, training) => {
       const reference = run(training, 4)
       for (const executor of [new OrderedChunks((n) => Array.from({ length: n }, (_, j) => n - 1 - j)), new OrderedChunks(shuffled), new HelperChunks()]) {
