@@ -5,7 +5,7 @@
  * the core itself reads none. Also the words a status line uses for the set a run actually runs.
  * Zod-free and Node-free, so the renderer uses it too.
  */
-import { KERNEL_CHOICES, type KernelChoice, type KernelKind } from '../core/index.js'
+import { KERNEL_CHOICES, type KernelChoice, type KernelKind, type Precision } from '../core/index.js'
 
 export const KERNELS_VARIABLE = 'RNNWB_KERNELS'
 
@@ -24,14 +24,20 @@ export function kernelChoiceOf(value: string | undefined): KernelChoice {
   return choice
 }
 
-/** The kernel set a run computes with, and what was asked for (to say why it is the TypeScript one). */
+/** How a run computes: the kernel set and what was asked for (to say why it is the TypeScript one), and, as
+ *  the trainer process reports them, the training precision and the threads that compute its batches. */
 export interface RunKernels {
   kind: KernelKind
   choice: KernelChoice
+  precision?: Precision
+  threads?: number
 }
 
-/** "WebAssembly SIMD", or "TypeScript (…)" saying why: asked for, or no WebAssembly SIMD on this runtime. */
+/** "WebAssembly SIMD", or "TypeScript (…)" saying why: asked for, or no WebAssembly SIMD on this runtime;
+ *  then " · float32" and " · N threads" when the run has them. */
 export function describeKernels(kernels: RunKernels): string {
-  if (kernels.kind === 'wasm') return 'WebAssembly SIMD'
-  return kernels.choice === 'js' ? `TypeScript (${KERNELS_VARIABLE}=js)` : 'TypeScript (no WebAssembly SIMD here)'
+  const set = kernels.kind === 'wasm' ? 'WebAssembly SIMD' : kernels.choice === 'js' ? `TypeScript (${KERNELS_VARIABLE}=js)` : 'TypeScript (no WebAssembly SIMD here)'
+  const precision = kernels.precision === 'float32' ? ' · float32' : ''
+  const threads = kernels.threads !== undefined && kernels.threads > 1 ? ` · ${kernels.threads} threads` : ''
+  return set + precision + threads
 }

@@ -61,4 +61,15 @@ describe('the status line', () => {
     await w.vm.$nextTick()
     expect(line()).toMatch(/ · TypeScript \(RNNWB_KERNELS=js\)$/)
   })
+
+  it('adds the precision (when float32) and the threads (when more than one) the trainer reports', async () => {
+    const status = await statusHandler()
+    runIs('starting')
+    status({ runId: 'run-1', status: 'running', epoch: 0, kernels: { kind: 'wasm', choice: 'auto', precision: 'float64', threads: 1 } })
+    await w.vm.$nextTick()
+    expect(line()).toMatch(/ · WebAssembly SIMD$/)
+    status({ runId: 'run-1', status: 'running', epoch: 1, kernels: { kind: 'wasm', choice: 'auto', precision: 'float32', threads: 2 } })
+    await w.vm.$nextTick()
+    expect(line()).toMatch(/ · WebAssembly SIMD · float32 · 2 threads$/)
+  })
 })

@@ -164,7 +164,12 @@ function compute(): void {
   }
   const interval = start.progressIntervalMs ?? DEFAULT_INTERVAL_MS
   const epochs = start.epochs ?? trainer.training.epochs
-  const kernels: RunKernels = { kind: trainer.kernels, choice: start.kernels ?? 'auto' }
+  const kernels: RunKernels = {
+    kind: trainer.kernels,
+    choice: start.kernels ?? 'auto',
+    precision: trainer.training.precision,
+    threads: threadsUsed(trainer.training, trainer.data.P, resolveThreads(trainer.training.threads, availableParallelism())),
+  }
   let pending: EpochReport[] = []
   let lastFlush = 0
   // weights at the end of the last completed epoch (the trainer's own are mid-update during an epoch)

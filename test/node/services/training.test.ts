@@ -283,8 +283,8 @@ describe('TrainingService kernels (RNNWB_KERNELS)', () => {
     const { s, events } = service()
     const info = await s.ended(s.start(sineRequest(5)))
     expect(info.status).toBe('completed')
-    expect(info.kernels).toEqual({ kind: 'wasm', choice: 'auto' })
-    expect(s.summary(info.id).kernels).toEqual({ kind: 'wasm', choice: 'auto' })
+    expect(info.kernels).toEqual({ kind: 'wasm', choice: 'auto', precision: 'float64', threads: 1 }) // sine: 8 sequences, one thread
+    expect(s.summary(info.id).kernels).toEqual(info.kernels)
     expect(kernelsOf(events)).toEqual([null, 'wasm', 'wasm']) // starting (not known yet), running, completed
   })
 
@@ -292,7 +292,7 @@ describe('TrainingService kernels (RNNWB_KERNELS)', () => {
     vi.stubEnv('RNNWB_KERNELS', 'js')
     const { s, events } = service()
     const info = await s.ended(s.start(sineRequest(5)))
-    expect(info.kernels).toEqual({ kind: 'js', choice: 'js' })
+    expect(info.kernels).toMatchObject({ kind: 'js', choice: 'js' })
     expect(kernelsOf(events)).toEqual([null, 'js', 'js'])
     const local = new Trainer({ network: sine.network, training: sine.training, data: trainingDataset(sine.data), kernels: 'wasm' })
     for (let i = 0; i < 5; i++) local.runEpoch()
@@ -302,7 +302,7 @@ describe('TrainingService kernels (RNNWB_KERNELS)', () => {
   it('a request naming the kernels wins over the environment', async () => {
     vi.stubEnv('RNNWB_KERNELS', 'js')
     const { s } = service()
-    expect((await s.ended(s.start({ ...sineRequest(2), kernels: 'wasm' }))).kernels).toEqual({ kind: 'wasm', choice: 'wasm' })
+    expect((await s.ended(s.start({ ...sineRequest(2), kernels: 'wasm' }))).kernels).toMatchObject({ kind: 'wasm', choice: 'wasm' })
   })
 
   it('a bad RNNWB_KERNELS refuses to start, naming the allowed values', () => {

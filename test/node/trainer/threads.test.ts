@@ -64,6 +64,7 @@ describe('threads in the trainer process', () => {
         expect(info.status, `threads ${threads}`).toBe('completed')
         expect(info.loss, `threads ${threads}`).toEqual(expected.losses)
         expect(Array.from(info.weights!.params), `threads ${threads}`).toEqual(expected.params)
+        expect(info.kernels?.threads, 'the threads the run reports (the status line shows them)').toBe(threads)
       }
     }
   })
