@@ -1,6 +1,8 @@
 // NETtalk spoken by eSpeak NG in a worker thread (src/node/speech): real audio for corpus words, decoded as the
 // window decodes it. Nothing here depends on timing: only the samples are compared.
 import { afterAll, describe, expect, it } from 'vitest'
+import { NETTALK_TO_ESPEAK } from '../../src/core/nettalk/index.js'
+import { loadEspeak } from '../../src/node/speech/espeak.js'
 import { workerSpeaker } from '../../src/node/speech/index.js'
 import { decodeWav, fromBase64 } from '../../src/shared/wav.js'
 
@@ -43,5 +45,16 @@ describe('workerSpeaker', () => {
     const s = decodeWav(fromBase64(wavs[0]))
     expect(s.samples.length / s.sampleRate).toBeLessThan(0.5)
     await expect(speaker.speak({ words: [{ phonemes: 'tq', stress: '>1' }] })).rejects.toThrow(/unknown NETtalk phoneme "q"/)
+  }, 60_000)
+})
+
+describe('NETTALK_TO_ESPEAK in eSpeak NG', () => {
+  it('every mapped mnemonic is a phoneme (or phonemes) eSpeak knows: it reads them back as written', async () => {
+    const espeak = await loadEspeak()
+    const values = [...new Set(Object.values(NETTALK_TO_ESPEAK.phonemes).filter((v) => v !== ''))]
+    // each between two b's, stressed, in one input: eSpeak writes back one word per item
+    const back = (await espeak.echo(values.map((v) => `b'${v}b`).join(' '))).split(/\s+/)
+    expect(back).toHaveLength(values.length)
+    values.forEach((v, i) => expect(back[i].replace(/[_']/g, ''), v).toBe(`b${v}b`))
   }, 60_000)
 })

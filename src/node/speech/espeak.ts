@@ -24,30 +24,35 @@ export const ESPEAK_SPEED = 140
 export interface Espeak {
   /** WAV bytes (16-bit PCM mono, 22,050 Hz) of eSpeak phoneme mnemonics, e.g. "t'eIb@L". */
   say(phonemes: string): Promise<Uint8Array>
+  /** The phonemes eSpeak reads in the input, as it writes them back (`-x`), separated by `_`: an unknown
+   *  mnemonic does not come back as itself (the mapping table's test uses this). */
+  echo(phonemes: string): Promise<string>
 }
 
 /** Loads and compiles eSpeak NG's WebAssembly from the installed package (no network). */
 export async function loadEspeak(): Promise<Espeak> {
   const wasmPath = fileURLToPath(new URL('./espeak-ng.wasm', import.meta.resolve('espeak-ng')))
   const module = await wasm.compile(await readFile(wasmPath))
+  const run = async (phonemes: string, args: string[], file: string): Promise<Uint8Array> => {
+    if (/[[\]]/.test(phonemes)) throw new Error('eSpeak phoneme input cannot contain [ or ]')
+    const errors: string[] = []
+    const es = await ESpeakNg({
+      arguments: ['-v', ESPEAK_VOICE, ...args, `[[${phonemes}]]`],
+      print: () => {},
+      printErr: (text) => errors.push(text),
+      instantiateWasm(imports, done) {
+        wasm.instantiate(module, imports).then((instance: object) => done(instance, module), (e: Error) => errors.push(e.message))
+        return {}
+      },
+    })
+    try {
+      return es.FS.readFile(file)
+    } catch {
+      throw new Error(`eSpeak NG wrote nothing${errors.length ? `: ${errors.join('; ')}` : ''}`)
+    }
+  }
   return {
-    async say(phonemes) {
-      if (/[[\]]/.test(phonemes)) throw new Error('eSpeak phoneme input cannot contain [ or ]')
-      const errors: string[] = []
-      const es = await ESpeakNg({
-        arguments: ['-v', ESPEAK_VOICE, '-s', String(ESPEAK_SPEED), '-w', '/out.wav', `[[${phonemes}]]`],
-        print: () => {},
-        printErr: (text) => errors.push(text),
-        instantiateWasm(imports, done) {
-          wasm.instantiate(module, imports).then((instance: object) => done(instance, module), (e: Error) => errors.push(e.message))
-          return {}
-        },
-      })
-      try {
-        return es.FS.readFile('/out.wav')
-      } catch {
-        throw new Error(`eSpeak NG wrote no sound${errors.length ? `: ${errors.join('; ')}` : ''}`)
-      }
-    },
+    say: (phonemes) => run(phonemes, ['-s', String(ESPEAK_SPEED), '-w', '/out.wav'], '/out.wav'),
+    echo: async (phonemes) => new TextDecoder().decode(await run(phonemes, ['-q', '-x', '--sep=_', '--phonout=/phonemes.txt'], '/phonemes.txt')).trim(),
   }
 }
