@@ -24,10 +24,11 @@ const heard = () => h.page.evaluate(() => (globalThis as unknown as { __heard: {
 describe('NETtalk you can hear', () => {
   it('speaks the trained reading, and the word at the kept epochs of the run', async () => {
     await h.page.evaluate(() => {
-      const g = globalThis as unknown as { __heard: { buffers: number; samples: number; energy: number } }
+      type Copy = (this: unknown, source: Float32Array, channel: number, start?: number) => void
+      const g = globalThis as unknown as { __heard: { buffers: number; samples: number; energy: number }; AudioBuffer: { prototype: { copyToChannel: Copy } } }
       g.__heard = { buffers: 0, samples: 0, energy: 0 }
-      const copy = AudioBuffer.prototype.copyToChannel
-      AudioBuffer.prototype.copyToChannel = function (source: Float32Array<ArrayBuffer>, channel: number, start?: number) {
+      const copy = g.AudioBuffer.prototype.copyToChannel
+      g.AudioBuffer.prototype.copyToChannel = function (source, channel, start) {
         g.__heard.buffers++
         g.__heard.samples += source.length
         for (const v of source) g.__heard.energy += Math.abs(v)
