@@ -36,7 +36,7 @@ export const MAY_IMPORT: Record<Layer, Layer[]> = {
 export const MAY_USE: Record<Layer, RegExp[]> = {
   core: [],
   shared: [/^zod$/],
-  node: [/^node:/, /^zod$/, /^fflate$/, /^protobufjs$/, /^sucrase$/, /^quickjs-emscripten-core$/, /^@jitl\/quickjs-/],
+  node: [/^node:/, /^zod$/, /^fflate$/, /^protobufjs$/, /^sucrase$/, /^quickjs-emscripten-core$/, /^@jitl\/quickjs-/, /^espeak-ng$/],
   main: [/^node:/, /^electron$/],
   preload: [/^electron$/],
   renderer: [/^vue$/, /^pinia$/, /^echarts(\/|$)/, /^monaco-editor(\/|$)/, /^marked$/],

@@ -17,6 +17,8 @@ import { workerScriptRunner } from '../node/services/project-data'
 import scriptWorkerEntry from '../node/scripts/worker?modulePath'
 import inspectWorkerEntry from '../node/inspect/inspect-worker?modulePath'
 import { workerInspector } from '../node/inspect/index'
+import speechWorkerEntry from '../node/speech/speech-worker?modulePath'
+import { workerSpeaker } from '../node/speech/index'
 import { ProjectService } from '../node/services/projects'
 import { TrainingService } from '../node/services/training'
 import { isTrustedRequest } from '../node/trust'
@@ -159,6 +161,7 @@ void app.whenReady().then(async () => {
     scripts: workerScriptRunner({ workerEntry: scriptWorkerEntry }),
     resourcesDir,
     inspector: workerInspector({ workerEntry: inspectWorkerEntry }),
+    speaker: workerSpeaker({ workerEntry: speechWorkerEntry }),
     setDirty: (value) => (dirty = value),
     offered,
     setMenuState: (state) => void menu.update(state),

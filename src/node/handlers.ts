@@ -11,6 +11,7 @@ import type { Dialogs } from './services/dialogs.js'
 import type { ProjectService } from './services/projects.js'
 import { checkProject, inlineDataSchema, weightsToFile } from '../shared/project-file.js'
 import { startRequest } from '../shared/runs.js'
+import { encodeFloat64 } from '../shared/weights-codec.js'
 import { readDataFile, writeDataFile } from './services/data-files.js'
 import { describeNettalkData } from './services/nettalk-data.js'
 import { exportWeights, MULTI_FILE_FORMATS } from './export/index.js'
@@ -21,6 +22,7 @@ import type { OfferedFiles } from './launch.js'
 import type { ExamplesService } from './services/examples.js'
 import type { TrainingService } from './services/training.js'
 import { workerInspector, type NetworkInspector } from './inspect/index.js'
+import { workerSpeaker, type Speaker } from './speech/index.js'
 
 export interface Services {
   version: string
@@ -36,6 +38,9 @@ export interface Services {
   /** Runs forward passes on trained weights (in worker threads: never on main's own thread). Default: worker
    *  threads on src/node/inspect/inspect-worker (a bundled app passes its built entry). */
   inspector?: NetworkInspector
+  /** Speaks NETtalk's readings with eSpeak NG (in a worker thread: never on main's own thread). Default: a worker
+   *  thread on src/node/speech/speech-worker (a bundled app passes its built entry). */
+  speaker?: Speaker
   /** Called with the renderer's unsaved-changes flag (main asks before closing a window with changes). */
   setDirty?: (dirty: boolean) => void
   /** Files handed to the app from outside (command line, second launch, the OS): the window may open these. */
@@ -72,6 +77,7 @@ export function createHandlers(s: Services): IpcHandlers {
   /** The script run under way: a newer one cancels it (the user has typed on). */
   let scriptRun: AbortController | undefined
   const inspector = s.inspector ?? workerInspector()
+  const speaker = s.speaker ?? workerSpeaker()
   /** The forward pass under way: a newer one (another sequence, other weights) cancels it. */
   let inspectRun: AbortController | undefined
   const opened = async (path: string): Promise<OpenedProject> => {
@@ -209,6 +215,7 @@ export function createHandlers(s: Services): IpcHandlers {
         for (const p of allowPaths ?? []) outsideAllowed.add(resolve(p))
         return describeNettalkData(data, projectFolder(projectPath))
       },
+      speak: (request) => speaker.speak(request),
     },
     network: {
       inspect: async (request) => {
@@ -236,6 +243,7 @@ export function createHandlers(s: Services): IpcHandlers {
         const run = s.training.info(id)
         return { weights: run.weights ? weightsToFile(run.network, run.weights) : null, loss: run.loss, validationLoss: run.validationLoss }
       },
+      snapshots: (id) => ({ network: s.training.info(id).network, snapshots: s.training.snapshots(id).map((k) => ({ epoch: k.epoch, params: encodeFloat64(k.params) })) }),
       pause: (id) => s.training.pause(id),
       resume: (id) => s.training.resume(id),
       step: (id) => s.training.step(id),

@@ -89,7 +89,9 @@ export const requestSchemas: Schemas = {
     ]) as z.ZodType<[WeightsExportRequest]>,
     import: z.tuple([z.object({ project: z.unknown() }).strict()]) as z.ZodType<[{ project: ProjectFile }]>,
   },
-  nettalk: { chooseFile: z.tuple([z.enum(['corpus', 'wordList'])]), describe: z.union([z.tuple([nettalkDataSchema]), z.tuple([nettalkDataSchema, path.nullable()]), z.tuple([nettalkDataSchema, path.nullable(), z.array(path).max(2)])]) },
+  nettalk: { chooseFile: z.tuple([z.enum(['corpus', 'wordList'])]), describe: z.union([z.tuple([nettalkDataSchema]), z.tuple([nettalkDataSchema, path.nullable()]), z.tuple([nettalkDataSchema, path.nullable(), z.array(path).max(2)])]),
+    speak: z.tuple([z.object({ words: z.array(z.object({ phonemes: z.string().max(64), stress: z.string().max(64) }).strict()).min(1).max(16) }).strict()]),
+  },
   // the network's own rules, and the weights and inputs against it, are checked where the pass runs (src/node/inspect)
   network: {
     inspect: z.tuple([
@@ -117,5 +119,6 @@ export const requestSchemas: Schemas = {
     list: none,
     inspect: z.tuple([runIdSchema, z.number().int().min(0).max(LIMITS.sequences).nullable()]),
     result: runId,
+    snapshots: runId,
   },
 }

@@ -88,6 +88,22 @@ export interface ConfirmRequest {
 }
 
 /** The result of a run: its weights in file form and the loss of each of its epochs. */
+/** Words to speak (nettalk:speak): NETtalk phonemes and stress marks, one symbol per letter each. */
+export interface SpeakRequest {
+  words: { phonemes: string; stress: string }[]
+}
+/** One WAV file per word (16-bit PCM mono), base64: decode with src/shared/wav.ts. */
+export interface SpeakResult {
+  wavs: string[]
+}
+
+/** Weights a run passed through, kept at log-spaced epochs for "hear it learn" (training:snapshots). */
+export interface RunSnapshots {
+  network: NetworkSpec
+  /** In epoch order; `params`: the flat parameters, base64-float64-le (weights-codec's decodeFloat64). */
+  snapshots: { epoch: number; params: string }[]
+}
+
 export interface RunResult {
   weights: NonNullable<ProjectFile['weights']> | null
   loss: number[]
@@ -259,6 +275,8 @@ export const ipcContract = {
      *  user has just allowed (in a confirm dialog naming each); this window may then read them, here and in
      *  training:start. */
     describe: invoke<[data: NettalkData, projectPath?: string | null, allowPaths?: string[]], NettalkSummary>('nettalk:describe'),
+    /** Speaks words with eSpeak NG (GPL-3.0) off main's thread: one WAV per word. Unknown symbols are refused. */
+    speak: invoke<[request: SpeakRequest], SpeakResult>('nettalk:speak'),
   },
   network: {
     /** Runs the network forward on one sequence with the given weights, off main's thread; a newer request
@@ -284,6 +302,8 @@ export const ipcContract = {
     inspect: invoke<[runId: string, sequence: number | null], void>('training:inspect'),
     /** A run's weights and losses (the latest reported while it runs; the final ones once it has ended). */
     result: invoke<[runId: string], RunResult>('training:result'),
+    /** The weights the run had at log-spaced epochs (1, 2, 4, 8, … after its start) and at its end. */
+    snapshots: invoke<[runId: string], RunSnapshots>('training:snapshots'),
   },
 } as const
 

@@ -17,6 +17,7 @@ import { extname, join, normalize } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { EventQueue } from '../../src/node/events.js'
 import { createHandlers } from '../../src/node/handlers.js'
+import { workerSpeaker } from '../../src/node/speech/index.js'
 import { createDispatcher } from '../../src/node/ipc-dispatch.js'
 import { ExamplesService } from '../../src/node/services/examples.js'
 import { nodeTrainerLauncher } from '../../src/node/services/launcher.js'
@@ -118,6 +119,7 @@ export async function launchHarness(options: LaunchOptions = {}): Promise<Harnes
     void page.evaluate(([n, p]) => (globalThis as unknown as { __rnnwbDeliver(n: string, p: unknown): void }).__rnnwbDeliver(n, JSON.parse(p)), [name, JSON.stringify(payload)] as const).catch(() => {})
   })
   const training = new TrainingService(nodeTrainerLauncher(), (name, payload) => events.emit(name, payload))
+  const speaker = workerSpeaker() // eSpeak NG's worker thread, ended with the harness
   const stateDir = mkdtempSync(join(tmpdir(), 'rnnwb-harness-'))
   const dialogs = new ScriptedDialogs()
   const projects = new ProjectService(stateDir)
@@ -145,6 +147,7 @@ export async function launchHarness(options: LaunchOptions = {}): Promise<Harnes
       dialogs,
       scripts: workerScriptRunner(),
       resourcesDir: join(root, 'resources'),
+      speaker,
       offered,
       setMenuState: (state) => void menu.update(state),
       versions: process.versions,
@@ -163,6 +166,7 @@ export async function launchHarness(options: LaunchOptions = {}): Promise<Harnes
     await page.goto(url)
   } catch (e) {
     training.dispose()
+    await speaker.close()
     await context.close()
     await closeServer()
     throw e
@@ -198,6 +202,7 @@ export async function launchHarness(options: LaunchOptions = {}): Promise<Harnes
     },
     async close() {
       training.dispose()
+      await speaker.close()
       await context.close().finally(closeServer)
       rmSync(stateDir, { recursive: true, force: true })
       if (pageErrors.length) throw new Error(`errors in the page: ${pageErrors.join('; ')}`)

@@ -37,6 +37,10 @@ export interface RunInfo {
 }
 
 interface Run extends RunInfo {
+  /** The epoch the run started from (earlier runs of the same weights). */
+  startEpoch: number
+  /** Weights kept for "hear it learn": the first reported at or after each log-spaced epoch, and the last. */
+  kept: { epoch: number; params: Float64Array }[]
   process: TrainerProcess
   waiting: { resolve: (w: WeightsAt | null) => void }[]
   snapshots: ((w: WeightsAt | null) => void)[]
@@ -71,6 +75,8 @@ export class TrainingService {
       loss: [],
       validationLoss: [],
       weights: null,
+      startEpoch: request.epoch ?? 0,
+      kept: [],
       process: proc,
       waiting: [],
       snapshots: [],
@@ -216,9 +222,19 @@ export class TrainingService {
       run.loss.push(r.loss)
       if (r.validationLoss !== undefined) run.validationLoss.push(r.validationLoss)
     }
-    if (weights) run.weights = weights
+    if (weights) {
+      run.weights = weights
+      keepSnapshot(run.kept, run.startEpoch, weights)
+    }
     run.epoch = weights?.epoch ?? run.epoch
     if (reports.length > 0) this.emit('training:progress', { runId: run.id, reports })
+  }
+
+  /** The weights kept at log-spaced epochs of the run, and its latest, in epoch order. */
+  snapshots(id: string): { epoch: number; params: Float64Array }[] {
+    const run = this.get(id)
+    const last = run.weights
+    return last && run.kept.at(-1)?.epoch !== last.epoch ? [...run.kept, { epoch: last.epoch, params: last.params }] : [...run.kept]
   }
 
   private exited(run: Run, exit: TrainerExit): void {
@@ -253,4 +269,13 @@ export class TrainingService {
     const ended = [...this.runs.values()].filter((r) => ENDED.includes(r.status))
     for (const old of ended.slice(0, Math.max(0, ended.length - this.keepEnded))) this.runs.delete(old.id)
   }
+}
+
+/** Keeps `weights` when they are the first at or after the next log-spaced epoch of the run (start + 1, 2, 4,
+ *  8, …): at most ~log2(epochs) + 1 copies of the parameters per run, so babbling can be heard turning into
+ *  speech. The reported weights arrive in batches (every ~50 ms), so a kept epoch may lie past its target. */
+export function keepSnapshot(kept: { epoch: number; params: Float64Array }[], startEpoch: number, weights: WeightsAt): void {
+  const last = kept.at(-1)
+  const next = last ? 2 ** Math.floor(Math.log2(last.epoch - startEpoch) + 1) : 1 // the next power of two after the last kept
+  if (weights.epoch - startEpoch >= next) kept.push({ epoch: weights.epoch, params: weights.params })
 }
