@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 // No trained work lost silently: an edit that makes the trained weights useless (a layer's size, the lecture
 // preset) sets them aside with an Undo next to the network, and the run controls stop showing the status, failure
-// and error lines of a run that no longer describes the project. window.api is a fake.
+// and error lines of a run that no longer describes the project. Every problem that keeps Train disabled is
+// marked at a field, and listed under the status line (the Train button's hint points there). window.api is a fake.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { mount, type VueWrapper } from '@vue/test-utils'
 import { defineComponent, h, nextTick } from 'vue'
@@ -16,6 +17,7 @@ vi.mock('../../src/renderer/api', () => ({ api: fake }))
 
 import NetworkEditor from '../../src/renderer/components/NetworkEditor.vue'
 import RunControls from '../../src/renderer/components/RunControls.vue'
+import TrainingSettings from '../../src/renderer/components/TrainingSettings.vue'
 import { useTrainingStore } from '../../src/renderer/stores/training'
 import { Trainer } from '../../src/core/index'
 import { weightsToFile, type InlineData } from '../../src/shared/project-file'
@@ -38,7 +40,7 @@ beforeEach(async () => {
   s.project.load(trained(), null)
   await nextTick()
   await Promise.resolve()
-  w = mount(defineComponent(() => () => h('div', [h(NetworkEditor), h(RunControls)])), { global: { plugins: [s.pinia] } })
+  w = mount(defineComponent(() => () => h('div', [h(NetworkEditor), h(TrainingSettings), h(RunControls)])), { global: { plugins: [s.pinia] }, attachTo: document.body })
 })
 afterEach(() => w.unmount())
 
@@ -102,5 +104,42 @@ describe('an edit that makes the trained weights useless', () => {
     await nextTick()
     await nextTick()
     expect(w.get(tid('status')).text()).toBe('Ready to train.')
+  })
+})
+
+describe('"Fix the marked settings" points at something', () => {
+  it('units over the parameter cap: the units field is marked, and the list under Train names it and leads to it', async () => {
+    await units().setValue('5000')
+    await nextTick()
+    expect(s.project.valid).toBe(false)
+    expect(units().attributes('aria-invalid')).toBe('true')
+    expect(w.get(tid('error-network.hidden[0].units')).text()).toBe('too large: the network would have 25,015,001 parameters, at most 10,000,000 are allowed')
+    expect(w.get(tid('status')).text()).toBe('Fix the marked settings to train:')
+    const train = w.get(tid('train'))
+    expect(train.attributes('disabled')).toBeDefined()
+    expect(train.attributes('title')).toBe('Train is disabled: 1 problem to fix, listed under the status line')
+    expect(train.attributes('aria-describedby')).toBe('train-problems')
+    const items = w.findAll(tid('train-problem'))
+    expect(items.map((i) => i.text())).toEqual(['Layer 1 units: too large: the network would have 25,015,001 parameters, at most 10,000,000 are allowed'])
+    await items[0].get('button').trigger('click')
+    expect(document.activeElement?.id).toBe('ne-network.hidden[0].units')
+  })
+
+  it('every problem of an invalid project is marked at a field and listed once', async () => {
+    await units().setValue('0')
+    await w.get(tid('field-training.learningRate')).setValue('-1')
+    await w.get(tid('epochs')).setValue('ten')
+    await nextTick()
+    for (const issue of s.project.issues) expect(w.find(tid(`error-${issue.path}`)).exists(), issue.path).toBe(true)
+    const listed = w.findAll(tid('train-problem')).map((i) => i.attributes('data-path'))
+    expect(listed).toEqual([...s.project.issues.map((i) => i.path), 'epochs'])
+    expect(listed).toContain('network.hidden[0].units')
+    expect(listed).toContain('training.learningRate')
+    await units().setValue('4')
+    await w.get(tid('field-training.learningRate')).setValue('0.1')
+    await w.get(tid('epochs')).setValue('')
+    await nextTick()
+    expect(w.find(tid('train-problems')).exists()).toBe(false)
+    expect(w.get(tid('train')).attributes('title')).toBeUndefined()
   })
 })

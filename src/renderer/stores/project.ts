@@ -49,7 +49,15 @@ export const useProjectStore = defineStore('project', () => {
     })
     if (network.value.hidden?.length > LIMITS.hiddenLayers) found.push({ path: 'network.hidden', problem: `at most ${LIMITS.hiddenLayers} hidden layers` })
     const size = layout.value?.size ?? 0
-    if (size > LIMITS.parameters) found.push({ path: 'network', problem: `${size} parameters; at most ${LIMITS.parameters}` })
+    if (size > LIMITS.parameters) {
+      // marked at the size that is most to blame (the widest hidden layer, else the larger end), so that a field
+      // shows it: "the marked settings" always point at something
+      const hidden = network.value.hidden ?? []
+      const widest = hidden.reduce((best, layer, r) => (layer.units > hidden[best].units ? r : best), 0)
+      const path = hidden.length > 0 ? `network.hidden[${widest}].units` : network.value.inputSize >= network.value.output.units ? 'network.inputSize' : 'network.output.units'
+      const count = (n: number) => n.toLocaleString('en-US')
+      found.push({ path, problem: `too large: the network would have ${count(size)} parameters, at most ${count(LIMITS.parameters)} are allowed` })
+    }
     return found
   })
   const issueAt = (p: string): string | null => issues.value.find((i) => i.path === p)?.problem ?? null
