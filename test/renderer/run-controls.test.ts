@@ -70,7 +70,7 @@ describe('a run that diverged', () => {
     s.project.setTrained({ epoch: 3, arrays: [] } as never, { loss: [1, 2, Infinity] })
     status({ runId: 'run-1', status: 'failed', epoch: 3, message: 'loss became Infinity at epoch 3' })
     await w.vm.$nextTick()
-    expect(w.get(tid('failure')).text()).toContain('Train alone would continue from the blown-up weights and fail again')
+    expect(w.get(tid('failure')).text()).toContain('Train alone would continue from the weights this run ended with, which led to the blow-up')
     s.project.training.learningRate = 0.01 // the user lowers c first
     await w.get(tid('reset-and-train')).trigger('click')
     await vi.waitFor(() => expect(fake.training.start).toHaveBeenCalledTimes(1))
