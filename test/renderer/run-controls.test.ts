@@ -7,7 +7,7 @@ import type { EventMap } from '../../src/shared/ipc'
 
 const fake = vi.hoisted(() => ({
   app: { ready: vi.fn(async () => {}) },
-  training: { list: vi.fn(async () => []) },
+  training: { list: vi.fn(async () => []), start: vi.fn(async () => 'run-2'), result: vi.fn(async () => ({ weights: null, loss: [] })) },
   on: vi.fn(() => () => {}),
 }))
 vi.mock('../../src/renderer/api', () => ({ api: fake }))
@@ -71,5 +71,32 @@ describe('the status line', () => {
     status({ runId: 'run-1', status: 'running', epoch: 1, kernels: { kind: 'wasm', choice: 'auto', precision: 'float32', threads: 2 } })
     await w.vm.$nextTick()
     expect(line()).toMatch(/ · WebAssembly SIMD · float32 · 2 threads$/)
+  })
+})
+
+describe('a run that diverged', () => {
+  it('says why Train alone would fail again, and offers to reset the weights and train again', async () => {
+    const status = await statusHandler()
+    runIs('running')
+    s.project.setTrained({ epoch: 3, arrays: [] } as never, { loss: [1, 2, Infinity] })
+    status({ runId: 'run-1', status: 'failed', epoch: 3, message: 'loss became Infinity at epoch 3' })
+    await w.vm.$nextTick()
+    expect(w.get(tid('failure')).text()).toContain('Train alone would continue from the weights this run ended with, which led to the blow-up')
+    s.project.training.learningRate = 0.01 // the user lowers c first
+    await w.get(tid('reset-and-train')).trigger('click')
+    await vi.waitFor(() => expect(fake.training.start).toHaveBeenCalledTimes(1))
+    const request = (fake.training.start.mock.calls[0] as unknown as [{ project: { weights: unknown; training: { learningRate: number } } }])[0]
+    expect(request.project.weights).toBeNull() // from the seed's initial weights, not the blown-up ones
+    expect(request.project.training.learningRate).toBe(0.01)
+    expect(s.project.history.loss).toEqual([])
+  })
+
+  it('offers no reset for a failure that is not a divergence', async () => {
+    const status = await statusHandler()
+    runIs('running')
+    status({ runId: 'run-1', status: 'failed', epoch: 3, message: 'the trainer process was killed (SIGKILL)' })
+    await w.vm.$nextTick()
+    expect(w.get(tid('failure')).text()).toContain('Press Train to start again.')
+    expect(w.find(tid('reset-and-train')).exists()).toBe(false)
   })
 })

@@ -54,7 +54,12 @@ export async function runScript(source: string, options: ScriptRunOptions, budge
   const js = transpileScript(source)
   if (!js.ok) return { ok: false, error: js.error, notes: [] }
   const wasm = await newQuickJSWASMModuleFromVariant(variant) // a fresh instance: nothing survives from other runs
-  return runInFreshRuntime(wasm, js.code, opts, budget)
+  const result = runInFreshRuntime(wasm, js.code, opts, budget)
+  // QuickJS places errors in the JavaScript it ran: give them the script's column (types stripped before it)
+  if (!result.ok && result.error.line !== undefined && result.error.column !== undefined) {
+    return { ...result, error: { ...result.error, column: js.sourceColumn(result.error.line, result.error.column) } }
+  }
+  return result
 }
 
 function runInFreshRuntime(wasm: QuickJSWASMModule, source: string, opts: Required<ScriptRunOptions>, budget: ResultBudget): ScriptRunResult {

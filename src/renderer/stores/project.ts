@@ -49,7 +49,15 @@ export const useProjectStore = defineStore('project', () => {
     })
     if (network.value.hidden?.length > LIMITS.hiddenLayers) found.push({ path: 'network.hidden', problem: `at most ${LIMITS.hiddenLayers} hidden layers` })
     const size = layout.value?.size ?? 0
-    if (size > LIMITS.parameters) found.push({ path: 'network', problem: `${size} parameters; at most ${LIMITS.parameters}` })
+    if (size > LIMITS.parameters) {
+      // marked at the size that is most to blame (the widest hidden layer, else the larger end), so that a field
+      // shows it: "the marked settings" always point at something
+      const hidden = network.value.hidden ?? []
+      const widest = hidden.reduce((best, layer, r) => (layer.units > hidden[best].units ? r : best), 0)
+      const path = hidden.length > 0 ? `network.hidden[${widest}].units` : network.value.inputSize >= network.value.output.units ? 'network.inputSize' : 'network.output.units'
+      const count = (n: number) => n.toLocaleString('en-US')
+      found.push({ path, problem: `too large: the network would have ${count(size)} parameters, at most ${count(LIMITS.parameters)} are allowed` })
+    }
     return found
   })
   const issueAt = (p: string): string | null => issues.value.find((i) => i.path === p)?.problem ?? null
@@ -70,12 +78,35 @@ export const useProjectStore = defineStore('project', () => {
   const shape = computed(() => (layout.value ? shapeKey(layout.value.entries) : ''))
   watch(shape, (now) => {
     // a spec that is invalid for a moment (a field being retyped) keeps the weights; a valid one that does not
-    // fit them drops them
+    // fit them drops them, set aside so that Undo can bring them back with the network they fit
     if (!loading && now !== '' && weights.value && shapeKey(weights.value.arrays) !== now) {
+      setAside.value = { network: trainedNetwork, training: null, weights: weights.value, history: history.value }
       weights.value = null
       history.value = { loss: [] }
     }
   })
+
+  /**
+   * Trained weights an edit made useless (a layer's size, a layer added or removed, the lecture preset), with the
+   * specs they were trained with: Undo puts all of it back. null when nothing was set aside since the last load,
+   * run or reset.
+   */
+  const setAside = shallowRef<{ network: NetworkSpec; training: TrainingSpec | null; weights: NonNullable<ProjectFile['weights']>; history: NonNullable<ProjectFile['history']> } | null>(null)
+  /** The network the current weights were trained with (a plain copy, taken when they arrived). */
+  let trainedNetwork: NetworkSpec = plain(network.value)
+
+  /** Undo of the edit that set trained weights aside: its network (and settings) and the weights come back. */
+  function restoreSetAside(): void {
+    const kept = setAside.value
+    if (!kept) return
+    setAside.value = null
+    // weights first: when the shape watcher runs, the network it sees fits them again
+    weights.value = kept.weights
+    history.value = kept.history
+    network.value = plain(kept.network)
+    if (kept.training) training.value = plain(kept.training)
+    trainedNetwork = plain(kept.network)
+  }
   /** The layout as far as weights care (names, shapes, offsets): the same object until the shape changes, so
    *  that an edit that keeps the shape (an activation, the learning rate) does not decode the weights again. */
   const weightsLayout = computed<typeof layout.value>((previous) => (previous && layout.value && shapeKey(previous.entries) === shape.value ? previous : layout.value))
@@ -113,6 +144,8 @@ export const useProjectStore = defineStore('project', () => {
     dataset.value = file.data.kind === 'inline' ? file.data : null
     weights.value = file.weights ?? null
     history.value = file.history ?? { loss: [] }
+    trainedNetwork = plain(file.network)
+    setAside.value = null
     path.value = at
     // the deep watcher runs after this tick: clear the flag then
     void Promise.resolve().then(() => {
@@ -146,11 +179,14 @@ export const useProjectStore = defineStore('project', () => {
   function setTrained(w: NonNullable<ProjectFile['weights']>, trained: NonNullable<ProjectFile['history']>): void {
     weights.value = w
     history.value = trained
+    trainedNetwork = plain(network.value)
+    setAside.value = null
     dirty.value = true
   }
 
   /** Forget the trained weights: the next run starts from the seed (the same seed, the same start). */
   function resetWeights(): void {
+    setAside.value = null
     weights.value = null
     history.value = { loss: [] }
     dirty.value = true
@@ -164,15 +200,18 @@ export const useProjectStore = defineStore('project', () => {
 
   /** The lecture's model: sigmoid everywhere, no biases, the notes' gradient, full-batch gradient descent. */
   function applyLecturePreset(): void {
+    // trained weights are set aside rather than lost: Undo brings back the settings and the weights
+    const before = weights.value ? { network: plain(network.value), training: plain(training.value), weights: weights.value, history: history.value } : null
     for (const layer of network.value.hidden) Object.assign(layer, { activation: 'sigmoid', recurrent: true, bias: false })
     Object.assign(network.value.output, { activation: 'sigmoid', recurrent: false, bias: false })
     Object.assign(training.value, { loss: 'sse', gradient: 'lecture', optimizer: 'sgd', batch: 'full' })
     resetWeights()
+    setAside.value = before
   }
 
   function newBlank(): void {
     load(blankProject(), null)
   }
 
-  return { metadata, network, training, data, dataset, setData, weights, parameters, history, path, dirty, issues, issueAt, valid, layout, shape, generation, title, load, toFile, setTrained, resetWeights, newSeed, applyLecturePreset, newBlank }
+  return { metadata, network, training, data, dataset, setData, weights, parameters, history, path, dirty, issues, issueAt, valid, layout, shape, generation, title, load, toFile, setTrained, resetWeights, setAside, restoreSetAside, newSeed, applyLecturePreset, newBlank }
 })

@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia'
-import { computed, ref, shallowRef } from 'vue'
+import { computed, ref, shallowRef, watch } from 'vue'
 import { api } from '../api'
 import type { EventMap, RunInspection, RunStatus } from '../../shared/ipc'
 import type { RunKernels } from '../../shared/kernels'
@@ -76,6 +76,20 @@ export const useTrainingStore = defineStore('training', () => {
   })
 
   const find = (id: string) => runs.value.find((r) => r.runId === id)
+
+  /** An ended run whose status no longer describes the project (another project was loaded, or its weights were
+   *  reset or set aside): the run controls stop showing its status, failure and errors. */
+  const dismissed = ref<string | null>(null)
+  watch(
+    () => [project.generation, project.weights] as const,
+    ([generation, weights], [oldGeneration]) => {
+      if (running.value || starting.value || (generation === oldGeneration && weights !== null)) return
+      dismissed.value = currentId.value
+      error.value = null
+    },
+  )
+  /** The run the status line speaks of: the current one, unless it was dismissed. */
+  const shown = computed(() => (current.value && current.value.runId !== dismissed.value ? current.value : null))
 
   /** Events that arrive while a start request is on its way may belong to the run it starts: they are kept
    *  until its id is known, then replayed. */
@@ -228,6 +242,8 @@ export const useTrainingStore = defineStore('training', () => {
     revision,
     currentId,
     current,
+    shown,
+    dismissed,
     status,
     running,
     starting,

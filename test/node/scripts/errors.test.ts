@@ -31,6 +31,18 @@ describe('script errors carry line and column', () => {
     expect(await failure(ts.replace('h.seed === 2', 'h.seed === 1'))).toMatchObject({ kind: 'runtime', line: 5 })
   })
 
+  it("a runtime error's column is the script's, not the stripped JavaScript's (one position everywhere)", async () => {
+    // types before the failing place on the same line: stripping them moves it left in the JavaScript QuickJS runs
+    const line = '  const n: number = 2, s: string = "x", v = (null as unknown as { u: number[] }).u.length'
+    const ts = `export default function (h: ScriptHelpers): DataSet {\n${line}\n  return { inputSize: 1, outputSize: 1, train: [] }\n}`
+    const error = await failure(ts)
+    expect(error).toMatchObject({ kind: 'runtime', line: 2 })
+    expect(error.column).toBe(line.indexOf(').u') + 2) // at ".u", as QuickJS places a property read
+    // and on a line without types the column stays as QuickJS gives it
+    const js = `export default function (h) {\n${line.replace(/: number|: string| as unknown as \{ u: number\[\] \}/g, '')}\n}`
+    expect(await failure(js)).toMatchObject({ line: 2, column: line.replace(/: number|: string| as unknown as \{ u: number\[\] \}/g, '').indexOf(').u') + 2 })
+  })
+
   it('a runtime error, at its innermost frame in the script', async () => {
     expect(await failure(`function step(seq) {\n  return seq.u.length\n}\nexport default function (h) {\n  return step(undefined)\n}`)).toEqual({
       kind: 'runtime',
