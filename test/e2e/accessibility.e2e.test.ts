@@ -57,3 +57,64 @@ describe('axe-core finds no critical or serious violation', () => {
     expect(await seriousViolations(), 'Export dialog').toEqual([])
   })
 })
+
+/** The data-testid of the focused element ('BODY' when the focus fell to the page). */
+// page code as text: the tests are compiled without the DOM's types
+const focused = () => h.page.evaluate<string>(`document.activeElement?.dataset.testid ?? document.activeElement?.tagName ?? 'none'`)
+const statusIs = async (s: string) => (await byId('status').getAttribute('data-status')) === s
+
+describe('the run controls by keyboard', () => {
+  it('keep the focus after Train, Pause, Resume, Step and Stop, and show the menu\'s keys in their tooltips', async () => {
+    const { page } = h
+    // tooltips name the Training menu's accelerators (the same keys the menu registers)
+    for (const [id, label] of [['train', 'Train'], ['pause', 'Pause'], ['step', 'Step'], ['stop', 'Stop']] as const) {
+      const key = h.menuItem('Training', label).accelerator!
+      expect(await byId(id).getAttribute('title')).toContain(`(${key})`)
+      expect(await byId(id).getAttribute('aria-keyshortcuts')).toBe(key)
+    }
+    expect(await byId('resume').getAttribute('aria-keyshortcuts')).toBe(h.menuItem('Training', 'Pause').accelerator)
+
+    await byId('epochs').fill('1000000')
+    await byId('train').focus()
+    await page.keyboard.press('Enter')
+    await waitFor(() => statusIs('running'))
+    await waitFor(async () => (await focused()) === 'pause').catch(async () => { throw new Error(`focus on ${await focused()} ${await byId('status').getAttribute('data-status')}`) })
+    await page.keyboard.press('Enter') // Pause
+    await waitFor(() => statusIs('paused'))
+    await waitFor(async () => (await focused()) === 'resume')
+    await page.keyboard.press('Tab')
+    expect(await focused()).toBe('step')
+    const epoch = Number(await byId('status').getAttribute('data-epoch'))
+    await page.keyboard.press('Space') // Step
+    await waitFor(async () => Number(await byId('status').getAttribute('data-epoch')) === epoch + 1 && (await statusIs('paused')))
+    await waitFor(async () => ['step', 'resume'].includes(await focused()))
+    // the menu (as its accelerator F6 would) resumes; the focus stays in the controls
+    await h.clickMenu('Training', 'Resume')
+    await waitFor(() => statusIs('running'))
+    await waitFor(async () => (await focused()) === 'pause')
+    await h.screenshot('a11y-focus-running')
+    await page.keyboard.press('Tab') // Pause › (Resume, Step disabled) › Stop
+    expect(await focused()).toBe('stop')
+    await page.keyboard.press('Enter')
+    await waitFor(() => statusIs('stopped'))
+    await waitFor(async () => (await focused()) === 'train')
+  })
+})
+
+describe('the data script editor by keyboard', () => {
+  it("says next to the editor that Monaco's Ctrl+M lets Tab leave it, and Ctrl+M does", async () => {
+    const { page } = h
+    await byId('tab-data').click()
+    await page.locator('[data-testid="script-editor"][data-ready="true"] .monaco-editor .view-lines').waitFor({ timeout: 30_000 })
+    expect(await byId('editor-tab-hint').isVisible()).toBe(true)
+    expect(await byId('editor-tab-hint').textContent()).toContain('Ctrl+M')
+    const inEditor = () => page.evaluate<boolean>(`!!document.activeElement?.closest('.monaco-editor')`)
+    await page.locator('[data-testid="script-editor"] .view-line').first().click()
+    await page.keyboard.press('Tab') // indents: the focus stays
+    expect(await inEditor()).toBe(true)
+    await page.keyboard.press('Control+m')
+    await page.keyboard.press('Tab')
+    expect(await inEditor()).toBe(false)
+    await h.screenshot('a11y-editor-hint')
+  })
+})
