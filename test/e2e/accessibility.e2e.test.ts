@@ -43,6 +43,17 @@ describe('axe-core finds no critical or serious violation', () => {
     expect(await h.page.locator('h1').allTextContents()).toEqual(['RNN Workbench'])
 
     await trainFor(30)
+    // every chart on the Training tab has a text alternative: a summary as its name, and its data as a table
+    const canvases = h.page.getByTestId('chart-canvas')
+    expect(await canvases.count()).toBeGreaterThanOrEqual(5)
+    for (const label of await canvases.evaluateAll((all) => all.map((c) => c.getAttribute('aria-label') ?? ''))) expect(label).toMatch(/^Chart.*\. .+: \d+ (points|cells)/)
+    const loss = byId('loss-chart')
+    expect(await loss.getByTestId('chart-canvas').getAttribute('aria-label')).toMatch(/^Chart of E \(sse\) by epoch\. .*: 30 points, epoch 1 to 30, /)
+    await loss.getByText('Table', { exact: true }).click()
+    expect(await loss.locator('tbody tr').count()).toBe(30)
+    expect(await loss.locator('thead th').allTextContents()).toEqual(['epoch', 'E (sse)'])
+    // the status line's changes are announced once each; the visible line is not a live region
+    expect(await byId('status-announcement').textContent()).toMatch(/^Finished · epoch 30 · loss /)
     await h.screenshot('a11y-trained')
     expect(await seriousViolations(), 'trained project').toEqual([])
 
