@@ -9,7 +9,7 @@
  * which work in Monaco and in inputs. Enabled states follow the same conditions as the window's buttons.
  */
 import { basename } from 'node:path'
-import { INITIAL_MENU_STATE, type MenuAction, type MenuState } from '../shared/app-menu.js'
+import { INITIAL_MENU_STATE, TRAINING_KEYS, type MenuAction, type MenuState } from '../shared/app-menu.js'
 
 /** The Electron roles this menu uses. */
 export type MenuRole =
@@ -67,9 +67,6 @@ export interface MenuOptions {
   /** The product name, for macOS's application menu and About. */
   appName?: string
 }
-
-/** Accelerators of the Training menu: the debugger keys (Run, Pause/Continue, Step over, Stop). */
-export const TRAINING_KEYS = { train: 'F5', pauseResume: 'F6', step: 'F10', stop: 'Shift+F5' } as const
 
 /** Recent projects shown under File › Open Recent. */
 const RECENT_SHOWN = 10

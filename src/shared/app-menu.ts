@@ -25,6 +25,10 @@ export const MENU_ACTIONS = [
 ] as const
 export type MenuAction = (typeof MENU_ACTIONS)[number]
 
+/** The Training menu's accelerators (Electron's syntax), the debugger keys (Run, Pause/Continue, Step over, Stop).
+ *  Main registers them with the menu (src/node/menu.ts); the run controls show them in their tooltips. */
+export const TRAINING_KEYS = { train: 'F5', pauseResume: 'F6', step: 'F10', stop: 'Shift+F5' } as const
+
 /** What the window reports so that main can enable the menu's items (the same conditions as its buttons). */
 export interface MenuState {
   /** The project has unsaved changes. */

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 // The run controls' status line names the kernels a run computes with while it runs (from its status events:
-// WebAssembly SIMD, or the TypeScript kernels and why), and no longer once it has ended. window.api is a fake.
+// WebAssembly SIMD, or the TypeScript kernels and why), and no longer once it has ended. A live region announces
+// each change of the run's status once (not every epoch); failures are alerts. window.api is a fake.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { mount, type VueWrapper } from '@vue/test-utils'
 import type { EventMap } from '../../src/shared/ipc'
@@ -98,5 +99,29 @@ describe('a run that diverged', () => {
     await w.vm.$nextTick()
     expect(w.get(tid('failure')).text()).toContain('Press Train to start again.')
     expect(w.find(tid('reset-and-train')).exists()).toBe(false)
+  })
+})
+
+describe('announcements', () => {
+  it("say each change of the run's status once, not every epoch; failures are alerts", async () => {
+    const status = await statusHandler()
+    const said = () => w.get(tid('status-announcement')).text()
+    expect(w.get(tid('status-announcement')).attributes('role')).toBe('status')
+    expect(said()).toBe('')
+    runIs('starting')
+    status({ runId: 'run-1', status: 'running', epoch: 0, kernels: { kind: 'wasm', choice: 'auto' } })
+    await w.vm.$nextTick()
+    expect(said()).toBe('Training · epoch 0 · loss –')
+    status({ runId: 'run-1', status: 'running', epoch: 5, kernels: { kind: 'wasm', choice: 'auto' } })
+    await w.vm.$nextTick()
+    expect(line()).toMatch(/^Training · epoch 5 /)
+    expect(said()).toBe('Training · epoch 0 · loss –') // the visible line moved on; nothing new is read out
+    status({ runId: 'run-1', status: 'paused', epoch: 7, kernels: { kind: 'wasm', choice: 'auto' } })
+    await w.vm.$nextTick()
+    expect(said()).toBe('Paused · epoch 7 · loss –')
+    status({ runId: 'run-1', status: 'failed', epoch: 7, message: 'loss became Infinity at epoch 7' })
+    await w.vm.$nextTick()
+    expect(said()).toBe('Failed · epoch 7 · loss –')
+    expect(w.get(tid('failure')).attributes('role')).toBe('alert')
   })
 })
