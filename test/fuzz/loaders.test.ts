@@ -113,6 +113,15 @@ describe('classes the fuzzing found', () => {
     expect(() => importWeights(trained(), bytes)).toThrow(/manifest: the text holds an invalid code point \(1114112\)/)
   })
 
+  it('a JSON weights file whose shape promises 4 294 967 296 columns beside a row of 3 is refused before anything is allocated', () => {
+    const exported = JSON.parse(new TextDecoder().decode(exportWeights(trained(), { format: 'json' }).files[0].bytes)) as { arrays: { shape: number[]; values: unknown[] }[] }
+    const matrix = exported.arrays.find((a) => a.shape.length === 2)!
+    matrix.shape = [1, 2 ** 32]
+    matrix.values = [[1, 2, 3]]
+    expect(() => importWeights(trained(), utf8(JSON.stringify(exported)))).toThrow(WeightsImportError)
+    expect(() => importWeights(trained(), utf8(JSON.stringify(exported)))).toThrow(/do not fit the shape \[1, 4294967296\] written beside them \(row 0 has 3 entries\)/)
+  })
+
   it("a script's result quoting bidi overrides or many odd keys gives messages and notes fit to show", () => {
     const bad = checkScriptResult({ inputSize: '\u202e\u2066', outputSize: 1, train: [] })
     expect(bad.ok).toBe(false)

@@ -151,11 +151,13 @@ function flatten(name: string, shape: number[], values: (number | number[])[]): 
   }
   const [rows, cols] = shape
   if (values.length !== rows) fail(`${values.length} rows`)
-  const out = new Float64Array(rows * cols)
+  // every row is checked BEFORE the array is made: the shape is the file's word, and [1, 4294967296] beside a
+  // row of 3 numbers must not allocate 32 GB (found by npm run fuzz)
   values.forEach((row, i) => {
     if (!Array.isArray(row) || row.length !== cols) fail(`row ${i} has ${Array.isArray(row) ? row.length : 'no'} entries`)
-    out.set(row as number[], i * cols)
   })
+  const out = new Float64Array(rows * cols)
+  values.forEach((row, i) => out.set(row as number[], i * cols))
   return out
 }
 
