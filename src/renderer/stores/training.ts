@@ -176,7 +176,7 @@ export const useTrainingStore = defineStore('training', () => {
     await attempt('start training', async () => {
       const file = project.toFile()
       const startEpoch = file.weights?.epoch ?? 0
-      const runId = await api.training.start({ project: file, inspect: sequence.value, path: project.path, ...(epochs !== undefined ? { epochs } : {}) })
+      const runId = await api.training.start({ project: file, inspect: sequence.value, path: project.path, ...(epochs !== undefined ? { epochs } : {}), ...(pace.value > 0 ? { pace: pace.value } : {}) })
       runs.value = [...runs.value, newRun(runId, describe(file.network, file.training), startEpoch, 'starting', project.generation)]
       currentId.value = runId
       inspection.value = null
@@ -193,6 +193,14 @@ export const useTrainingStore = defineStore('training', () => {
   const resume = withRun('resume', (id) => api.training.resume(id))
   const step = withRun('step', (id) => api.training.step(id))
   const stop = withRun('stop', (id) => api.training.stop(id))
+
+  /** At most this many epochs a second, so the run can be watched (0: as fast as possible). It slows only the
+   *  stepping and the reporting: the numbers are those of an unpaced run. Applies to the run that goes, too. */
+  const pace = ref(0)
+  async function setPace(epochsPerSecond: number): Promise<void> {
+    pace.value = epochsPerSecond
+    if (running.value && currentId.value) await attempt('change the pace', () => api.training.pace(currentId.value!, epochsPerSecond))
+  }
 
   async function chooseSequence(p: number): Promise<void> {
     sequence.value = p
@@ -286,6 +294,8 @@ export const useTrainingStore = defineStore('training', () => {
     step,
     stop,
     chooseSequence,
+    pace,
+    setPace,
     clearRuns,
   }
 })
