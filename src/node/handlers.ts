@@ -233,12 +233,13 @@ export function createHandlers(s: Services): IpcHandlers {
       open: (id) => s.examples.open(id),
     },
     training: {
-      start: async ({ project: file, epochs, inspect, path }) => {
+      start: async ({ project: file, epochs, inspect, pace, path }) => {
         // the same checks as opening a file, and a script's data made here: nothing unchecked reaches a trainer
         const project = await resolveProjectData(checkProject(file), s.scripts, projectFolder(path))
-        return s.training.start(startRequest(project, { epochs, inspect }))
+        return s.training.start(startRequest(project, { epochs, inspect, pace }))
       },
       inspect: (id, sequence) => s.training.inspect(id, sequence),
+      pace: (id, epochsPerSecond) => s.training.pace(id, epochsPerSecond),
       result: (id) => {
         const run = s.training.info(id)
         return { weights: run.weights ? weightsToFile(run.network, run.weights) : null, loss: run.loss, validationLoss: run.validationLoss }

@@ -109,7 +109,7 @@ export const requestSchemas: Schemas = {
     // the project itself is checked by checkProject (the project-file schema) in the handler
     start: z.tuple([
       z
-        .object({ project: z.unknown(), epochs: z.number().int().min(1).max(LIMITS.epochs).optional(), inspect: z.number().int().min(0).max(LIMITS.sequences).optional(), path: path.nullable().optional() })
+        .object({ project: z.unknown(), epochs: z.number().int().min(1).max(LIMITS.epochs).optional(), inspect: z.number().int().min(0).max(LIMITS.sequences).optional(), pace: z.number().min(0).max(LIMITS.pace).optional(), path: path.nullable().optional() })
         .strict(),
     ]) as z.ZodType<[TrainingStartRequest]>,
     pause: runId,
@@ -118,6 +118,7 @@ export const requestSchemas: Schemas = {
     stop: runId,
     list: none,
     inspect: z.tuple([runIdSchema, z.number().int().min(0).max(LIMITS.sequences).nullable()]),
+    pace: z.tuple([runIdSchema, z.number().min(0).max(LIMITS.pace)]),
     result: runId,
     snapshots: runId,
   },

@@ -62,6 +62,9 @@ export interface TrainingStartRequest {
   epochs?: number
   /** Training sequence whose states to report (training:inspection events). */
   inspect?: number
+  /** At most this many epochs a second, so a person can watch (the numbers are an unpaced run's); 0 or absent:
+   *  as fast as possible. */
+  pace?: number
   /** Where the project is saved (a path this window opened or saved): a NETtalk project's relative file paths
    *  start at its folder. */
   path?: string | null
@@ -300,6 +303,8 @@ export const ipcContract = {
     list: invoke<[], RunSummary[]>('training:list'),
     /** Chooses the training sequence whose states a run reports (null: none). */
     inspect: invoke<[runId: string, sequence: number | null], void>('training:inspect'),
+    /** A new pace for the rest of a run: epochs per second, 0 for as fast as possible. */
+    pace: invoke<[runId: string, epochsPerSecond: number], void>('training:pace'),
     /** A run's weights and losses (the latest reported while it runs; the final ones once it has ended). */
     result: invoke<[runId: string], RunResult>('training:result'),
     /** The weights the run had at log-spaced epochs (1, 2, 4, 8, … after its start) and at its end. */

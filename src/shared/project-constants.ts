@@ -20,6 +20,8 @@ export const LIMITS = {
   steps: 1_000_000,
   dataValues: 5_000_000,
   epochs: 100_000_000,
+  /** A run's pace, epochs per second (0: as fast as possible). */
+  pace: 100_000,
   /** Epochs a set of weights may have been trained for, over all runs. */
   trainedEpochs: Number.MAX_SAFE_INTEGER,
   textLength: 100_000,

@@ -42,6 +42,8 @@ export interface StartOptions {
   epochs?: number
   /** The training sequence whose states the trainer reports. */
   inspect?: number
+  /** Epochs per second at most (TrainerStart.pace). */
+  pace?: number
 }
 
 /** A project whose data has been made (a script run, NETtalk words read), with the score its runs report. */
@@ -60,6 +62,7 @@ export function startRequest(project: ProjectWithData, opts: StartOptions = {}):
     ...(w ? { params: w.params, epoch: w.epoch, optimizer: w.optimizer } : {}),
     ...(opts.epochs !== undefined ? { epochs: opts.epochs } : {}),
     ...(opts.inspect !== undefined ? { inspect: opts.inspect } : {}),
+    ...(opts.pace ? { pace: opts.pace } : {}),
   }
 }
 

@@ -7,11 +7,12 @@
  * `serialization: 'advanced'`), so Float64Arrays cross as they are.
  *
  * Host → trainer:  start (once), pause, resume, inspect, step (run to the end of the current epoch, then pause:
- *                  one whole epoch when paused between epochs), stop (final), snapshot
+ *                  one whole epoch when paused between epochs), stop (final), snapshot, pace
  * Trainer → host:  ready, progress (batched epoch reports with the weights reached), state (with the kernel set
  *                  the run computes with), snapshot, inspection, finished (completed or stopped), failed
  *
  * Version 2: the start message names the kernel set to use, and state messages say which one runs.
+ * Version 3: a pace (epochs per second) in the start message and the pace message.
  */
 import type { Dataset, EpochReport, NetworkSpec, OptimizerState, TrainingSpec } from '../core/index.js'
 import type { KernelChoice } from '../core/index.js'
@@ -31,7 +32,7 @@ export interface RunScore {
   every?: number
 }
 
-export const TRAINER_PROTOCOL_VERSION = 2
+export const TRAINER_PROTOCOL_VERSION = 3
 
 export interface TrainerStart {
   type: 'start'
@@ -52,6 +53,9 @@ export interface TrainerStart {
   optimizer?: OptimizerState
   /** Epochs to run in this run (default: training.epochs). */
   epochs?: number
+  /** At most this many epochs a second, each reported as it ends, so a person can watch (the trainer waits
+   *  between epochs; the numbers are those of an unpaced run). 0 or absent: as fast as possible. */
+  pace?: number
   /** Begin paused (the host then steps or resumes). Default false. */
   paused?: boolean
   /** Shortest interval between progress messages, ms. Default 50 (at most 20 a second). */
@@ -68,6 +72,8 @@ export type HostToTrainer =
   | { type: 'step' }
   | { type: 'stop' }
   | { type: 'snapshot' }
+  /** A new pace for the epochs still to run (TrainerStart.pace). */
+  | { type: 'pace'; epochsPerSecond: number }
   /** Which training sequence to report the states of (null: none). */
   | { type: 'inspect'; sequence: number | null }
 

@@ -108,6 +108,11 @@ export class TrainingService {
     this.command(id, { type: 'inspect', sequence })
   }
 
+  /** A new pace for the rest of the run: at most this many epochs a second (0: as fast as possible). */
+  pace(id: string, epochsPerSecond: number): void {
+    this.command(id, { type: 'pace', epochsPerSecond })
+  }
+
   /** Stops the run; resolves with the weights of the last completed epoch. */
   stop(id: string): Promise<WeightsAt | null> {
     const run = this.get(id)

@@ -9,6 +9,8 @@
  * They share a small control block (SharedArrayBuffer): the router writes commands into it, and the
  * trainer's poll hook (called at every time step) reads it: pause blocks in Atomics.wait until resumed,
  * stop aborts the epoch (the core restores the epoch's start), a snapshot request is answered at once.
+ * A pace (epochs per second) only makes the worker wait between epochs, in Atomics.wait so that pause and stop
+ * still take effect at once: the numbers are those of an unpaced run.
  * The worker has a heap limit; running out of it fails the run with a readable reason.
  *
  * Threads: a batch of more than 32 sequences is computed in chunks (src/core/chunks.ts) by the compute
@@ -31,6 +33,7 @@ const MODE = 0 // RUN, PAUSE or STOP
 const STEP = 1 // 1: pause again after the current epoch
 const SNAPSHOT = 2 // 1: a snapshot is wanted
 const INSPECT = 3 // the training sequence whose states to report, −1 for none
+const PACE = 4 // at most this many thousandths of an epoch per second (0: as fast as possible)
 const RUN = 0
 const PAUSE = 1
 const STOP = 2
@@ -65,7 +68,7 @@ function parentPort(): Port {
 
 function router(): void {
   const port = parentPort()
-  const control = new Int32Array(new SharedArrayBuffer(4 * Int32Array.BYTES_PER_ELEMENT))
+  const control = new Int32Array(new SharedArrayBuffer(5 * Int32Array.BYTES_PER_ELEMENT))
   let worker: Worker | null = null
   let helpers: { stop(): Promise<void> } | null = null
   const stopHelpers = () => {
@@ -79,6 +82,7 @@ function router(): void {
     Atomics.notify(control, MODE)
   }
   /** Sets the mode unless a stop is under way: a stop is final. */
+  const setPace = (epochsPerSecond: number | undefined) => command(PACE, Number.isFinite(epochsPerSecond) && epochsPerSecond! > 0 ? Math.max(1, Math.round(epochsPerSecond! * 1000)) : 0)
   const setMode = (mode: number) => {
     if (Atomics.load(control, MODE) !== STOP) command(MODE, mode)
   }
@@ -94,6 +98,7 @@ function router(): void {
         if (worker) return fail('the trainer was started twice')
         if (message.paused) Atomics.store(control, MODE, PAUSE)
         Atomics.store(control, INSPECT, message.inspect ?? -1)
+        setPace(message.pace)
         const limit = message.memoryLimitMb ?? DEFAULT_MEMORY_MB
         worker = startWorker(new URL(import.meta.url), { workerData: { start: message, control }, resourceLimits: { maxOldGenerationSizeMb: limit } })
         worker.on('message', (m: TrainerToHost | StartHelpers) => {
@@ -131,6 +136,8 @@ function router(): void {
         return command(MODE, STOP) // before the start, too: the worker then stops at once
       case 'snapshot':
         return command(SNAPSHOT, 1)
+      case 'pace':
+        return setPace(message.epochsPerSecond)
       case 'inspect':
         // the sequence travels through the control block too: the worker may be deep inside an epoch
         return command(INSPECT, message.sequence === null ? -1 : message.sequence)
@@ -194,11 +201,38 @@ function compute(): void {
     lastFlush = performance.now()
     inspect(false)
   }
-  const poll = () => {
+  const answerSnapshot = () => {
     if (Atomics.load(control, SNAPSHOT) === 1) {
       Atomics.store(control, SNAPSHOT, 0)
       post({ type: 'snapshot', weights: completed })
     }
+  }
+  // the pace: the k-th epoch of a paced stretch ends no earlier than the stretch's start + k / pace seconds (a
+  // pause or a new pace starts a new stretch)
+  let paceNow = 0
+  let paceOrigin = 0
+  let pacedEpochs = 0
+  const keepPace = () => {
+    const pace = Atomics.load(control, PACE)
+    if (pace !== paceNow) {
+      paceNow = pace
+      paceOrigin = performance.now()
+      pacedEpochs = 0
+    }
+    if (pace === 0) return
+    pacedEpochs++
+    flush() // each epoch reported as it ends: that is what the pace is for
+    for (;;) {
+      const wait = paceOrigin + (pacedEpochs * 1e6) / pace - performance.now()
+      if (wait <= 0) break
+      // woken early by any command: a pause, a stop or a new pace ends the wait (poll() then acts on it)
+      Atomics.wait(control, MODE, RUN, wait)
+      if (Atomics.load(control, MODE) !== RUN || Atomics.load(control, PACE) !== pace) break
+      answerSnapshot()
+    }
+  }
+  const poll = () => {
+    answerSnapshot()
     let mode = Atomics.load(control, MODE)
     if (mode === PAUSE) {
       flush()
@@ -206,12 +240,10 @@ function compute(): void {
       post({ type: 'state', state: 'paused', epoch: trainer.epoch, kernels })
       while ((mode = Atomics.load(control, MODE)) === PAUSE) {
         Atomics.wait(control, MODE, PAUSE, 250)
-        if (Atomics.load(control, SNAPSHOT) === 1) {
-          Atomics.store(control, SNAPSHOT, 0)
-          post({ type: 'snapshot', weights: completed })
-        }
+        answerSnapshot()
       }
       if (mode === RUN) post({ type: 'state', state: 'running', epoch: trainer.epoch, kernels })
+      paceNow = 0 // after a pause the pace starts afresh
     }
     if (mode === STOP) throw new StopRequested()
   }
@@ -228,6 +260,7 @@ function compute(): void {
         if (i < epochs - 1) Atomics.compareExchange(control, MODE, RUN, PAUSE)
       }
       if (performance.now() - lastFlush >= interval) flush()
+      if (i < epochs - 1) keepPace()
     }
     inspect(true)
     post({ type: 'finished', reason: 'completed', reports: pending, weights: completed })

@@ -8,7 +8,7 @@
  * A finished run's last inspection stops counting once the project is replaced or its weights are reset.
  * The charts themselves (how to draw) are in state-charts.ts.
  */
-import { computed, ref, shallowRef, watch, type ComputedRef } from 'vue'
+import { computed, effectScope, ref, shallowRef, watch, type ComputedRef } from 'vue'
 import { api } from '../api'
 import { useProjectStore } from '../stores/project'
 import { useTrainingStore } from '../stores/training'
@@ -33,7 +33,20 @@ export interface StateSource {
   view: ComputedRef<StateView | null>
 }
 
+/** One source per project store (per window): the charts that show states share it, so that one forward pass
+ *  answers them all (a newer network:inspect request cancels the one before). */
+const shared = new WeakMap<object, StateSource>()
 export function useStateSource(): StateSource {
+  const key = useProjectStore()
+  let source = shared.get(key)
+  if (!source) {
+    source = effectScope(true).run(createStateSource)!
+    shared.set(key, source)
+  }
+  return source
+}
+
+function createStateSource(): StateSource {
   const project = useProjectStore()
   const training = useTrainingStore()
 

@@ -190,7 +190,7 @@ export const useTrainingStore = defineStore('training', () => {
     await attempt('start training', async () => {
       const file = project.toFile()
       const startEpoch = file.weights?.epoch ?? 0
-      const runId = await api.training.start({ project: file, inspect: sequence.value, path: project.path, ...(epochs !== undefined ? { epochs } : {}) })
+      const runId = await api.training.start({ project: file, inspect: sequence.value, path: project.path, ...(epochs !== undefined ? { epochs } : {}), ...(pace.value > 0 ? { pace: pace.value } : {}) })
       runs.value = [...runs.value, newRun(runId, describe(file.network, file.training), startEpoch, 'starting', project.generation)]
       currentId.value = runId
       inspection.value = null
@@ -208,28 +208,72 @@ export const useTrainingStore = defineStore('training', () => {
   const step = withRun('step', (id) => api.training.step(id))
   const stop = withRun('stop', (id) => api.training.stop(id))
 
+  /** At most this many epochs a second, so the run can be watched (0: as fast as possible). It slows only the
+   *  stepping and the reporting: the numbers are those of an unpaced run. Applies to the run that goes, too. */
+  const pace = ref(0)
+  async function setPace(epochsPerSecond: number): Promise<void> {
+    pace.value = epochsPerSecond
+    if (running.value && currentId.value) await attempt('change the pace', () => api.training.pace(currentId.value!, epochsPerSecond))
+  }
+
   async function chooseSequence(p: number): Promise<void> {
     sequence.value = p
     if (running.value && currentId.value) await attempt('show that sequence', () => api.training.inspect(currentId.value!, p))
   }
 
-  // ---- the run controls' Epochs field: Train (the button and Training › Train) runs that many ----
+  // ---- Epochs: one source of truth, the project's own training.epochs ----
+  // The run controls' Epochs field and the Training panel's edit the same value, so another project brings its
+  // own. Training on from trained weights for a different count is its own action: "Continue for N more".
 
-  /** Epochs for the next run as typed: blank means the project's own setting. */
-  const epochsText = ref('')
+  const epochsInvalid = `Epochs must be a whole number from 1 to ${LIMITS.epochs}.`
+  const wholeEpochs = (text: string) => /^\d+$/.test(text) && Number(text) >= 1 && Number(text) <= LIMITS.epochs
+  /** What was last typed into the run controls' Epochs field, while it still stands for the project's value. */
+  const epochsTyped = ref<string | null>(null)
+  /** The run controls' Epochs field: the project's epochs (blank: the default). */
+  const epochsText = computed<string>({
+    get: () => {
+      const value = project.training.epochs
+      const typed = epochsTyped.value
+      if (typed !== null && (typed.trim() === '' ? value === undefined : (wholeEpochs(typed.trim()) ? Number(typed.trim()) : null) === value)) return typed
+      return typeof value === 'number' ? String(value) : ''
+    },
+    set: (text) => {
+      epochsTyped.value = text
+      const t = text.trim()
+      // blank: the default again; not a whole number: null, which the spec check marks in the Training panel too
+      if (t === '') delete project.training.epochs
+      else project.training.epochs = (wholeEpochs(t) ? Number(t) : null) as number
+    },
+  })
   const epochsError = computed(() => {
-    const text = epochsText.value.trim()
-    if (text === '') return null
-    const n = Number(text)
-    return /^\d+$/.test(text) && n >= 1 && n <= LIMITS.epochs ? null : `Epochs must be a whole number from 1 to ${LIMITS.epochs}.`
+    const value = project.training.epochs
+    return value === undefined || (typeof value === 'number' && wholeEpochs(String(value))) ? null : epochsInvalid
   })
   const canTrain = computed(() => !running.value && !starting.value && project.valid && epochsError.value === null)
 
-  /** Train as the run controls say (their Epochs field); nothing when Train is disabled. */
+  /** Train: the project's epochs, from its weights if it has any; nothing when Train is disabled. */
   async function trainAsSet(): Promise<void> {
     if (!canTrain.value) return
-    await train(epochsText.value.trim() === '' ? undefined : Number(epochsText.value))
+    await train()
   }
+
+  /** "Continue for N more": N epochs from the trained weights, leaving the project's epochs as they are. */
+  const continueText = ref('')
+  const continueError = computed(() => (continueText.value.trim() === '' || wholeEpochs(continueText.value.trim()) ? null : epochsInvalid))
+  const canContinue = computed(() => canTrain.value && project.weights !== null && continueText.value.trim() !== '' && continueError.value === null)
+  async function continueFor(): Promise<void> {
+    if (!canContinue.value) return
+    await train(Number(continueText.value.trim()))
+  }
+
+  // another project: nothing typed for this one carries over
+  watch(
+    () => project.generation,
+    () => {
+      epochsTyped.value = null
+      continueText.value = ''
+    },
+  )
 
   /** Forgets the runs of this session (the chart overlay); the project keeps its weights and history. */
   function clearRuns(): void {
@@ -257,11 +301,17 @@ export const useTrainingStore = defineStore('training', () => {
     epochsError,
     canTrain,
     trainAsSet,
+    continueText,
+    continueError,
+    canContinue,
+    continueFor,
     pause,
     resume,
     step,
     stop,
     chooseSequence,
+    pace,
+    setPace,
     clearRuns,
   }
 })

@@ -1,0 +1,73 @@
+// @vitest-environment happy-dom
+// "Try your own input": the typed sequence is parsed (one step per line, m inputs), run through the trained
+// network by the host (network:inspect) and shown step by step; a training sequence can be the start, with its
+// teacher signal beside the outputs while the text is still that sequence; bad text gets a clear message.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { VueWrapper } from '@vue/test-utils'
+
+const fake = vi.hoisted(() => ({
+  network: { inspect: vi.fn(async (request: { inputs: number[][] }) => ({ hidden: [], outputs: request.inputs.map((u) => u[0] / 10) })) },
+}))
+vi.mock('../../src/renderer/api', () => ({ api: fake }))
+
+import TryInput from '../../src/renderer/components/TryInput.vue'
+import { parseInputs } from '../../src/renderer/try-input'
+import { mountWith, setup, tid, valueOf, type Setup } from './project-setup'
+
+let s: Setup
+let w: VueWrapper
+beforeEach(() => {
+  vi.clearAllMocks()
+  s = setup()
+  w = mountWith(TryInput, s.pinia)
+})
+afterEach(() => w.unmount())
+
+const trained = async () => {
+  s.project.weights = { epoch: 3, arrays: [] } as never
+  await w.vm.$nextTick()
+}
+
+describe('try your own input', () => {
+  it('asks for training first', () => {
+    expect(w.find(tid('try-untrained')).exists()).toBe(true)
+    expect(w.find(tid('try-inputs')).exists()).toBe(false)
+  })
+
+  it('runs a typed sequence and shows the outputs step by step', async () => {
+    await trained()
+    await w.get(tid('try-inputs')).setValue('1\n0\n\n5')
+    await w.get(tid('try-run')).trigger('click')
+    await vi.waitFor(() => expect(w.find(tid('try-outputs')).exists()).toBe(true))
+    expect(fake.network.inspect.mock.calls[0][0].inputs).toEqual([[1], [0], [5]])
+    const cells = w.findAll(`${tid('try-outputs')} tbody tr`).map((r) => r.findAll('td').map((c) => c.text()))
+    expect(cells).toEqual([
+      ['0', '1.0000', '0.1000'],
+      ['1', '0', '0'],
+      ['2', '5.0000', '0.5000'],
+    ])
+  })
+
+  it('starts from a training sequence, shows its teacher signal, and drops it once the text is edited', async () => {
+    await trained()
+    await w.get(tid('try-fill')).trigger('click')
+    expect(valueOf(w.get(tid('try-inputs')))).toBe('1\n0\n1\n1\n0\n0')
+    await w.get(tid('try-run')).trigger('click')
+    await vi.waitFor(() => expect(w.find(tid('try-outputs')).exists()).toBe(true))
+    expect(w.findAll(`${tid('try-outputs')} th`).map((c) => c.text())).toEqual(['step t', 'input u', 'output y', 'teacher z'])
+    expect(w.findAll(`${tid('try-outputs')} tbody tr`)[1].findAll('td').at(-1)!.text()).toBe('1.0000') // z_1 = u_0
+    await w.get(tid('try-inputs')).setValue('1\n0\n1\n1\n0\n1')
+    await w.get(tid('try-run')).trigger('click')
+    await vi.waitFor(() => expect(w.findAll(`${tid('try-outputs')} th`)).toHaveLength(3))
+  })
+
+  it('says what is wrong with the text', async () => {
+    await trained()
+    await w.get(tid('try-inputs')).setValue('1\n1 2')
+    await w.get(tid('try-run')).trigger('click')
+    expect(w.get(tid('try-error')).text()).toBe('Line 2: a step needs m = 1 input, this one has 2.')
+    expect(fake.network.inspect).not.toHaveBeenCalled()
+    expect(parseInputs('0.5 x', 2)).toEqual({ error: 'Line 1: "x" is not a number.' })
+    expect(parseInputs('\n \n', 1)).toEqual({ error: 'Type at least one step: one line per step, its inputs separated by spaces.' })
+  })
+})
