@@ -97,7 +97,7 @@ describe('NETtalk project data', () => {
     expect(p.data.validation).toHaveLength(5)
     expect(p.score?.train).toHaveLength(50)
     expect(p.score?.every).toBe(1) // scored every epoch unless the project says otherwise
-    const sparse = await resolveProjectData({ ...example, data: { ...(example.data as NettalkData), corpus, wordList: null, trainWords: 50, validationWords: 5, scoreEvery: 4 } }, inProcessRunner)
+    const sparse = await resolveProjectData({ ...example, data: { ...(example.data as NettalkData), corpus, wordList: null, trainWords: 50, validationWords: 5, scoreEvery: 4 } }, inProcessRunner, anywhere)
     expect(sparse.score?.every).toBe(4)
   })
 
