@@ -259,7 +259,10 @@ function compute(): void {
         Atomics.store(control, STEP, 0)
         if (i < epochs - 1) Atomics.compareExchange(control, MODE, RUN, PAUSE)
       }
-      if (performance.now() - lastFlush >= interval) flush()
+      // epochs 1, 2, 4, 8, … of this run are always reported with their own weights, whatever the interval:
+      // the host keeps those for "hear it learn" (training.ts, keepSnapshot), the same epochs on any machine
+      const logSpaced = ((i + 1) & i) === 0
+      if (logSpaced || performance.now() - lastFlush >= interval) flush()
       if (i < epochs - 1) keepPace()
     }
     inspect(true)

@@ -1,6 +1,9 @@
 // "Hear it learn": which reported weights a run keeps (keepSnapshot), at log-spaced epochs after its start.
-import { describe, expect, it } from 'vitest'
-import { keepSnapshot } from '../../../src/node/services/training.js'
+import { afterEach, describe, expect, it } from 'vitest'
+import { nodeTrainerLauncher } from '../../../src/node/services/launcher.js'
+import { TrainingService, keepSnapshot } from '../../../src/node/services/training.js'
+import { trainingDataset } from '../../../src/shared/runs.js'
+import { exampleWithData } from '../../helpers/projects.js'
 
 const at = (epoch: number) => ({ epoch, params: Float64Array.of(epoch), optimizer: { steps: 0, first: new Float64Array(0), second: new Float64Array(0) } })
 
@@ -15,5 +18,20 @@ describe('keepSnapshot', () => {
     const kept: { epoch: number; params: Float64Array }[] = []
     for (let e = 31; e <= 60; e++) keepSnapshot(kept, 30, at(e))
     expect(kept.map((k) => k.epoch)).toEqual([31, 32, 34, 38, 46])
+  })
+})
+
+describe('a run through the trainer process', () => {
+  let service: TrainingService | null = null
+  afterEach(() => service?.dispose())
+
+  it('reports epochs 1, 2, 4, 8, … with their own weights even when progress is batched, so every machine keeps the same epochs', async () => {
+    service = new TrainingService(nodeTrainerLauncher(), () => {})
+    const sine = await exampleWithData('sine')
+    // progress every minute: without the log-spaced reports only the run's end would be reported
+    const id = service.start({ network: sine.network, training: sine.training, data: trainingDataset(sine.data), epochs: 10, progressIntervalMs: 60_000 })
+    const info = await service.ended(id)
+    expect(info.status, info.message).toBe('completed')
+    expect(service.snapshots(id).map((k) => k.epoch)).toEqual([1, 2, 4, 8, 10])
   })
 })
