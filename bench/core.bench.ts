@@ -268,7 +268,7 @@ function table(header: string[], rows: string[][]): string {
 /** NETtalk's words as the shipped example project has them (src/node/services/nettalk-data.ts): the 1,000 words
  *  of nettalk.list, and the seeded sample of 500 held-out validation words the run scores too. */
 function nettalkWords(corpus: string): Promise<NettalkWords> {
-  return readNettalkWords({ kind: 'nettalk', corpus: path.join(corpus, 'nettalk.data'), wordList: path.join(corpus, 'nettalk.list') })
+  return readNettalkWords({ kind: 'nettalk', corpus: path.join(corpus, 'nettalk.data'), wordList: path.join(corpus, 'nettalk.list') }, { allowOutside: true }) // --corpus names it
 }
 
 /** How a pass is scored: not at all, as the trainer process scores (wordsScorer: words packed once, one
