@@ -4,7 +4,7 @@
  */
 import { basename, dirname, resolve } from 'node:path'
 import type { AboutInfo, MenuState } from '../shared/app-menu.js'
-import type { IpcHandlers, OpenedProject } from '../shared/ipc.js'
+import type { IpcHandlers, NetworkInspectRequest, OpenedProject } from '../shared/ipc.js'
 import { PROJECT_EXTENSION } from '../shared/project-constants.js'
 import type { ProjectFile } from '../shared/project-file.js'
 import type { Dialogs } from './services/dialogs.js'
@@ -78,8 +78,9 @@ export function createHandlers(s: Services): IpcHandlers {
   let scriptRun: AbortController | undefined
   const inspector = s.inspector ?? workerInspector()
   const speaker = s.speaker ?? workerSpeaker()
-  /** The forward pass under way: a newer one (another sequence, other weights) cancels it. */
-  let inspectRun: AbortController | undefined
+  /** The forward pass under way for each purpose: a newer one of that purpose (another sequence, other weights)
+   *  cancels it; the states charts and "Try your own input" do not cancel each other. */
+  const inspectRuns = new Map<NonNullable<NetworkInspectRequest['purpose']>, AbortController>()
   const opened = async (path: string): Promise<OpenedProject> => {
     const project = await s.projects.open(path, parsing).catch((e: Error) => {
       throw new Error(`${basename(path)}: ${e.message}`) // which file, then why
@@ -219,12 +220,14 @@ export function createHandlers(s: Services): IpcHandlers {
     },
     network: {
       inspect: async (request) => {
-        inspectRun?.abort()
-        const controller = (inspectRun = new AbortController())
+        const purpose = request.purpose ?? 'states'
+        inspectRuns.get(purpose)?.abort()
+        const controller = new AbortController()
+        inspectRuns.set(purpose, controller)
         try {
           return await inspector.inspect(request, controller.signal)
         } finally {
-          if (inspectRun === controller) inspectRun = undefined
+          if (inspectRuns.get(purpose) === controller) inspectRuns.delete(purpose)
         }
       },
     },

@@ -100,6 +100,7 @@ export const requestSchemas: Schemas = {
           network: networkSchema,
           arrays: z.array(weightArraySchema).max(3 * (LIMITS.hiddenLayers + 1)),
           inputs: z.array(z.array(z.number()).max(LIMITS.units)).min(1).max(LIMITS.steps),
+          purpose: z.enum(['states', 'try-input']).optional(),
         })
         .strict(),
     ]) as z.ZodType<[NetworkInspectRequest]>,

@@ -134,6 +134,9 @@ export interface NetworkInspectRequest {
   arrays: NonNullable<ProjectFile['weights']>['arrays']
   /** One sequence's inputs u_t, T × m. */
   inputs: number[][]
+  /** Who asks: a newer request cancels an older one of the same purpose only, so that the states charts and
+   *  "Try your own input" never cancel each other's pass. Default 'states'. */
+  purpose?: 'states' | 'try-input'
 }
 
 /** Every layer's states over the steps of one sequence (as the core's inspectSequence, in plain arrays). */

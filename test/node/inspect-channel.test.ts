@@ -1,7 +1,8 @@
 // network:inspect through main's dispatcher with the real handlers: the sine example's trained weights run
 // forward on a training sequence in a worker thread give exactly what the core's inspectSequence gives here;
 // weights for another network, inputs of the wrong width and malformed requests are refused clearly; a newer
-// request cancels one still running.
+// request cancels one still running (of the same purpose: the states charts and "Try your own input" do not
+// cancel each other).
 import { join } from 'node:path'
 import { tmpdir } from 'node:os'
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
@@ -105,5 +106,15 @@ describe('network:inspect', () => {
     const second = inspect({ ...request, inputs: project.data.train[0].u })
     await expect(first).rejects.toThrow(/cancelled/)
     expect((await second).outputs).toHaveLength(project.data.train[0].u.length)
+  })
+
+  it('a pass for "Try your own input" and one for the states charts do not cancel each other', async () => {
+    const states = inspect(request)
+    const tried = inspect({ ...request, inputs: [[1], [0], [1]], purpose: 'try-input' })
+    const states2 = inspect({ ...request, inputs: project.data.train[0].u, purpose: 'states' })
+    await expect(states).rejects.toThrow(/cancelled/) // the same purpose still cancels
+    expect((await tried).outputs).toHaveLength(3)
+    expect((await states2).outputs).toHaveLength(project.data.train[0].u.length)
+    await expect(inspect({ ...request, purpose: 'chart' })).rejects.toThrow(/invalid request to network:inspect/)
   })
 })
