@@ -94,3 +94,60 @@ describe('orientation', () => {
     expect(lossTitle).toMatch(/^How wrong the network is, the number training lowers\. sse: half the sum of the squared differences between output and teacher signal/)
   })
 })
+
+describe('try your own input', () => {
+  /** The rows of the outputs table: [t, u, y, (z)] as text. */
+  const table = async () => (await h.page.locator('[data-testid="try-outputs"] tbody tr').allInnerTexts()).map((r) => r.split('\t'))
+
+  it('after training, a training sequence picked and edited, and a typed one, give the outputs step by step', async () => {
+    const { page } = h
+    await page.setViewportSize({ width: 1280, height: 800 })
+    expect(await byId('try-untrained').textContent()).toMatch(/^Train the network first/)
+    await waitFor(async () => (await byId('start-train').isEnabled()) === true)
+    await byId('start-train').click() // the starter network: output the input bit of the previous step
+    await waitFor(async () => (await byId('status').getAttribute('data-status')) === 'completed')
+
+    // pick training sequence 0: its inputs to edit, its teacher signal beside the outputs
+    await byId('try-fill').click()
+    const picked = await byId('try-inputs').inputValue()
+    expect(picked).toMatch(/^[01](\n[01])+$/)
+    await byId('try-run').click()
+    await waitFor(async () => (await byId('try-outputs').count()) === 1 && (await byId('try-run').isEnabled()))
+    expect(await page.locator('[data-testid="try-outputs"] th').allInnerTexts()).toEqual(['step t', 'input u', 'output y', 'teacher z'])
+    const rows = await table()
+    expect(rows.map((r) => r[1])).toEqual(picked.split('\n')) // the inputs as typed, one row per step
+    // trained: every output after the first is on the teacher's side of ½
+    for (const [t, , y, z] of rows.slice(1)) expect({ t, right: Math.abs(Number(y) - Number(z)) < 0.5 }).toEqual({ t, right: true })
+
+    // edit it: the table says it shows the old text's outputs until Run
+    await byId('try-inputs').fill(picked.split('\n').slice(0, 4).map((u) => String(1 - Number(u))).join('\n'))
+    expect(await byId('try-outputs').getAttribute('data-stale')).toBe('true')
+    expect(await byId('try-caption').textContent()).toMatch(/the text has changed since/)
+    await byId('try-run').click()
+    await waitFor(async () => (await byId('try-outputs').getAttribute('data-stale')) === 'false' && (await byId('try-run').isEnabled()))
+    expect(await page.locator('[data-testid="try-outputs"] th').allInnerTexts()).toEqual(['step t', 'input u', 'output y']) // no teacher for an edited sequence
+    expect(await table()).toHaveLength(4)
+
+    // a sequence of one's own, run with Ctrl+Enter: y_t follows u_(t−1), the task the network learned
+    const typed = [1, 0, 0, 1, 1, 0, 1]
+    await byId('try-inputs').fill(typed.join('\n'))
+    await byId('try-inputs').press('Control+Enter')
+    await waitFor(async () => (await byId('try-outputs').getAttribute('data-stale')) === 'false' && (await byId('try-run').isEnabled()))
+    const own = await table()
+    expect(own.map((r) => r[1])).toEqual(typed.map(String))
+    expect(own.slice(1).map((r) => Math.round(Number(r[2])))).toEqual(typed.slice(0, -1))
+    expect(await byId('try-error').count()).toBe(0)
+
+    // bad text gets a clear message, and the table goes
+    await byId('try-inputs').fill('1\n0 1')
+    await byId('try-run').click()
+    expect(await byId('try-error').textContent()).toBe('Line 2: a step needs m = 1 input, this one has 2.')
+    expect(await byId('try-outputs').count()).toBe(0)
+
+    await byId('try-inputs').fill(typed.join('\n'))
+    await byId('try-run').click()
+    await waitFor(async () => (await byId('try-outputs').count()) === 1 && (await byId('try-run').isEnabled()))
+    await page.getByRole('region', { name: 'Try your own input' }).scrollIntoViewIfNeeded()
+    await page.screenshot({ path: join(screenshotDir, 'watch-try-input.png') })
+  })
+})

@@ -39,13 +39,29 @@ describe('try your own input', () => {
     await w.get(tid('try-inputs')).setValue('1\n0\n\n5')
     await w.get(tid('try-run')).trigger('click')
     await vi.waitFor(() => expect(w.find(tid('try-outputs')).exists()).toBe(true))
-    expect(fake.network.inspect.mock.calls[0][0].inputs).toEqual([[1], [0], [5]])
+    // its own purpose: the states charts' passes do not cancel it
+    expect(fake.network.inspect.mock.calls[0][0]).toMatchObject({ inputs: [[1], [0], [5]], purpose: 'try-input' })
     const cells = w.findAll(`${tid('try-outputs')} tbody tr`).map((r) => r.findAll('td').map((c) => c.text()))
     expect(cells).toEqual([
-      ['0', '1.0000', '0.1000'],
+      ['0', '1', '0.1000'], // whole inputs as typed, outputs to 4 decimals
       ['1', '0', '0'],
-      ['2', '5.0000', '0.5000'],
+      ['2', '5', '0.5000'],
     ])
+    expect(w.get(tid('try-caption')).text()).toBe("3 steps: the network's outputs y for your inputs u")
+  })
+
+  it('marks the outputs shown once the text is edited, until Run (Ctrl+Enter in the text runs too)', async () => {
+    await trained()
+    await w.get(tid('try-inputs')).setValue('1\n0')
+    await w.get(tid('try-run')).trigger('click')
+    await vi.waitFor(() => expect(w.find(tid('try-outputs')).exists()).toBe(true))
+    expect(w.get(tid('try-outputs')).attributes('data-stale')).toBe('false')
+    await w.get(tid('try-inputs')).setValue('1\n0\n0.25')
+    expect(w.get(tid('try-outputs')).attributes('data-stale')).toBe('true')
+    expect(w.get(tid('try-caption')).text()).toBe('These are the outputs of the sequence run last: the text has changed since. Press Run to see its outputs.')
+    await w.get(tid('try-inputs')).trigger('keydown', { key: 'Enter', ctrlKey: true })
+    await vi.waitFor(() => expect(w.get(tid('try-outputs')).attributes('data-stale')).toBe('false'))
+    expect(w.findAll(`${tid('try-outputs')} tbody tr`).at(-1)!.findAll('td').map((c) => c.text())).toEqual(['2', '0.2500', '0.0250'])
   })
 
   it('starts from a training sequence, shows its teacher signal, and drops it once the text is edited', async () => {
@@ -55,7 +71,8 @@ describe('try your own input', () => {
     await w.get(tid('try-run')).trigger('click')
     await vi.waitFor(() => expect(w.find(tid('try-outputs')).exists()).toBe(true))
     expect(w.findAll(`${tid('try-outputs')} th`).map((c) => c.text())).toEqual(['step t', 'input u', 'output y', 'teacher z'])
-    expect(w.findAll(`${tid('try-outputs')} tbody tr`)[1].findAll('td').at(-1)!.text()).toBe('1.0000') // z_1 = u_0
+    expect(w.findAll(`${tid('try-outputs')} tbody tr`)[1].findAll('td').at(-1)!.text()).toBe('1') // z_1 = u_0
+    expect(w.get(tid('try-caption')).text()).toBe("6 steps of training sequence 0: the network's outputs y beside the teacher signal z")
     await w.get(tid('try-inputs')).setValue('1\n0\n1\n1\n0\n1')
     await w.get(tid('try-run')).trigger('click')
     await vi.waitFor(() => expect(w.findAll(`${tid('try-outputs')} th`)).toHaveLength(3))
