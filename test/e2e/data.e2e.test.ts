@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { closeBrowser, launchHarness, type Harness } from '../harness/harness.js'
+import { closeBrowser, launchHarness, screenshotDir, type Harness } from '../harness/harness.js'
 import { replaceScript } from '../harness/script-editor.js'
 
 let h: Harness
@@ -111,4 +111,55 @@ describe('data', () => {
     expect(readFileSync(out, 'utf8')).toBe('sequence,u1,u2,z1\n1,0,1,1\n1,1,1,0\n2,1,0,1\n2,0,0,\n')
     await h.screenshot('data-05-imported')
   })
+
+  for (const [width, height] of [
+    [1280, 800],
+    [1024, 700],
+  ] as const) {
+    it(`at ${width}×${height} a chart's Table toggle covers nothing the chart draws (the heatmaps' colour scales, legends)`, async () => {
+      const { page } = h
+      await page.setViewportSize({ width, height })
+      // the starter project: one row of u and of z, the heatmaps at their smallest height
+      await byId('train').click()
+      await expect.poll(() => byId('status').getAttribute('data-status'), { timeout: 30_000 }).toBe('completed')
+      for (const tab of ['data', 'training'] as const) {
+        await byId(`tab-${tab}`).click()
+        const charts = tab === 'data' ? ['u-heatmap', 'z-heatmap'] : ['loss-chart', 'output-chart', 'hidden-heatmap', 'weights-heatmap', 'gradnorm-chart']
+        for (const id of charts) {
+          await byId(id).scrollIntoViewIfNeeded()
+          await expect.poll(() => page.locator(`[data-testid="${id}"] canvas`).count()).toBeGreaterThan(0)
+          await page.waitForTimeout(150) // the chart draws in a task of its own after a resize
+          expect({ id, painted: await paintedUnderToggle(id) }).toEqual({ id, painted: 0 })
+        }
+        await page.screenshot({ path: join(screenshotDir, `data-table-toggle-${tab}-${width}x${height}.png`) })
+      }
+    })
+  }
 })
+
+/** Canvas pixels the chart has painted (alpha > 0) under its Table toggle: the canvas is transparent where the
+ *  chart draws nothing, so 0 means the toggle hides nothing. */
+function paintedUnderToggle(id: string): Promise<number> {
+  // the DOM as far as used here (the test's TypeScript has no DOM types: this runs in the page)
+  type Box = { left: number; top: number; width: number; height: number }
+  type Canvas = { width: number; height: number; getBoundingClientRect(): Box; getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: ArrayLike<number> } } }
+  type Element = { getBoundingClientRect(): Box; querySelector(selector: string): Element; querySelectorAll(selector: string): ArrayLike<Canvas> }
+  return h.page.evaluate((id) => {
+    const wrap = (globalThis as unknown as { document: Element }).document.querySelector(`[data-testid="${id}"] .echart-wrap`)
+    const toggle = wrap.querySelector('.chart-table > summary').getBoundingClientRect()
+    let painted = 0
+    for (const canvas of Array.from(wrap.querySelectorAll('canvas'))) {
+      const box = canvas.getBoundingClientRect()
+      const sx = canvas.width / box.width
+      const sy = canvas.height / box.height
+      const x = Math.max(0, Math.floor((toggle.left - box.left) * sx))
+      const y = Math.max(0, Math.floor((toggle.top - box.top) * sy))
+      const w = Math.min(canvas.width - x, Math.ceil(toggle.width * sx))
+      const hh = Math.min(canvas.height - y, Math.ceil(toggle.height * sy))
+      if (w <= 0 || hh <= 0) continue
+      const pixels = canvas.getContext('2d').getImageData(x, y, w, hh).data
+      for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) painted++
+    }
+    return painted
+  }, id)
+}

@@ -2,8 +2,13 @@
 // (state-charts.ts), checked as plain objects without a chart.
 import { describe, expect, it } from 'vitest'
 import { DIVERGING, SEQUENTIAL } from '../../src/renderer/charts/echarts'
-import { axisTooltip, categoryAxis, colorScale, countAxis, grid, heatmapSeries, lineSeries, rowsTooltip, scrollLegend, valueAxis } from '../../src/renderer/charts/options'
+import { axisTooltip, categoryAxis, colorScale, countAxis, grid, heatmapSeries, lineSeries, rowsTooltip, scrollLegend, TABLE_TOGGLE_BAND, valueAxis } from '../../src/renderer/charts/options'
 import { gradNormOption, hiddenStatesOption, outputsOption, weightsOption } from '../../src/renderer/charts/state-charts'
+import { sequenceHeatmap } from '../../src/renderer/charts/data-preview'
+import { init, use } from 'echarts/core'
+import { SVGRenderer } from 'echarts/renderers'
+
+use([SVGRenderer]) // server-side layout for the test below; the app registers the canvas renderer only
 
 type Any = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -108,5 +113,39 @@ describe('the state charts', () => {
     expect(option.series.map((s: Any) => s.name)).toEqual(['‖∇‖ layer 1', '‖∇‖ layer 2 (output)'])
     expect(option.yAxis.type).toBe('log')
     expect(option.xAxis.name).toBe('epoch')
+  })
+})
+
+describe('the Table toggle’s band (a real echarts layout, server-side)', () => {
+  /** What a chart's colour scale draws (its labels and bar, not its invisible box): top and bottom in px. */
+  function scaleExtent(option: object, height: number): { top: number; bottom: number } {
+    const chart = init(null as never, null, { ssr: true, renderer: 'svg', width: 600, height })
+    chart.setOption(option)
+    const api = chart as unknown as { getModel(): { getComponent(type: string, i: number): object }; getViewOfComponentModel(m: object): { group: Any } }
+    const view = api.getViewOfComponentModel(api.getModel().getComponent('visualMap', 0))
+    let top = Infinity
+    let bottom = -Infinity
+    const walk = (el: Any) => {
+      if (el.invisible || el.ignore) return
+      if (el.isGroup) return el.children().forEach(walk)
+      if (el.type === 'rect') return // the scale's background box, padding included: nothing is painted there
+      const r = el.getBoundingRect().clone()
+      r.applyTransform(el.getComputedTransform())
+      if (r.height === 0) return
+      top = Math.min(top, r.y)
+      bottom = Math.max(bottom, r.y + r.height)
+    }
+    walk(view.group)
+    chart.dispose()
+    return { top, bottom }
+  }
+
+  it('the data preview’s heatmaps draw their colour scale below the band and inside the chart, however few the rows', () => {
+    for (const rows of [1, 2, 3, 5, 8, 12, 50, 200]) {
+      const { option, height } = sequenceHeatmap([Array.from({ length: rows }, (_, i) => i % 2)], rows, 'u')
+      const { top, bottom } = scaleExtent(option, height)
+      expect({ rows, below: top >= TABLE_TOGGLE_BAND, inside: bottom <= height }).toEqual({ rows, below: true, inside: true })
+      expect((option.visualMap as Any[])[0].itemHeight).toBeGreaterThanOrEqual(40) // still a scale one can read
+    }
   })
 })

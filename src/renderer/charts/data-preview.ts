@@ -31,6 +31,12 @@ export function noTargetStyle() {
   }
 }
 
+/** A heatmap's height for its rows (component blocks): 20 px a row within 110…260 px (at 110 the colour scale
+ *  fits below the Table toggle's band). */
+export function heatmapHeight(rows: number): number {
+  return Math.min(260, Math.max(110, 44 + 20 * rows))
+}
+
 export interface SequenceHeatmap {
   option: ChartOption
   /** Blocks along x (steps) and y (components). */
@@ -38,6 +44,8 @@ export interface SequenceHeatmap {
   componentBlocks: number
   /** Cells drawn as "no target". */
   missing: number
+  /** The chart's height in px: tall enough for its rows (component blocks) and its colour scale, within reason. */
+  height: number
 }
 
 /**
@@ -65,6 +73,7 @@ export function sequenceHeatmap(steps: readonly (readonly number[] | null)[], wi
   const borders = h.rowStarts.length <= 60 && h.colStarts.length <= 30 ? { borderColor: '#ffffff', borderWidth: 1 } : {}
   const axis = (name: string, labels: string[], inverse: boolean) => categoryAxis(name, labels, { inverse, nameGap: inverse ? 36 : 24 })
 
+  const height = heatmapHeight(h.colStarts.length)
   const option: ChartOption = {
     grid: grid({ left: 56, right: 64, top: 8, bottom: 36 }),
     tooltip: itemTooltip((p: unknown) => {
@@ -76,13 +85,13 @@ export function sequenceHeatmap(steps: readonly (readonly number[] | null)[], wi
     xAxis: axis('step t', stepLabels, false),
     yAxis: axis(symbol === 'u' ? 'input' : 'target', componentLabels, true),
     visualMap: [
-      colorScale(scale.range, scale.diverging ? DIVERGING : SEQUENTIAL, { seriesIndex: 0, itemHeight: 70 }),
+      colorScale(scale.range, scale.diverging ? DIVERGING : SEQUENTIAL, { seriesIndex: 0, itemHeight: 70, chartHeight: height }),
       // the "no target" series: one colour, never shown as a scale (echarts wants a visual map per heatmap)
       { type: 'continuous', seriesIndex: 1, show: false, min: 0, max: 1, inRange: { color: [NO_TARGET_FILL, NO_TARGET_FILL] } },
     ],
     series: [heatmapSeries(values, { name: symbol, itemStyle: { ...borders } }), heatmapSeries(missing, { name: 'no target', itemStyle: noTargetStyle() })],
   }
-  return { option, stepBlocks: h.rowStarts.length, componentBlocks: h.colStarts.length, missing: missing.length }
+  return { option, stepBlocks: h.rowStarts.length, componentBlocks: h.colStarts.length, missing: missing.length, height }
 }
 
 /** A data path of a script's result in words: `train[3].z[7][0]` → "training sequence 3, step 7"; null for

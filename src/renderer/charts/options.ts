@@ -100,9 +100,29 @@ export function valueAxis(opts: { log?: boolean; name?: string; nameColor?: stri
   }
 }
 
-/** The colour scale of a heatmap: a vertical bar at the right, its ends labelled. `seriesIndex`: the series
- *  it colours, when the chart has several. */
-export function colorScale(range: [number, number], colors: string[], opts: { itemHeight?: number; seriesIndex?: number } = {}) {
+/** The band at the top of every chart that the "Table" toggle (EChart.vue) covers at its right: nothing is
+ *  drawn there at the right edge (the colour scales start below it, legends sit left of it). */
+export const TABLE_TOGGLE_BAND = 20
+/** The colour scale's end labels: their line height (font size 10) and gap to the bar. */
+const SCALE_TEXT = 12
+const SCALE_TEXT_GAP = 4
+/** What echarts keeps between a vertical scale's `top` and its first label: its padding (5) and room for the
+ *  hover indicator (10). Measured; chart-options.test.ts lays a real chart out to check the result. */
+const SCALE_INSET = 15
+
+/** The colour scale of a heatmap: a vertical bar at the right, its ends labelled, below the Table toggle's band.
+ *  `seriesIndex`: the series it colours, when the chart has several. `chartHeight`: the chart's height in px,
+ *  for a small chart: the bar is shortened (from `itemHeight`) to fit between the band and the bottom. */
+export function colorScale(range: [number, number], colors: string[], opts: { itemHeight?: number; seriesIndex?: number; chartHeight?: number } = {}) {
+  const wanted = opts.itemHeight ?? 140
+  const labels = 2 * (SCALE_TEXT + SCALE_TEXT_GAP)
+  let itemHeight = wanted
+  let top: number | 'middle' = 'middle'
+  if (opts.chartHeight !== undefined) {
+    // labels and bar from the band down to 4 px above the bottom; centred when there is room to spare
+    itemHeight = Math.max(16, Math.min(wanted, opts.chartHeight - TABLE_TOGGLE_BAND - 4 - labels))
+    top = Math.max(TABLE_TOGGLE_BAND, Math.round((opts.chartHeight - labels - itemHeight) / 2)) - SCALE_INSET
+  }
   return {
     type: 'continuous' as const,
     ...(opts.seriesIndex !== undefined ? { seriesIndex: opts.seriesIndex } : {}),
@@ -112,12 +132,12 @@ export function colorScale(range: [number, number], colors: string[], opts: { it
     hoverLink: false,
     orient: 'vertical' as const,
     right: 4,
-    top: 'middle' as const,
+    top,
     itemWidth: 10,
-    itemHeight: opts.itemHeight ?? 140,
+    itemHeight,
     text: [shortNumber(range[1]), shortNumber(range[0])],
-    textGap: 4,
-    textStyle: { color: MUTED, fontSize: 10 },
+    textGap: SCALE_TEXT_GAP,
+    textStyle: { color: MUTED, fontSize: 10, lineHeight: SCALE_TEXT },
     inRange: { color: colors },
   }
 }
