@@ -21,6 +21,7 @@ import type { CsvImportOptions, DataImportProblem } from './data-io.js'
 import type { InlineData, NettalkData, ProjectFile, ScriptData } from './project-file.js'
 import type { ScriptRunResult } from './script-api.js'
 import type { RunKernels } from './kernels.js'
+import type { LateScore } from './trainer-protocol.js'
 import type { ExportFormat, ExportInclude } from './weights-export.js'
 
 /** A request/response channel: its name, and its argument and result types (type-only). */
@@ -320,7 +321,8 @@ export interface EventMap {
   /** Epoch reports since the last progress event of the run: none is lost, at most ~20 events a second. */
   'training:progress': { runId: string; reports: EpochReport[] }
   /** `kernels`: the kernel set the run computes with, from its first 'running' or 'paused' on. */
-  'training:status': { runId: string; status: RunStatus; epoch: number; kernels?: RunKernels; message?: string }
+  /** `score`: a pause or a stop at an epoch the run had not scored yet: that epoch's score (NETtalk). */
+  'training:status': { runId: string; status: RunStatus; epoch: number; kernels?: RunKernels; message?: string; score?: LateScore }
   'training:inspection': RunInspection
   /** A menu item was chosen; `path` for File › Open Recent. */
   'menu:action': { action: MenuAction; path?: string }

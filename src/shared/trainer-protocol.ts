@@ -86,14 +86,23 @@ export interface WeightsAt {
 
 export type RunState = 'running' | 'paused'
 
+/** The score of a run's last completed epoch when a pause or a stop ends the run there before its turn to be
+ *  scored came (RunScore.every): the score chart then shows where the run is, or where it ended. */
+export interface LateScore {
+  epoch: number
+  scores: NonNullable<EpochReport['scores']>
+}
+
 export type TrainerToHost =
   | { type: 'ready'; version: number }
   /** Epoch reports since the last progress message (none lost), and the weights after the last of them. */
   | { type: 'progress'; reports: EpochReport[]; weights: WeightsAt }
-  | { type: 'state'; state: RunState; epoch: number; kernels: RunKernels }
+  /** `score`: pausing, the paused epoch's score when it had none. */
+  | { type: 'state'; state: RunState; epoch: number; kernels: RunKernels; score?: LateScore }
   | { type: 'snapshot'; weights: WeightsAt }
   /** The states of one sequence under the weights of `epoch` (hidden: per hidden layer, T × n_r row-major). */
   | { type: 'inspection'; epoch: number; sequence: number; hidden: Float64Array[]; outputs: Float64Array; params: Float64Array }
-  | { type: 'finished'; reason: 'completed' | 'stopped'; reports: EpochReport[]; weights: WeightsAt }
+  /** `score`: stopped, the last completed epoch's score when it had none (a completed run scores its last). */
+  | { type: 'finished'; reason: 'completed' | 'stopped'; reports: EpochReport[]; weights: WeightsAt; score?: LateScore }
   /** `weights`: the last finite weights (of the last completed epoch), when there are any. */
   | { type: 'failed'; message: string; reports: EpochReport[]; weights: WeightsAt | null }

@@ -12,7 +12,7 @@ import type { EpochReport, NetworkSpec } from '../../core/index.js'
 import type { EventMap, RunStatus, RunSummary } from '../../shared/ipc.js'
 import type { RunKernels } from '../../shared/kernels.js'
 import { kernelsFromEnvironment } from '../kernels.js'
-import { TRAINER_PROTOCOL_VERSION, type HostToTrainer, type TrainerStart, type TrainerToHost, type WeightsAt } from '../../shared/trainer-protocol.js'
+import { TRAINER_PROTOCOL_VERSION, type HostToTrainer, type LateScore, type TrainerStart, type TrainerToHost, type WeightsAt } from '../../shared/trainer-protocol.js'
 import type { TrainerExit, TrainerLauncher, TrainerProcess } from './launcher.js'
 
 /** What a run starts from: the trainer's start message (src/shared/trainer-protocol.ts). */
@@ -197,7 +197,7 @@ export class TrainingService {
       case 'state':
         run.status = m.state
         run.kernels = m.kernels
-        this.emit('training:status', { runId: run.id, status: m.state, epoch: run.epoch, kernels: m.kernels })
+        this.emit('training:status', { runId: run.id, status: m.state, epoch: run.epoch, kernels: m.kernels, ...(m.score ? { score: m.score } : {}) })
         return
       case 'snapshot':
         run.weights = m.weights.epoch >= (run.weights?.epoch ?? -1) ? m.weights : run.weights
@@ -215,7 +215,7 @@ export class TrainingService {
         return
       case 'finished':
         this.record(run, m.reports, m.weights)
-        return this.end(run, m.reason)
+        return this.end(run, m.reason, undefined, m.score)
       case 'failed':
         this.record(run, m.reports, m.weights)
         return this.end(run, 'failed', m.message)
@@ -257,13 +257,13 @@ export class TrainingService {
     this.end(run, 'failed', how + kept)
   }
 
-  private end(run: Run, status: 'completed' | 'stopped' | 'failed', message?: string): void {
+  private end(run: Run, status: 'completed' | 'stopped' | 'failed', message?: string, score?: LateScore): void {
     if (ENDED.includes(run.status)) return
     clearTimeout(run.readyTimer)
     run.status = status
     if (message) run.message = message
     run.process.kill()
-    this.emit('training:status', { runId: run.id, status, epoch: run.epoch, ...(run.kernels ? { kernels: run.kernels } : {}), ...(message ? { message } : {}) })
+    this.emit('training:status', { runId: run.id, status, epoch: run.epoch, ...(run.kernels ? { kernels: run.kernels } : {}), ...(message ? { message } : {}), ...(score ? { score } : {}) })
     run.waiting.splice(0).forEach((w) => w.resolve(run.weights))
     run.snapshots.splice(0).forEach((resolve) => resolve(run.weights))
     this.forgetOldRuns()

@@ -26,7 +26,7 @@ import { DivergenceError, Trainer, inspectSequence, resolveThreads, threadsUsed,
 import { wordsScorer } from '../../core/nettalk/index.js'
 import type { RunKernels } from '../../shared/kernels.js'
 import { markChunkPoolFailed, runChunkHelper, startChunkHelpers, ThreadChunks, type ChunkHelperInit } from './chunk-pool.js'
-import { TRAINER_PROTOCOL_VERSION, type HostToTrainer, type RunScore, type TrainerStart, type TrainerToHost, type WeightsAt } from '../../shared/trainer-protocol.js'
+import { TRAINER_PROTOCOL_VERSION, type HostToTrainer, type LateScore, type RunScore, type TrainerStart, type TrainerToHost, type WeightsAt } from '../../shared/trainer-protocol.js'
 
 /** Control block: Int32Array slots. */
 const MODE = 0 // RUN, PAUSE or STOP
@@ -154,7 +154,7 @@ function compute(): void {
   const { start, control } = workerData as { start: TrainerStart; control: Int32Array }
   const post = (m: TrainerToHost) => workerPort!.postMessage(m)
   let trainer: Trainer
-  let score: (() => NonNullable<EpochReport['scores']>) | null
+  let score: ((params: Trainer['params']) => NonNullable<EpochReport['scores']>) | null
   try {
     const memoryLimitBytes = (start.memoryLimitMb ?? DEFAULT_MEMORY_MB) * 2 ** 20 // typed arrays live outside the heap limit
     const parallel = new ThreadChunks({
@@ -182,6 +182,17 @@ function compute(): void {
   // weights at the end of the last completed epoch (the trainer's own are mid-update during an epoch)
   const weightsAt = (): WeightsAt => ({ epoch: trainer.epoch, ...trainer.snapshot() }) // float64 copies, whatever the run's precision
   let completed = weightsAt()
+  const startEpoch = completed.epoch
+  /** The last epoch scored (RunScore.every, a run's last, or a pause or stop below). */
+  let scoredEpoch = startEpoch
+  /** A pause or a stop at an epoch of this run not scored yet: its score, so the score chart shows where the run
+   *  is (a completed run has scored its last epoch already). Scores the last completed epoch's weights: the
+   *  trainer's own may be mid-update. */
+  const lateScore = (): { score: LateScore } | Record<string, never> => {
+    if (!score || completed.epoch <= scoredEpoch) return {}
+    scoredEpoch = completed.epoch
+    return { score: { epoch: completed.epoch, scores: score(completed.params) } }
+  }
   let lastInspection = -Infinity
   let inspectedEpoch = -1
   /** The states of the chosen sequence under the last completed epoch's weights, at most every 500 ms. */
@@ -237,7 +248,7 @@ function compute(): void {
     if (mode === PAUSE) {
       flush()
       inspect(true)
-      post({ type: 'state', state: 'paused', epoch: trainer.epoch, kernels })
+      post({ type: 'state', state: 'paused', epoch: trainer.epoch, kernels, ...lateScore() })
       while ((mode = Atomics.load(control, MODE)) === PAUSE) {
         Atomics.wait(control, MODE, PAUSE, 250)
         answerSnapshot()
@@ -252,7 +263,10 @@ function compute(): void {
     for (let i = 0; i < epochs; i++) {
       poll() // between epochs too: pause, stop and snapshots take effect even when epochs are short
       const report = trainer.runEpoch() // before touching `pending`: a pause inside the epoch flushes it
-      if (score && (report.epoch % (start.score!.every ?? 1) === 0 || i === epochs - 1)) report.scores = score()
+      if (score && (report.epoch % (start.score!.every ?? 1) === 0 || i === epochs - 1)) {
+        report.scores = score(trainer.params) // the epoch's own weights: it has just ended
+        scoredEpoch = report.epoch
+      }
       pending.push(report)
       completed = weightsAt()
       if (Atomics.load(control, STEP) === 1) {
@@ -268,19 +282,19 @@ function compute(): void {
     inspect(true)
     post({ type: 'finished', reason: 'completed', reports: pending, weights: completed })
   } catch (e) {
-    if (e instanceof StopRequested) post({ type: 'finished', reason: 'stopped', reports: pending, weights: completed })
+    if (e instanceof StopRequested) post({ type: 'finished', reason: 'stopped', reports: pending, weights: completed, ...lateScore() })
     else if (e instanceof DivergenceError) post({ type: 'failed', message: e.message, reports: pending, weights: completed })
     else post({ type: 'failed', message: `the trainer failed: ${(e as Error).message}`, reports: pending, weights: completed })
   }
 }
 
-/** The run's task score with the trainer's current weights (see RunScore), on the trainer's kernel set: the
+/** The run's task score with the weights given (see RunScore), on the trainer's kernel set: the
  *  words are packed once, at the start. */
-function runScorer(score: RunScore, trainer: Trainer): () => NonNullable<EpochReport['scores']> {
+function runScorer(score: RunScore, trainer: Trainer): (params: Trainer['params']) => NonNullable<EpochReport['scores']> {
   const scorer = (words: RunScore['train']) => wordsScorer(trainer.layout.spec, words, score.encoding, { kernels: trainer.kernels })
   const train = scorer(score.train)
   const validation = score.validation?.length ? scorer(score.validation) : null
-  return () => ({ train: train.score(trainer.params).phonemes, ...(validation ? { validation: validation.score(trainer.params).phonemes } : {}) })
+  return (params) => ({ train: train.score(params).phonemes, ...(validation ? { validation: validation.score(params).phonemes } : {}) })
 }
 
 if (isMainThread) router()

@@ -126,6 +126,13 @@ export const useTrainingStore = defineStore('training', () => {
     if (e.kernels) run.kernels = e.kernels
     run.epoch = Math.max(run.epoch, e.epoch)
     run.message = e.message ?? null
+    // a pause or a stop at an epoch not scored yet: its score, so the score chart shows where the run is
+    const late = e.score
+    if (late && late.epoch > (run.scoreEpochs.at(-1) ?? -Infinity)) {
+      run.scores.push(late.scores.train)
+      run.scoreEpochs.push(late.epoch)
+      if (late.scores.validation !== undefined) run.validationScores.push(late.scores.validation)
+    }
     revision.value++
     if (ENDED.includes(e.status)) void keepResult(run)
   }

@@ -353,6 +353,36 @@ describe('TrainingService NETtalk score', () => {
     expect(reportsOf(events)).toHaveLength(10)
   })
 
+  it('a stopped run scores the epoch it ended at, with the weights it kept; a pause scores the paused epoch once', async () => {
+    // scored only at its last epoch (never reached): what a pause or a stop scores is their own doing
+    const statusOf = (events: ReturnType<typeof service>['events'], status: string) => events.find((e) => e.type === 'status' && e.status === status) as EventMap['training:status'] | undefined
+    const { s, events } = service()
+    const id = s.start(request(100_000, 100_000))
+    await until(() => s.info(id).epoch >= 2)
+    const weights = (await s.stop(id))!
+    const stopped = statusOf(events, 'stopped')!
+    expect(stopped.epoch).toBe(weights.epoch)
+    expect(scored(reportsOf(events))).toEqual([]) // no report carried a score: the stop's own
+    expect(stopped.score).toEqual({
+      epoch: weights.epoch,
+      scores: {
+        train: scoreNetwork(network, weights.params, train, {}, { kernels: 'js' }).phonemes,
+        validation: scoreNetwork(network, weights.params, validation, {}, { kernels: 'js' }).phonemes,
+      },
+    })
+
+    const { s: s2, events: events2 } = service()
+    const id2 = s2.start(request(100_000, 100_000))
+    await until(() => s2.info(id2).epoch >= 2)
+    s2.pause(id2)
+    await until(() => s2.info(id2).status === 'paused')
+    const paused = statusOf(events2, 'paused')!
+    expect(paused.score?.epoch).toBe(s2.info(id2).epoch)
+    expect(paused.score?.scores.train).toBeGreaterThanOrEqual(0)
+    await s2.stop(id2)
+    expect(statusOf(events2, 'stopped')!.score).toBeUndefined() // the epoch it ended at has its score already
+  })
+
   it('refuses a score interval that is not a whole number ≥ 1', async () => {
     const { s } = service()
     const info = await s.ended(s.start(request(0, 4)))
