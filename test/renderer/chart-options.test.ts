@@ -1,7 +1,7 @@
 // The chart option builders: the shared pieces (options.ts) and the "Inside the network" charts built from them
 // (state-charts.ts), checked as plain objects without a chart.
 import { describe, expect, it } from 'vitest'
-import { DIVERGING, SEQUENTIAL } from '../../src/renderer/charts/echarts'
+import { DIVERGING, SEQUENTIAL, type ChartOption } from '../../src/renderer/charts/echarts'
 import { axisTooltip, categoryAxis, colorScale, countAxis, grid, heatmapSeries, lineSeries, rowsTooltip, scrollLegend, TABLE_TOGGLE_BAND, valueAxis } from '../../src/renderer/charts/options'
 import { gradNormOption, hiddenStatesOption, outputsOption, weightsOption } from '../../src/renderer/charts/state-charts'
 import { sequenceHeatmap } from '../../src/renderer/charts/data-preview'
@@ -118,7 +118,7 @@ describe('the state charts', () => {
 
 describe('the Table toggle’s band (a real echarts layout, server-side)', () => {
   /** What a chart's colour scale draws (its labels and bar, not its invisible box): top and bottom in px. */
-  function scaleExtent(option: object, height: number): { top: number; bottom: number } {
+  function scaleExtent(option: ChartOption, height: number): { top: number; bottom: number } {
     const chart = init(null as never, null, { ssr: true, renderer: 'svg', width: 600, height })
     chart.setOption(option)
     const api = chart as unknown as { getModel(): { getComponent(type: string, i: number): object }; getViewOfComponentModel(m: object): { group: Any } }
