@@ -243,6 +243,15 @@ describe('scores', () => {
     expect(training.current!.scoreEpochs).toEqual([1, 2, 5])
     expect(training.current!.validationScores).toEqual([0.1, 0.3, 0.45])
     expect(training.current!.losses).toHaveLength(5)
+    // stopped at epoch 7, which had no score: the status event brings it, once, after the reports
+    const status = (fake.on.mock.calls as unknown as [string, (e: EventMap['training:status']) => void][]).find(([name]) => name === 'training:status')![1]
+    progress({ runId: 'run-1', reports: [report(6), report(7)] })
+    const stopped = { runId: 'run-1', status: 'stopped' as const, epoch: 7, score: { epoch: 7, scores: { train: 0.55, validation: 0.5 } } }
+    status(stopped)
+    status(stopped) // replayed (a window taking the run up again): not a second point
+    expect(training.current!.scoreEpochs).toEqual([1, 2, 5, 7])
+    expect(training.current!.scores).toEqual([0.2, 0.4, 0.5, 0.55])
+    expect(training.current!.validationScores).toEqual([0.1, 0.3, 0.45, 0.5])
   })
 
   it('the score chart draws percent per absolute epoch, training solid and validation dashed', () => {
