@@ -228,6 +228,12 @@ export function createHandlers(s: Services): IpcHandlers {
         }
       },
     },
+    // the contract comes first so the window's Lab tab can be built against it; src/node/lab answers these next
+    lab: {
+      step: () => Promise.reject(new Error('lab:step is not available in this build yet')),
+      gradcheck: () => Promise.reject(new Error('lab:gradcheck is not available in this build yet')),
+      compare: () => Promise.reject(new Error('lab:compare is not available in this build yet')),
+    },
     examples: {
       list: () => s.examples.list(),
       open: (id) => s.examples.open(id),
