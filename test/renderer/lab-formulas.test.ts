@@ -1,13 +1,13 @@
 // The Lab's formula module: the lecture's formulas with a network's own sizes, symbols linked to the fields and
 // matrices they name, the gradient mode marked; and every formula typesets with KaTeX.
-import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import lectureFile from '../../resources/examples/lecture-minimal.rnn.json'
 import type { NetworkSpec, TrainingSpec } from '../../src/core/index'
 import { buildFormulas, formulaInput, modeWords, symbolKeys, texNumber, type FormulaId, type Formulas } from '../../src/renderer/lab/formulas'
 import { renderTex, texProblem } from '../../src/renderer/lab/tex'
 import type { ProjectFile } from '../../src/shared/project-file'
 
-const lecture = JSON.parse(readFileSync(new URL('../../resources/examples/lecture-minimal.rnn.json', import.meta.url), 'utf8')) as ProjectFile
+const lecture = lectureFile as ProjectFile
 /** 8 sequences of 6 steps, as the lecture-minimal script makes them. */
 const data = { train: Array.from({ length: 8 }, () => ({ u: Array.from({ length: 6 }, () => [0, 1]) })) }
 
