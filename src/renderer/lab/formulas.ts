@@ -1,7 +1,7 @@
 /**
  * The lecture's formulas as TeX, with the open network's own sizes put in: the forward pass, the error E, the
  * notes' three gradient formulas (1a), (1b), (2), what exact and truncated backpropagation add to them, and the
- * update rule (../shared/docs/lecture-model.md restates them). Symbols are the notes' own (w⁽ʳ⁾ for both the
+ * update rule (docs/model.md restates them). Symbols are the notes' own (w⁽ʳ⁾ for both the
  * feed-forward and the recurrent matrix, told apart by their indices i_r / i'_{r+1}); each symbol that names an
  * editor field or a weight matrix is wrapped in `\htmlData{sym=KEY}{…}`, and `SymbolLink` says what KEY names,
  * so the Lab can highlight and select it. KaTeX needs `trust` for \htmlData (FormulaView allows exactly that).
