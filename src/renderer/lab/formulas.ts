@@ -230,7 +230,7 @@ const i = (j: number, prime = false) => `i${prime ? "'" : ''}_{${j}}`
 function forward(s: Symbols): FormulaBlock {
   const general =
     `x^{(r+1)}_{t;i_{r+1}}(p) = f\\Bigl(\\underbrace{\\sum_{i_r=1}^{n_r} w^{(r)}_{i_{r+1},i_r}\\,x^{(r)}_{t;i_r}(p) + \\sum_{i'_{r+1}=1}^{n_{r+1}} w^{(r+1)}_{i_{r+1},i'_{r+1}}\\,x^{(r+1)}_{t-1;i'_{r+1}}(p)}_{s^{(r+1)}_{t;i_{r+1}}(p)}\\Bigr)` +
-    `\\quad (0 \\le r \\le ${s.Rsym()},\\ 1 \\le t \\le T;\\ \\text{at } t=0 \\text{ without the second sum})`
+    `\\quad (0 \\le r \\le ${s.Rsym()},\\ 0 \\le t \\le T)`
   const yours: string[] = []
   for (let j = 1; j <= s.R + 1; j++) {
     const L = s.f.layers[j - 1]
@@ -242,7 +242,7 @@ function forward(s: Symbols): FormulaBlock {
   }
   const extras = s.f.layers.some((l) => l.bias) ? ' The biases b are the workbench’s addition: the notes have none.' : ''
   const feedback = s.f.layers[s.R].recurrent ? ' The output layer feeds back into itself (the notes’ feedback remark).' : ''
-  return { id: 'forward', title: 'Forward pass', general, yours, usage: 'always', note: `Every layer computes this at every step; at t = 0 the previous state is zero.${extras}${feedback}`, symbols: [] }
+  return { id: 'forward', title: 'Forward pass', general, yours, usage: 'always', note: `Every layer computes this at every step; at t = 0 there is no previous state, so the second sum is left out.${extras}${feedback}`, symbols: [] }
 }
 
 function error(s: Symbols): FormulaBlock {
@@ -278,6 +278,9 @@ function chain(s: Symbols, r: number, t: string, last: string, lhsMatrix: string
   return `\\frac{\\partial E_{${t}}}{\\partial ${lhsMatrix}} = ${sums.join(' ')}\\ ${factors.join('\\,')}`
 }
 
+/** A formula with its range of indices under it (the notes' chains are too wide for both on one line). */
+const twoLines = (formula: string, range: string) => `\\begin{gathered}${formula} \\\\ ${range}\\end{gathered}`
+
 function generalChain(t: string, last: string): string {
   return (
     `\\frac{\\partial E_{${t}}}{\\partial ${last}} = \\sum_{p=1}^{P}\\sum_{i_{R+1}=1}^{n_{R+1}}\\cdots\\sum_{i_{r+2}=1}^{n_{r+2}} ` +
@@ -312,19 +315,19 @@ function gradientNote(s: Symbols, formula: string): string {
 }
 
 function grad1a(s: Symbols): FormulaBlock {
-  const general = `${generalChain('0', 'w^{(r)}_{i_{r+1},i_r}')}\\quad (t = 0,\\ 0 \\le r \\le ${s.Rsym()})`
+  const general = twoLines(`${generalChain('0', 'w^{(r)}_{i_{r+1},i_r}')}`, `(t = 0,\\ 0 \\le r \\le ${s.Rsym()})`)
   const yours = [...Array(s.R + 1).keys()].map((r) => chain(s, r, '0', s.W(r + 1), s.W(r + 1)))
   return { id: 'grad-1a', title: '(1a) Gradient at t = 0', general, yours: [...yours, ...factorLines(s, '0', false)], usage: gradientUsage(s), note: gradientNote(s, '(1a)'), symbols: [] }
 }
 
 function grad1b(s: Symbols): FormulaBlock {
-  const general = `${generalChain('t', 'w^{(r)}_{i_{r+1},i_r}')}\\quad (1 \\le t \\le T,\\ 0 \\le r \\le ${s.Rsym()})`
+  const general = twoLines(`${generalChain('t', 'w^{(r)}_{i_{r+1},i_r}')}`, `(1 \\le t \\le T,\\ 0 \\le r \\le ${s.Rsym()})`)
   const yours = [...Array(s.R + 1).keys()].map((r) => chain(s, r, 't', s.W(r + 1), s.W(r + 1)))
   return { id: 'grad-1b', title: '(1b) Gradient of the feed-forward weights at 1 ≤ t ≤ T', general, yours: [...yours, ...factorLines(s, 't', false)], usage: gradientUsage(s), note: `${gradientNote(s, '(1b)')} Here s includes the recurrent sum over x at t − 1, taken as a constant.`, symbols: [] }
 }
 
 function grad2(s: Symbols): FormulaBlock {
-  const general = `${generalChain('t', "w^{(r+1)}_{i_{r+1},i'_{r+1}}")}\\quad (1 \\le t \\le T,\\ 0 \\le r \\le ${s.Rsym('R-1')})`
+  const general = twoLines(`${generalChain('t', "w^{(r+1)}_{i_{r+1},i'_{r+1}}")}`, `(1 \\le t \\le T,\\ 0 \\le r \\le ${s.Rsym('R-1')})`)
   const yours: string[] = []
   for (let j = 1; j <= s.R + 1; j++) if (s.f.layers[j - 1].recurrent) yours.push(chain(s, j - 1, 't', s.V(j), s.V(j)))
   if (yours.length === 0) yours.push('\\text{No layer of your network is recurrent: (2) has nothing to compute.}')
