@@ -10,6 +10,9 @@ import { AXIS_TEXT, countAxis, grid, lineSeries, rowsTooltip, scrollLegend, valu
 import { decadeAbove, decadeBelow, shortNumber } from './series'
 import { weightsOption } from './state-charts'
 
+/** A value axis's name along its side, not over its top end, where the legend is. */
+const sideName = <A extends object>(axis: A) => ({ ...axis, nameLocation: 'middle' as const, nameGap: 42, nameRotate: 90 })
+
 /** The race: E per epoch of each lane, on a log scale (losses fall over orders of magnitude). */
 export function raceOption(lanes: readonly { label: string; losses: readonly number[] }[], opts: { log?: boolean } = {}): ChartOption {
   const log = opts.log ?? true
@@ -22,9 +25,10 @@ export function raceOption(lanes: readonly { label: string; losses: readonly num
     ),
     legend: scrollLegend({ top: 0 }),
     xAxis: countAxis('epoch of the race', { nameGap: 26, fontSize: AXIS_TEXT.fontSize, min: 1 }),
-    yAxis: valueAxis({ log, name: 'E', ...(log ? { min: decadeBelow, max: decadeAbove } : {}), fontSize: AXIS_TEXT.fontSize }),
+    yAxis: sideName(valueAxis({ log, name: 'E', ...(log ? { min: decadeBelow, max: decadeAbove } : {}), fontSize: AXIS_TEXT.fontSize })),
+    // lanes that agree lie on top of each other (truncated k ≥ T is exact): the later ones dashed, the first wider
     series: lanes.map((lane, k) =>
-      lineSeries({ id: lane.label, name: lane.label, data: lane.losses.map((v, i) => [i + 1, log && !(v > 0) ? null : v]), color: PALETTE[k % PALETTE.length], width: 2 }),
+      lineSeries({ id: lane.label, name: lane.label, data: lane.losses.map((v, i) => [i + 1, log && !(v > 0) ? null : v]), color: PALETTE[k % PALETTE.length], width: k === 0 ? 3.5 : 2, dashed: k === 1 }),
     ),
   }
 }
@@ -37,7 +41,7 @@ export function compareOption(result: LabCompareResult, measure: 'cosine' | 'nor
     tooltip: rowsTooltip(label, (item) => `${item.marker}${item.seriesName}: <b>${item.value[1] === null ? '–' : shortNumber(item.value[1])}</b>`, { axisPointer: { type: 'line' } }),
     legend: scrollLegend({ top: 0 }),
     xAxis: countAxis('horizon k', { nameGap: 26, fontSize: AXIS_TEXT.fontSize, min: 1, max: Math.max(2, result.horizons.at(-1) ?? 1) }),
-    yAxis: valueAxis({ name: measure === 'cosine' ? 'cosine' : '‖g_k‖ / ‖g_exact‖', scale: true, fontSize: AXIS_TEXT.fontSize }),
+    yAxis: sideName(valueAxis({ name: measure === 'cosine' ? 'cosine similarity' : 'norm ratio', scale: true, fontSize: AXIS_TEXT.fontSize })),
     series: result.matrices.map((m, k) =>
       lineSeries({
         id: m.name,
