@@ -69,9 +69,9 @@ describe('lab formulas with the lecture-minimal network', () => {
   it('marks the notes’ formulas as what a lecture project uses, and the update with c = 0.5', () => {
     for (const id of ['grad-1a', 'grad-1b', 'grad-2'] as const) {
       expect(block(f, id).usage).toBe('used')
-      expect(block(f, id).note).toContain('Your project trains with the notes’ rule')
+      expect(block(f, id).notes.join(' ')).toContain('Your project trains with the notes’ rule')
     }
-    expect(block(f, 'bptt').note).toContain('truncation at horizon k = 1')
+    expect(block(f, 'bptt').notes.join(' ')).toContain('truncation at horizon k = 1')
     expect(block(f, 'bptt').yours[0]).toContain('\\htmlData{sym=k}{1}')
     expect(block(f, 'update').yours[0]).toContain('\\htmlData{sym=c}{0.5}')
     expect(block(f, 'update').usage).toBe('used')
@@ -83,9 +83,9 @@ describe('lab formulas follow the project', () => {
   it('exact: the notes’ formulas are only part of the gradient, and k = T + 1', () => {
     const f = formulas(lecture.network, { ...lecture.training, gradient: 'exact' })
     expect(block(f, 'grad-1b').usage).toBe('part')
-    expect(block(f, 'grad-1b').note).toContain('exact gradient')
+    expect(block(f, 'grad-1b').notes.join(' ')).toContain('exact gradient')
     expect(block(f, 'bptt').yours[0]).toContain('\\htmlData{sym=k}{6}')
-    expect(block(f, 'bptt').note).toContain('k = T + 1')
+    expect(block(f, 'bptt').notes.join(' ')).toContain('k = T + 1')
     expect(f.links.get('k')!.target).toEqual({ testid: 'field-training.gradient' })
   })
 
@@ -93,7 +93,7 @@ describe('lab formulas follow the project', () => {
     const f = formulas(lecture.network, { ...lecture.training, gradient: 'truncated', horizon: 3 })
     expect(block(f, 'bptt').yours[0]).toContain('\\htmlData{sym=k}{3}')
     expect(f.links.get('k')!.target).toEqual({ testid: 'field-training.horizon' })
-    expect(block(f, 'grad-1a').note).toContain('back 3 steps')
+    expect(block(f, 'grad-1a').notes.join(' ')).toContain('back 3 steps')
     expect(block(formulas(lecture.network, { gradient: 'truncated', horizon: 1 }), 'grad-2').usage).toBe('used')
     expect(modeWords({ gradient: 'truncated', horizon: 3 })).toBe('truncated, k = 3')
   })
@@ -106,12 +106,12 @@ describe('lab formulas follow the project', () => {
     expect(fwd.yours[0]).toContain('sym=b1')
     expect(fwd.yours[1]).not.toContain('sym=V2')
     expect(fwd.yours[2]).toContain('sym=V3')
-    expect(fwd.note).toContain('feeds back')
-    expect(fwd.note).toContain('biases')
+    expect(fwd.notes.join(' ')).toContain('feeds back')
+    expect(fwd.notes.join(' ')).toContain('biases')
     // without data: P and T stay symbols
     expect(block(f, 'error').yours[0]).toContain('\\sum_{p=1}^{P}')
     expect(block(f, 'error').usage).toBe('part')
-    expect(block(f, 'update').note).toContain('adam')
+    expect(block(f, 'update').notes.join(' ')).toContain('adam')
     expect(block(f, 'update').yours[0]).toContain(texNumber(0.001))
     // the chain for W0 passes through layers 3, 2 and 1
     expect(block(f, 'grad-1a').yours[0]).toContain('\\sum_{i_{3}=1}^{\\htmlData{sym=l}{2}} \\sum_{i_{2}=1}^{\\htmlData{sym=n2}{2}}')

@@ -71,8 +71,8 @@ export interface FormulaBlock {
   /** The same with this network's sizes, one display per line (layer by layer where it differs). */
   yours: string[]
   usage: Usage
-  /** One sentence on how the project's settings relate to this formula. */
-  note: string
+  /** How the project's settings relate to this formula: whole sentences, each on its own (for translation). */
+  notes: string[]
   /** Keys of the linked symbols this block uses, in order of first appearance. */
   symbols: string[]
 }
@@ -240,9 +240,10 @@ function forward(s: Symbols): FormulaBlock {
     if (L.bias) terms.push(s.b(j))
     yours.push(`${lhs} = ${s.act(j)}\\Bigl(${terms.join(' + ')}\\Bigr)\\quad (${i(j)} = 1,\\dots,${s.n(j)})`)
   }
-  const extras = s.f.layers.some((l) => l.bias) ? ' The biases b are the workbench’s addition: the notes have none.' : ''
-  const feedback = s.f.layers[s.R].recurrent ? ' The output layer feeds back into itself (the notes’ feedback remark).' : ''
-  return { id: 'forward', title: 'Forward pass', general, yours, usage: 'always', note: `Every layer computes this at every step; at t = 0 there is no previous state, so the second sum is left out.${extras}${feedback}`, symbols: [] }
+  const notes = ['Every layer computes this at every step; at t = 0 there is no previous state, so the second sum is left out.']
+  if (s.f.layers.some((l) => l.bias)) notes.push('The biases b are the workbench’s addition: the notes have none.')
+  if (s.f.layers[s.R].recurrent) notes.push('The output layer feeds back into itself (the notes’ feedback remark).')
+  return { id: 'forward', title: 'Forward pass', general, yours, usage: 'always', notes, symbols: [] }
 }
 
 function error(s: Symbols): FormulaBlock {
@@ -262,7 +263,7 @@ function error(s: Symbols): FormulaBlock {
       : s.f.loss === 'mse'
         ? 'Your project uses the mean squared error, not the notes’ sum E: the gradients below are divided by the number of targets.'
         : 'Your project uses the cross-entropy, not the notes’ squared error: ∂E/∂y changes, the chain of the formulas below does not.'
-  return { id: 'error', title: 'Error E', general, yours, usage: s.f.loss === 'sse' ? 'used' : 'part', note, symbols: [] }
+  return { id: 'error', title: 'Error E', general, yours, usage: s.f.loss === 'sse' ? 'used' : 'part', notes: [note], symbols: [] }
 }
 
 /** The chain of (1a)/(1b) for the feed-forward matrix into layer r+1, with the sums and layers of this network:
@@ -317,13 +318,13 @@ function gradientNote(s: Symbols, formula: string): string {
 function grad1a(s: Symbols): FormulaBlock {
   const general = twoLines(`${generalChain('0', 'w^{(r)}_{i_{r+1},i_r}')}`, `(t = 0,\\ 0 \\le r \\le ${s.Rsym()})`)
   const yours = [...Array(s.R + 1).keys()].map((r) => chain(s, r, '0', s.W(r + 1), s.W(r + 1)))
-  return { id: 'grad-1a', title: '(1a) Gradient at t = 0', general, yours: [...yours, ...factorLines(s, '0', false)], usage: gradientUsage(s), note: gradientNote(s, '(1a)'), symbols: [] }
+  return { id: 'grad-1a', title: '(1a) Gradient at t = 0', general, yours: [...yours, ...factorLines(s, '0', false)], usage: gradientUsage(s), notes: [gradientNote(s, '(1a)')], symbols: [] }
 }
 
 function grad1b(s: Symbols): FormulaBlock {
   const general = twoLines(`${generalChain('t', 'w^{(r)}_{i_{r+1},i_r}')}`, `(1 \\le t \\le T,\\ 0 \\le r \\le ${s.Rsym()})`)
   const yours = [...Array(s.R + 1).keys()].map((r) => chain(s, r, 't', s.W(r + 1), s.W(r + 1)))
-  return { id: 'grad-1b', title: '(1b) Gradient of the feed-forward weights at 1 ≤ t ≤ T', general, yours: [...yours, ...factorLines(s, 't', false)], usage: gradientUsage(s), note: `${gradientNote(s, '(1b)')} Here s includes the recurrent sum over x at t − 1, taken as a constant.`, symbols: [] }
+  return { id: 'grad-1b', title: '(1b) Gradient of the feed-forward weights at 1 ≤ t ≤ T', general, yours: [...yours, ...factorLines(s, 't', false)], usage: gradientUsage(s), notes: [gradientNote(s, '(1b)'), 'Here s includes the recurrent sum over x at t − 1, taken as a constant.'], symbols: [] }
 }
 
 function grad2(s: Symbols): FormulaBlock {
@@ -331,7 +332,7 @@ function grad2(s: Symbols): FormulaBlock {
   const yours: string[] = []
   for (let j = 1; j <= s.R + 1; j++) if (s.f.layers[j - 1].recurrent) yours.push(chain(s, j - 1, 't', s.V(j), s.V(j)))
   if (yours.length === 0) yours.push('\\text{No layer of your network is recurrent: (2) has nothing to compute.}')
-  return { id: 'grad-2', title: '(2) Gradient of the recurrent weights at 1 ≤ t ≤ T', general, yours: [...yours, ...factorLines(s, 't', true)], usage: gradientUsage(s), note: gradientNote(s, '(2)'), symbols: [] }
+  return { id: 'grad-2', title: '(2) Gradient of the recurrent weights at 1 ≤ t ≤ T', general, yours: [...yours, ...factorLines(s, 't', true)], usage: gradientUsage(s), notes: [gradientNote(s, '(2)')], symbols: [] }
 }
 
 /** What exact and truncated backpropagation add: the error of step t also flows back to the states of earlier
@@ -345,11 +346,13 @@ function bptt(s: Symbols): FormulaBlock {
   const yours = [`\\frac{\\partial E}{\\partial w} = \\sum_{t=0}^{${T ?? 'T'}}\\ \\sum_{\\tau=\\max(0,\\,t-${s.k(k)}+1)}^{t} \\frac{\\partial E_t}{\\partial x_\\tau}\\,\\frac{\\partial^{+} x_\\tau}{\\partial w}`]
   const note =
     s.f.gradient === 'exact'
-      ? `Your project uses this with k = T + 1: the exact gradient of E. ∂⁺ is the one-step derivative of (1a), (1b), (2); the notes' rule is truncation at horizon k = 1.`
+      ? 'Your project uses this with k = T + 1: the exact gradient of E.'
       : s.f.gradient === 'truncated'
-        ? `Your project uses this with k = ${s.f.horizon}. ∂⁺ is the one-step derivative of (1a), (1b), (2); the notes' rule is truncation at horizon k = 1.`
-        : `The notes' rule is this truncation at horizon k = 1 (τ = t only): not the exact gradient of E, which needs k = T + 1.`
-  return { id: 'bptt', title: 'Exact and truncated backpropagation', general, yours, usage: s.f.gradient === 'lecture' ? 'part' : 'used', note, symbols: [] }
+        ? `Your project uses this with k = ${s.f.horizon}.`
+        : 'Your project uses the notes’ rule, this truncation at horizon k = 1 (τ = t only): not the exact gradient of E, which needs k = T + 1.'
+  const notes = [note, '∂⁺ is the one-step derivative of (1a), (1b) and (2).']
+  if (s.f.gradient !== 'lecture') notes.push("The notes' rule is this truncation at horizon k = 1.")
+  return { id: 'bptt', title: 'Exact and truncated backpropagation', general, yours, usage: s.f.gradient === 'lecture' ? 'part' : 'used', notes, symbols: [] }
 }
 
 function update(s: Symbols): FormulaBlock {
@@ -367,7 +370,7 @@ function update(s: Symbols): FormulaBlock {
     : s.f.optimizer !== 'sgd'
       ? `Your project uses the ${s.f.optimizer} optimizer, not this plain gradient step: c scales a step that also remembers earlier gradients.`
       : 'Your project updates after each sequence or minibatch, not once per pass over all sequences as the notes do.'
-  return { id: 'update', title: 'Update rule', general, yours, usage: plain ? 'used' : 'part', note, symbols: [] }
+  return { id: 'update', title: 'Update rule', general, yours, usage: plain ? 'used' : 'part', notes: [note], symbols: [] }
 }
 
 /** The keys of `\htmlData{sym=KEY}` in a TeX string, in order, each once. */
