@@ -112,7 +112,8 @@ export interface LabGradcheckRequest extends LabProjectRef {
    *  unperturbed value and the weights perturbed only in steps t−k+1..t). At least one, at most 8. */
   gradients: LabGradient[]
   /** Compare at most this many entries per matrix (a seeded random sample); default 24 (a matrix with at most
-   *  that many entries is checked whole). Main may lower it for large data (see `maxPerMatrix` in the result). */
+   *  that many entries is checked whole). On large data main checks a seeded sample of the sequences instead
+   *  (`sequences` in the result). */
   maxPerMatrix?: number
   /** Seed of the sample; default 1. */
   seed?: number
@@ -141,9 +142,12 @@ export interface LabGradcheckResult {
   threshold: number
   /** A row whose max abs error is at most this passes whatever its relative error (1e-9). */
   absoluteThreshold: number
-  /** True when some matrix was checked on a sample of its entries rather than all. */
+  /** True when some matrix was checked on a sample of its entries, or the data on a sample of its sequences. */
   sampled: boolean
-  /** The per-matrix sample size used (the request's, or lowered for large data). */
+  /** Training sequences the check ran on: all of them, or (large data) a seeded sample of `checked` of the `total`
+   *  (the sample is a data set of its own: its gradient against its central differences). */
+  sequences: { checked: number; total: number }
+  /** The per-matrix sample size used (the request's, or the default). */
   maxPerMatrix: number
   /** Step h of the central differences (E(w + h) − E(w − h)) / 2h. */
   step: number
@@ -155,7 +159,9 @@ export interface LabGradcheckResult {
 
 /** The exact gradient against truncated(k), k = 1..maxHorizon (lab:compare). */
 export interface LabCompareRequest extends LabProjectRef {
-  /** Largest k compared; default and cap: T, the longest training sequence's steps. */
+  /** Largest k compared (k > T is taken as T). Default: T, the longest training sequence's steps, or on large data
+   *  the largest k whose comparison fits main's work budget; a larger k than fits is refused with the largest
+   *  that does. */
   maxHorizon?: number
 }
 
