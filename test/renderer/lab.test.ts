@@ -210,6 +210,7 @@ const gradcheck: LabGradcheckResult = {
   threshold: 1e-5,
   absoluteThreshold: 1e-9,
   sampled: true,
+  sequences: { checked: 64, total: 1000 },
   maxPerMatrix: 24,
   step: 1e-5,
   weightsEpoch: 0,
@@ -233,6 +234,7 @@ describe('GradientCheck', () => {
     const notes = w.get(tid('lab-gradcheck-lecture'))
     expect(notes.get('tbody tr').classes()).toContain('row-fail')
     expect(notes.text()).toContain('checked a sample of 24 of 100 entries')
+    expect(w.get(tid('lab-gradcheck-sequences')).text()).toBe('Checked on a seeded sample of 64 of the 1000 training sequences.')
     expect(w.get(tid('lab-gradcheck-threshold')).text()).toContain('at most 1.00e-5')
     expect(w.get(tid('lab-gradcheck-status')).text()).toContain('Some mode fails')
     s.project.training.gradient = 'truncated'
