@@ -167,7 +167,7 @@ describe('StepInspector', () => {
     // the heatmap carries the values (hover shows them)
     const option = charts[0].props('option') as { series: { data: { value: number[] }[] }[] }
     expect(option.series[0].data.map((d) => d.value[2])).toEqual([1, 2, 3, 4, 5, 6, 7, 8])
-    expect(w.get(tid('lab-step-status')).text()).toBe("Sequence p = 0, step t = 0 of 0 to 5, layer 1: δ for the notes' rule (k = 1).")
+    expect(w.get(tid('lab-step-status')).text()).toBe("Sequence p = 0, step t = 0 of 0 to 5, layer 1: δ for the notes' rule, k = 1.")
   })
 
   it('the arrow keys move t within the sequence, announced; another mode or layer asks again', async () => {

@@ -41,7 +41,8 @@ export function compareOption(result: LabCompareResult, measure: 'cosine' | 'nor
     tooltip: rowsTooltip(label, (item) => `${item.marker}${item.seriesName}: <b>${item.value[1] === null ? '–' : shortNumber(item.value[1])}</b>`, { axisPointer: { type: 'line' } }),
     legend: scrollLegend({ top: 0 }),
     xAxis: countAxis('horizon k', { nameGap: 26, fontSize: AXIS_TEXT.fontSize, min: 1, max: Math.max(2, result.horizons.at(-1) ?? 1) }),
-    yAxis: sideName(valueAxis({ name: measure === 'cosine' ? 'cosine similarity' : 'norm ratio', scale: true, fontSize: AXIS_TEXT.fontSize })),
+    // a cosine is at most 1: the axis ends there
+    yAxis: sideName(valueAxis({ name: measure === 'cosine' ? 'cosine similarity' : 'norm ratio', scale: true, ...(measure === 'cosine' ? { max: 1 } : {}), fontSize: AXIS_TEXT.fontSize })),
     series: result.matrices.map((m, k) =>
       lineSeries({
         id: m.name,
