@@ -38,6 +38,8 @@ export default defineConfig({
     plugins: [vue()],
     build: {
       outDir: at('out/renderer'),
+      // fonts (KaTeX's) stay files: inlined as data: URIs the window's CSP (font-src from default-src 'self') refuses them
+      assetsInlineLimit: (file: string) => (/\.(woff2?|ttf)$/.test(file) ? false : undefined),
       rolldownOptions: {
         input: { index: at('src/renderer/index.html') },
       },

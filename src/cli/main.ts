@@ -405,7 +405,7 @@ async function gradcheck(args: string[], io: Io): Promise<number> {
   const project = await loadWithData(file, values['allow-outside-paths'] === true)
   const { network, training, layout, params } = weightsOf(project)
   const data = packDataset(trainingDataset(project.data), network.inputSize, network.output.units)
-  const rows = gradientCheck(layout, params, data, training, { kernels, ...(values.all ? {} : { maxPerMatrix: GRADCHECK_SAMPLE, rng: createRng(training.seed, 99) }) })
+  const { rows } = gradientCheck(layout, params, data, training, { kernels, ...(values.all ? {} : { maxPerMatrix: GRADCHECK_SAMPLE, rng: createRng(training.seed, 99) }) })
   const worst = Math.max(...rows.map((r) => r.relativeError))
   const ok = worst < GRADCHECK_TOLERANCE
   if (values.json) {

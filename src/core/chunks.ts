@@ -23,7 +23,7 @@
  *
  * Not here: threads, workers, shared memory (the host's ChunkExecutor: src/node/trainer/chunk-pool.ts).
  */
-import { allocate, type KernelKind } from './compute.js'
+import { allocate, type KernelChoice, type KernelKind } from './compute.js'
 import type { PackedData } from './data.js'
 import { backward, batchLoss, buildWorkspace, forward, loadBatch, type BackwardOptions, type Workspace } from './network.js'
 import { paramLayout, type ParamLayout } from './params.js'
@@ -166,4 +166,25 @@ export class SequentialChunks implements ChunkExecutor {
     for (let j = 0; j < job.chunks; j++) results.losses[j] = local(j, results.grads[j])
     return results
   }
+}
+
+/**
+ * E and ∂E/∂w of a whole data set as ONE batch (every sequence; 'mse' over the whole N) from `params`, chunk by
+ * chunk on the calling thread, in float64: the gradient a full-batch epoch of `options` would apply. For the
+ * lab and the gradient check (lab.ts, gradcheck.ts); the trainer goes through its ChunkExecutor instead.
+ */
+export function datasetGradient(layout: ParamLayout, params: Float64Array, data: PackedData, options: BackwardOptions, kernels: KernelChoice = 'auto'): { loss: number; grads: Float64Array } {
+  if (params.length !== layout.size) throw new Error(`expected ${layout.size} parameters, got ${params.length}`)
+  const ws = allocate(kernels, (k) => buildWorkspace(layout, CHUNK_SEQUENCES, data.maxLength, k, true), { precision: 'float64' })
+  ws.params.set(params)
+  const computer = new ChunkComputer(layout, data, options, ws)
+  const order = Int32Array.from({ length: data.P }, (_, p) => p)
+  const targets = targetCount(data, order, 0, data.P)
+  const grads = new Float64Array(layout.size)
+  let loss = 0
+  for (let from = 0; from < data.P; from += CHUNK_SEQUENCES) {
+    loss += computer.compute(order, from, Math.min(CHUNK_SEQUENCES, data.P - from), targets)
+    for (let i = 0; i < grads.length; i++) grads[i] += ws.grads[i]
+  }
+  return { loss, grads }
 }

@@ -7,6 +7,8 @@
  *   u    (Σ_p T_p × m)  step t of sequence p at row offsets[p] + t
  *   z    (Σ_p T_p × ℓ)  same rows; rows without a target hold zeros
  *   mask (Σ_p T_p)      1 where the step has a target
+ *   initial[k] (P × n_r), optional, k = r − 1: the state x_{−1}^(r) sequence p starts from (default: zero, the
+ *                       lecture's t = 0). Only windows cut out of longer sequences have one (windows.ts).
  *
  * Not here: scripted or imported data (they produce a Dataset) and batching (network.ts loadBatch).
  */
@@ -34,6 +36,8 @@ export interface PackedData {
   u: Float64Array
   z: Float64Array
   mask: Uint8Array
+  /** Per computing layer k = r − 1, (P × n_r): the state before step 0 of each sequence; absent: zero. */
+  initial?: Float64Array[]
 }
 
 /** Thrown for data that does not fit: `path` names the sequence and step, e.g. `sequences[3].u[7]`. */

@@ -6,7 +6,9 @@
  * Forward (lecture-model.md, "Forward pass"), for computing layers r = 1..R+1 (k = r − 1 below):
  *   t = 0:      x_0^(r) = f(W{r-1} · x_0^(r-1) + b{r})
  *   1 ≤ t:      x_t^(r) = f(W{r-1} · x_t^(r-1) + V{r} · x_{t-1}^(r) + b{r})      (V only if layer r is recurrent)
- * i.e. every recurrent layer starts from the zero state x_{-1} = 0. Layer by layer: layer r needs only
+ * i.e. every recurrent layer starts from the zero state x_{-1} = 0, unless the data gives each sequence its own
+ * x_{-1} (PackedData.initial: a window cut out of a longer sequence, windows.ts); then t = 0 adds V{r} · x_{-1}^(r)
+ * and ∂E/∂V{r} gets δ_0 x_{-1}ᵀ. Layer by layer: layer r needs only
  * layer r−1 at the same step, so the feed-forward products W{r-1} · x^(r-1) of ALL steps are one product
  * over T·B rows; only the recurrent term goes step by step.
  *
@@ -31,6 +33,7 @@
  *   x[k]     (Tcap, Bcap, n_r) activations of layer r = k + 1 (x[R] is the output y)
  *   delta[k] (Tcap, Bcap, n_r) δ of every step ('exact')
  *   dCur[k], dNext[k], g[k]  (Bcap, n_r)  δ at the current and the next step, and ∂E/∂x at the current one
+ *   initial[k] (Bcap, n_r)   x_{-1} of each sequence of the batch, when the data gives one (fromInitial)
  * When B = Bcap the rows of steps 0..T−1 are contiguous, so "all steps" is one block of T·B rows; a smaller
  * batch (the last minibatch, the last evaluation chunk) runs such products step by step over its B rows.
  * Sequences shorter than T are padded with zero inputs and mask 0: padded steps come after every real step
@@ -77,6 +80,10 @@ export interface Workspace {
   dCur: Floats[]
   dNext: Floats[]
   g: Floats[]
+  /** x_{-1}^(r) of each sequence of the batch, (Bcap × n_r) per layer; used only when `fromInitial`. */
+  initial: Floats[]
+  /** The batch now loaded starts from the data's own states (PackedData.initial), not from zero. */
+  fromInitial: boolean
   /** Called at every time step of forward and backward: a host's hook to pause (block) or abort (throw)
    *  in the middle of a long batch. A no-op unless the trainer sets it. */
   poll: () => void
@@ -144,6 +151,8 @@ export function buildWorkspace(layout: ParamLayout, Bcap: number, Tcap: number, 
     dCur: perLayer(Bcap),
     dNext: perLayer(Bcap),
     g: perLayer(Bcap),
+    initial: layout.layers.map((layer) => kernels.floats(Bcap * layer.units)),
+    fromInitial: false,
     poll: noop,
   }
 }
@@ -173,6 +182,13 @@ export function loadBatch(ws: Workspace, data: PackedData, order: Int32Array, st
         ws.z.fill(0, dst * nOut, (dst + 1) * nOut)
         ws.mask[dst] = 0
       }
+    }
+  }
+  ws.fromInitial = data.initial !== undefined
+  if (data.initial) {
+    for (let k = 0; k < ws.initial.length; k++) {
+      const n = ws.initial[k].length / Bcap
+      for (let p = 0; p < count; p++) ws.initial[k].set(data.initial[k].subarray(order[start + p] * n, (order[start + p] + 1) * n), p * n)
     }
   }
   ws.B = count
@@ -218,6 +234,7 @@ export function forward(layout: ParamLayout, params: LayerViews<Floats>[], ws: W
       ws.poll()
       const a = ws.xAt[k][t]
       if (t > 0) kernels.mulABt(a, ws.xAt[k][t - 1], V, B, n, n) // + x_{t-1}^(r) · Vᵀ
+      else if (ws.fromInitial) kernels.mulABt(a, ws.initial[k], V, B, n, n) // + x_{-1}^(r) · Vᵀ
       if (b) kernels.addRowVector(a, b, B, n) //                     + b
       kernels.activationForward(a, a, B, n, activation)
     }
@@ -238,6 +255,9 @@ export interface BackwardOptions {
   gradient: GradientMode
   /** Horizon k of 'truncated'. */
   horizon: number
+  /** 'truncated'/'lecture': also keep, in ws.delta, each step's δ summed over the chains through it (what
+   *  'exact' keeps anyway), for inspection (lab.ts). Default false: training does not need it. */
+  keepDeltas?: boolean
 }
 
 /** Backward pass over the loaded batch after `forward`: ACCUMULATES ∂E/∂w into `grads` (zeroing is the
@@ -250,11 +270,19 @@ export function backward(layout: ParamLayout, params: LayerViews<Floats>[], grad
     return
   }
   const horizon = opts.gradient === 'lecture' ? 1 : opts.horizon
+  if (opts.keepDeltas) for (const d of ws.delta) d.fill(0)
   for (let te = 0; te < T; te++) {
     if (!hasTarget(ws, te)) continue
     // the chain of E_te: steps te, te−1, …, te−horizon+1
     for (let step = te; step >= 0 && step > te - horizon; step--) {
       backwardStep(layout, params, grads, ws, step, step === te ? opts.loss : null, step < te ? CHAIN_CONTINUES : CHAIN_STARTS)
+      if (opts.keepDeltas) {
+        for (let k = 0; k < layout.layers.length; k++) {
+          const kept = ws.deltaAt[k][step]
+          const d = ws.dCur[k]
+          for (let i = 0; i < ws.B * layout.layers[k].units; i++) kept[i] += d[i]
+        }
+      }
       swapDeltas(ws)
     }
   }
@@ -293,6 +321,7 @@ function backwardThroughTime(layout: ParamLayout, params: LayerViews<Floats>[], 
       if (B === ws.Bcap) kernels.mulAtB(grad.V, ws.deltaFromStep1[k], ws.x[k], n, (T - 1) * B, n)
       else for (let t = 1; t < T; t++) kernels.mulAtB(grad.V, ws.deltaAt[k][t], ws.xAt[k][t - 1], n, B, n)
     }
+    if (grad.V && ws.fromInitial) kernels.mulAtB(grad.V, ws.deltaAt[k][0], ws.initial[k], n, B, n) // + δ_0ᵀ x_{-1}^(r)
   }
 }
 
@@ -342,6 +371,7 @@ function backwardStep(
     const grad = grads[k]
     kernels.mulAtB(grad.W, delta, input, n, B, nIn) //                          ∂E/∂W += δᵀ x^(r-1)
     if (grad.V && step > 0) kernels.mulAtB(grad.V, delta, ws.xAt[k][step - 1], n, B, n) // ∂E/∂V += δᵀ x_{step-1}^(r)
+    else if (grad.V && ws.fromInitial) kernels.mulAtB(grad.V, delta, ws.initial[k], n, B, n) //  ∂E/∂V += δᵀ x_{-1}^(r)
     if (grad.b) kernels.addColumnSums(grad.b, delta, B, n) //                            ∂E/∂b += Σ_p δ
   }
 }

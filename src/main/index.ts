@@ -16,7 +16,9 @@ import { ExamplesService } from '../node/services/examples'
 import { workerScriptRunner } from '../node/services/project-data'
 import scriptWorkerEntry from '../node/scripts/worker?modulePath'
 import inspectWorkerEntry from '../node/inspect/inspect-worker?modulePath'
+import labWorkerEntry from '../node/lab/lab-worker?modulePath'
 import { workerInspector } from '../node/inspect/index'
+import { workerLab } from '../node/lab/index'
 import speechWorkerEntry from '../node/speech/speech-worker?modulePath'
 import { workerSpeaker } from '../node/speech/index'
 import { ProjectService } from '../node/services/projects'
@@ -161,6 +163,7 @@ void app.whenReady().then(async () => {
     scripts: workerScriptRunner({ workerEntry: scriptWorkerEntry }),
     resourcesDir,
     inspector: workerInspector({ workerEntry: inspectWorkerEntry }),
+    lab: workerLab({ workerEntry: labWorkerEntry }),
     speaker: workerSpeaker({ workerEntry: speechWorkerEntry }),
     setDirty: (value) => (dirty = value),
     offered,

@@ -23,6 +23,7 @@ import type { ExamplesService } from './services/examples.js'
 import type { TrainingService } from './services/training.js'
 import { workerInspector, type NetworkInspector } from './inspect/index.js'
 import { workerSpeaker, type Speaker } from './speech/index.js'
+import { labWork, workerLab, type LabRunner } from './lab/index.js'
 
 export interface Services {
   version: string
@@ -41,6 +42,9 @@ export interface Services {
   /** Speaks NETtalk's readings with eSpeak NG (in a worker thread: never on main's own thread). Default: a worker
    *  thread on src/node/speech/speech-worker (a bundled app passes its built entry). */
   speaker?: Speaker
+  /** Runs the Lecture lab's computations (in worker threads: never on main's own thread). Default: worker threads
+   *  on src/node/lab/lab-worker (a bundled app passes its built entry). */
+  lab?: LabRunner
   /** Called with the renderer's unsaved-changes flag (main asks before closing a window with changes). */
   setDirty?: (dirty: boolean) => void
   /** Files handed to the app from outside (command line, second launch, the OS): the window may open these. */
@@ -81,6 +85,22 @@ export function createHandlers(s: Services): IpcHandlers {
   /** The forward pass under way for each purpose: a newer one of that purpose (another sequence, other weights)
    *  cancels it; the states charts and "Try your own input" do not cancel each other. */
   const inspectRuns = new Map<NonNullable<NetworkInspectRequest['purpose']>, AbortController>()
+  const lab = s.lab ?? workerLab()
+  /** The lab computation under way per channel: a newer one (the next step, a second click) cancels it. */
+  const labRuns = new Map<string, AbortController>()
+  const latestLab = async <T>(channel: string, file: ProjectFile, path: string | null, compute: (work: ReturnType<typeof labWork>, signal: AbortSignal) => Promise<T>): Promise<T> => {
+    labRuns.get(channel)?.abort()
+    const controller = new AbortController()
+    labRuns.set(channel, controller)
+    try {
+      // the project's data made exactly as for training:start (checked as a file being opened, a script run here)
+      const project = await resolveProjectData(checkProject(file), s.scripts, projectFolder(path))
+      if (controller.signal.aborted) throw new Error(`${channel} was cancelled by a newer request`)
+      return await compute(labWork(project), controller.signal)
+    } finally {
+      if (labRuns.get(channel) === controller) labRuns.delete(channel)
+    }
+  }
   const opened = async (path: string): Promise<OpenedProject> => {
     const project = await s.projects.open(path, parsing).catch((e: Error) => {
       throw new Error(`${basename(path)}: ${e.message}`) // which file, then why
@@ -230,6 +250,11 @@ export function createHandlers(s: Services): IpcHandlers {
           if (inspectRuns.get(purpose) === controller) inspectRuns.delete(purpose)
         }
       },
+    },
+    lab: {
+      step: ({ project, path, ...request }) => latestLab('lab:step', project, path, (work, signal) => lab.step(work, request, signal)),
+      gradcheck: ({ project, path, ...request }) => latestLab('lab:gradcheck', project, path, (work, signal) => lab.gradcheck(work, request, signal)),
+      compare: ({ project, path, ...request }) => latestLab('lab:compare', project, path, (work, signal) => lab.compare(work, request, signal)),
     },
     examples: {
       list: () => s.examples.list(),

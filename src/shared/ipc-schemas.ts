@@ -9,6 +9,7 @@ import { LIMITS } from './project-constants.js'
 import type { ArgsOf, DataExportRequest, IpcContract, IpcDomain, NetworkInspectRequest, TrainingStartRequest, WeightsExportRequest } from './ipc.js'
 import { nettalkDataSchema, networkSchema, scriptDataSchema, weightArraySchema, type ProjectFile } from './project-file.js'
 import { EXPORT_FORMATS, type ExportFormat } from './weights-export.js'
+import type { LabCompareRequest, LabGradcheckRequest, LabGradient, LabStepRequest } from './lab.js'
 
 type Schemas = { readonly [D in IpcDomain]: { readonly [M in keyof IpcContract[D]]: z.ZodType<ArgsOf<IpcContract[D][M]>> } }
 
@@ -19,6 +20,15 @@ const runId = z.tuple([runIdSchema])
 const path = z.string().min(1).max(4096)
 const column = z.string().max(1000)
 const projectRequest = z.object({ project: z.unknown(), path: path.nullable() }).strict()
+
+const labGradient: z.ZodType<LabGradient> = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('exact') }).strict(),
+  z.object({ mode: z.literal('truncated'), horizon: z.number().int().min(1).max(LIMITS.steps) }).strict(),
+  z.object({ mode: z.literal('lecture') }).strict(),
+])
+/** p, t: 0-based indices; r: 1..R+1 (src/shared/lab.ts). Their upper bounds depend on the data and are checked
+ *  where the data is made (src/node/lab). */
+const labIndex = z.number().int().min(0)
 
 export const requestSchemas: Schemas = {
   app: {
@@ -104,6 +114,20 @@ export const requestSchemas: Schemas = {
         })
         .strict(),
     ]) as z.ZodType<[NetworkInspectRequest]>,
+  },
+  // the project is checked by checkProject (the project-file schema), and the indices against its data, in the handler
+  lab: {
+    step: z.tuple([
+      z
+        .object({ project: z.unknown(), path: path.nullable(), sequence: labIndex.max(LIMITS.sequences), step: labIndex.max(LIMITS.steps), layer: z.number().int().min(1).max(LIMITS.hiddenLayers + 1), gradient: labGradient.optional() })
+        .strict(),
+    ]) as z.ZodType<[LabStepRequest]>,
+    gradcheck: z.tuple([
+      z
+        .object({ project: z.unknown(), path: path.nullable(), gradients: z.array(labGradient).min(1).max(8), maxPerMatrix: z.number().int().min(1).max(LIMITS.units * LIMITS.units).optional(), seed: z.number().int().min(0).max(2 ** 32 - 1).optional() })
+        .strict(),
+    ]) as z.ZodType<[LabGradcheckRequest]>,
+    compare: z.tuple([z.object({ project: z.unknown(), path: path.nullable(), maxHorizon: z.number().int().min(1).max(LIMITS.steps).optional() }).strict()]) as z.ZodType<[LabCompareRequest]>,
   },
   examples: { list: none, open: z.tuple([z.string().max(200)]) },
   training: {

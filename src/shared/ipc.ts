@@ -23,6 +23,7 @@ import type { ScriptRunResult } from './script-api.js'
 import type { RunKernels } from './kernels.js'
 import type { LateScore } from './trainer-protocol.js'
 import type { ExportFormat, ExportInclude } from './weights-export.js'
+import type { LabCompareRequest, LabCompareResult, LabGradcheckRequest, LabGradcheckResult, LabStepRequest, LabStepResult } from './lab.js'
 
 /** A request/response channel: its name, and its argument and result types (type-only). */
 export interface InvokeChannel<Args extends unknown[], Result> {
@@ -289,6 +290,16 @@ export const ipcContract = {
     /** Runs the network forward on one sequence with the given weights, off main's thread; a newer request
      *  cancels one still running (it fails with "cancelled"). Weights or inputs that do not fit are refused. */
     inspect: invoke<[request: NetworkInspectRequest], NetworkInspection>('network:inspect'),
+  },
+  lab: {
+    /** One step of one sequence in one layer: x, s, δ and the step's share of the gradient (src/shared/lab.ts).
+     *  The project's data is made as for training:start; computed off main's thread. A request out of range
+     *  (sequence, step, layer), a project without data or weights that are not finite is refused with the reason. */
+    step: invoke<[request: LabStepRequest], LabStepResult>('lab:step'),
+    /** Backpropagation against central differences for each requested mode, per matrix. */
+    gradcheck: invoke<[request: LabGradcheckRequest], LabGradcheckResult>('lab:gradcheck'),
+    /** Cosine similarity and norm ratio between the exact gradient and truncated(k), k = 1..T, per matrix. */
+    compare: invoke<[request: LabCompareRequest], LabCompareResult>('lab:compare'),
   },
   examples: {
     list: invoke<[], ExampleInfo[]>('examples:list'),

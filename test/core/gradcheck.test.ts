@@ -56,7 +56,7 @@ describe.each(KERNEL_SETS)('gradient check (exact gradient vs central difference
       const params = seededParams(spec, training)
       // biases start at 0; move them off zero so their gradients are exercised with non-trivial values
       for (const layer of layout.layers) if (layer.b) for (let k = 0; k < layer.b.size; k++) params[layer.b.offset + k] = rng.uniform(-0.5, 0.5)
-      const rows = gradientCheck(layout, params, data, training, { kernels })
+      const { rows } = gradientCheck(layout, params, data, training, { kernels })
       expect(rows.map((r) => r.name)).toEqual(layout.entries.map((e) => e.name))
       for (const row of rows) expect(row.relativeError, row.name).toBeLessThan(1e-6)
     },

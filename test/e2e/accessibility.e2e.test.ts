@@ -1,6 +1,6 @@
 // End to end in Chromium: keyboard and assistive-technology use of the window. axe-core (through
-// @axe-core/playwright) checks four states a newcomer sees: the first screen, a trained project, the Data tab and
-// the Export dialog; none may have a critical or serious violation. Screenshots: test-output/a11y-*.png (look).
+// @axe-core/playwright) checks five states a newcomer sees: the first screen, a trained project, the Data tab, the
+// Lab tab with its results and the Export dialog; none may have a critical or serious violation. Screenshots: test-output/a11y-*.png (look).
 import AxeBuilder from '@axe-core/playwright'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { closeBrowser, launchHarness, type Harness, waitFor } from '../harness/harness.js'
@@ -33,7 +33,7 @@ async function trainFor(epochs: number): Promise<void> {
 }
 
 describe('axe-core finds no critical or serious violation', () => {
-  it('on the first screen, a trained project, the Data tab and the Export dialog', async () => {
+  it('on the first screen, a trained project, the Data tab, the Lab tab and the Export dialog', async () => {
     await waitFor(async () => (await byId('status').textContent())?.startsWith('Ready') ?? false)
     await h.screenshot('a11y-first-screen')
     expect(await seriousViolations(), 'first screen').toEqual([])
@@ -61,12 +61,24 @@ describe('axe-core finds no critical or serious violation', () => {
     await h.screenshot('a11y-data-tab')
     expect(await seriousViolations(), 'Data tab').toEqual([])
 
+    // the Lab with the formulas, an inspected step, a gradient check and the mode comparison shown
+    await byId('tab-lab').click()
+    await byId('lab-formulas').waitFor()
+    await byId('lab-step-run').click()
+    await byId('lab-gradcheck-run').click()
+    await byId('lab-compare-run').click()
+    await waitFor(async () => (await byId('lab-step-status').textContent())?.startsWith('Sequence') ?? false, 60_000)
+    await waitFor(async () => (await byId('lab-gradcheck-status').textContent())?.includes('passes') ?? false, 120_000)
+    await waitFor(async () => (await byId('lab-compare-status').textContent())?.startsWith('Compared') ?? false, 120_000)
+    await h.screenshot('a11y-lab-tab')
+    expect(await seriousViolations(), 'Lab tab').toEqual([])
+
     await byId('tab-training').click()
     await byId('export-weights').click()
     await waitFor(() => present('export-dialog'))
     await h.screenshot('a11y-export-dialog')
     expect(await seriousViolations(), 'Export dialog').toEqual([])
-  })
+  }, 240_000) // five states, the Lab computing on the host: longer than the default on a busy machine
 })
 
 /** The data-testid of the focused element ('BODY' when the focus fell to the page). */

@@ -3,21 +3,14 @@
  * stays responsive however large the network or the sequence, on the kernel set RNNWB_KERNELS names. A newer
  * request does not wait for an older one; aborting `signal` terminates its worker.
  */
-import { pathToFileURL } from 'node:url'
-import type { Worker } from 'node:worker_threads'
 import type { NetworkInspectRequest, NetworkInspection } from '../../shared/ipc.js'
-import { startWorker } from '../worker-thread.js'
+import { runOnce, workerEntryBeside } from '../worker-thread.js'
 import { kernelsFromEnvironment } from '../kernels.js'
-import type { InspectWorkerData, InspectWorkerMessage } from './inspect-worker.js'
+import type { InspectWorkerData } from './inspect-worker.js'
 
 /** Runs forward passes for the window (the handlers' `network:inspect`). */
 export interface NetworkInspector {
   inspect(request: NetworkInspectRequest, signal?: AbortSignal): Promise<NetworkInspection>
-}
-
-function defaultEntry(): URL {
-  const self = new URL(import.meta.url)
-  return new URL(self.pathname.endsWith('.ts') ? './inspect-worker.ts' : './inspect-worker.js', self)
 }
 
 /**
@@ -25,31 +18,16 @@ function defaultEntry(): URL {
  * (or .js) beside this file; a bundled app passes its built entry (electron-vite: `?modulePath`).
  */
 export function workerInspector(opts: { workerEntry?: string } = {}): NetworkInspector {
-  const entry = opts.workerEntry === undefined ? defaultEntry() : opts.workerEntry.startsWith('file:') ? new URL(opts.workerEntry) : pathToFileURL(opts.workerEntry)
+  const entry = workerEntryBeside(import.meta.url, 'inspect-worker', opts.workerEntry)
   return {
-    inspect: (request, signal) =>
-      new Promise<NetworkInspection>((resolve, reject) => {
-        let worker: Worker | undefined
-        let done = false
-        const finish = (settle: () => void) => {
-          if (done) return
-          done = true
-          signal?.removeEventListener('abort', onAbort)
-          void worker?.terminate()
-          settle()
-        }
-        const onAbort = () => finish(() => reject(new Error('the forward pass was cancelled')))
-        if (signal?.aborted) return onAbort()
-        try {
-          const data: InspectWorkerData = { request, kernels: kernelsFromEnvironment() }
-          worker = startWorker(entry, { workerData: data })
-        } catch (e) {
-          return finish(() => reject(new Error(`the forward pass could not start: ${(e as Error).message}`)))
-        }
-        signal?.addEventListener('abort', onAbort)
-        worker.on('message', (m: InspectWorkerMessage) => finish(() => (m.ok ? resolve(m.inspection) : reject(new Error(m.message)))))
-        worker.on('error', (e: Error) => finish(() => reject(new Error(`the forward pass failed: ${e.message}`))))
-        worker.on('exit', (code) => finish(() => reject(new Error(`the forward pass stopped before it answered (exit code ${code})`))))
-      }),
+    inspect: (request, signal) => {
+      let data: InspectWorkerData
+      try {
+        data = { request, kernels: kernelsFromEnvironment() }
+      } catch (e) {
+        return Promise.reject(new Error(`the forward pass could not start: ${(e as Error).message}`))
+      }
+      return runOnce<NetworkInspection>(entry, data, { what: 'the forward pass', ...(signal ? { signal } : {}) })
+    },
   }
 }
