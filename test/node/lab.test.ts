@@ -1,6 +1,6 @@
 // The Lecture lab's host functions (src/node/lab/lab.ts) on data too large to check whole: the gradient check runs on
-// a seeded sample of the sequences and of each matrix's entries and says so; the mode comparison's default horizon
-// fits the work budget and a larger one is refused with the largest that fits.
+// a seeded sample of the sequences and of each matrix's entries and says so; a mode comparison over more horizons than
+// the work budget allows is refused, naming the largest that fits.
 import { describe, expect, it } from 'vitest'
 import { createRng } from '../../src/core/index.js'
 import { CHECK_BUDGET, COMPARE_BUDGET, labCompare, labGradcheck, type LabWork } from '../../src/node/lab/index.js'
