@@ -3,7 +3,9 @@
  *
  *   rnnwb train <project> [--epochs N] [--learning-rate c] [--seed s] [--threads N|auto] [--reset] [--out file] [--json]
  *   rnnwb eval <project> [--json]
- *   rnnwb gradcheck <project> [--all] [--json]
+ *   rnnwb gradcheck <project> [--all] [--all-modes] [--json]
+ *   rnnwb grad <project> [--mode exact|truncated:k|lecture] [--format json|npz] [--out file]
+ *   rnnwb run <project> [--sequence p] [--json|--csv] [--states] [--out file]
  *   rnnwb inspect <project> [--json]
  *   rnnwb export <project> --format json|npz|onnx|csv|pytorch --out <file, or folder for csv and pytorch> [--no-optimizer]
  *   rnnwb import-weights <project> <weights.json|.npz> --out <project>
@@ -24,6 +26,9 @@
  * Every command computes on the kernel set RNNWB_KERNELS=auto|wasm|js names (unset: auto, WebAssembly SIMD where the
  * runtime has it); `train` names the set its trainer runs in its start line, `inspect` the set this runtime gives.
  *
+ * `gradcheck`, `grad` and `run` compute on the training sequences, at the project's weights or, untrained, at the
+ * seed's initial weights (as the window's Lab tab: src/node/lab), on this thread.
+ *
  * Exit codes: 0 success, 1 training failed (diverged, or a gradient check above tolerance), 2 bad input.
  * Every failure prints one line `rnnwb: <reason>` on stderr (a bad project may add one line per problem).
  */
@@ -32,9 +37,8 @@ import { parseArgs } from 'node:util'
 import { availableParallelism, tmpdir } from 'node:os'
 import { basename, dirname, join, resolve } from 'node:path'
 import {
-  createRng,
   evaluate,
-  gradientCheck,
+  inspectSequence,
   kernelKind,
   wasmKernelsVariant,
   type KernelChoice,
@@ -65,6 +69,12 @@ import { packageResourcesDir } from '../node/resources.js'
 import { pronounceWords, scoreNetwork } from '../core/nettalk/index.js'
 import { nodeTrainerLauncher } from '../node/services/launcher.js'
 import { TrainingService } from '../node/services/training.js'
+import { gradientChoice, LabError, labFullGradient, labGradcheck, labGradient, labWork } from '../node/lab/index.js'
+import { weightsToJson } from '../node/export/json.js'
+import { weightsToNpz } from '../node/export/npz.js'
+import { unitNames } from '../node/export/csv.js'
+import { formatNumber } from '../shared/data-io.js'
+import type { LabGradient } from '../shared/lab.js'
 import type { EventMap } from '../shared/ipc.js'
 
 export const EXIT = { ok: 0, failed: 1, badInput: 2 } as const
@@ -85,7 +95,9 @@ const line = (text: string): string => safeMessage(text, { oneLine: true })
 const USAGE = `usage:
   rnnwb train <project${PROJECT_EXTENSION}> [--epochs N] [--learning-rate c] [--seed s] [--threads N|auto] [--reset] [--out file] [--json]
   rnnwb eval <project> [--json]
-  rnnwb gradcheck <project> [--all] [--json]
+  rnnwb gradcheck <project> [--all] [--all-modes] [--json]
+  rnnwb grad <project> [--mode exact|truncated:k|lecture] [--format json|npz] [--out file]
+  rnnwb run <project> [--sequence p] [--json|--csv] [--states] [--out file]
   rnnwb inspect <project> [--json]
   rnnwb export <project> --format json|npz|onnx|csv|pytorch --out <file, or folder for csv and pytorch> [--no-optimizer]
   rnnwb import-weights <project> <weights.json|.npz> --out <project>
@@ -93,8 +105,7 @@ const USAGE = `usage:
   rnnwb --version
 every command: --allow-outside-paths  lets a project read files outside its folder (absolute paths, ..)`
 
-/** Looser than the tests' 1e-6: near a minimum the gradient is small and finite differences lose digits. */
-const GRADCHECK_TOLERANCE = 1e-5
+/** Entries per matrix `gradcheck` compares unless --all. */
 const GRADCHECK_SAMPLE = 50
 
 export async function run(argv: string[], io: Io): Promise<number> {
@@ -107,6 +118,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
         return await evalCommand(rest, io)
       case 'gradcheck':
         return await gradcheck(rest, io)
+      case 'grad':
+        return await gradCommand(rest, io)
+      case 'run':
+        return await runCommand(rest, io)
       case 'inspect':
         return await inspect(rest, io)
       case 'export':
@@ -129,7 +144,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       io.err(`rnnwb: ${line(e.message)}\n${USAGE}\n`)
       return EXIT.badInput
     }
-    if (e instanceof DataScriptError || e instanceof NettalkDataError || e instanceof KernelsSettingError) {
+    if (e instanceof DataScriptError || e instanceof NettalkDataError || e instanceof KernelsSettingError || e instanceof LabError) {
       io.err(`rnnwb: ${line(e.message)}\n`)
       return EXIT.badInput
     }
@@ -399,24 +414,143 @@ async function predict(args: string[], io: Io): Promise<number> {
   return EXIT.ok
 }
 
+/** `--mode`: exact, lecture or truncated:k. */
+function modeOption(text: string | undefined): LabGradient | undefined {
+  if (text === undefined) return undefined
+  if (text === 'exact' || text === 'lecture') return { mode: text }
+  const k = /^truncated:(\d+)$/.exec(text)
+  if (k && Number(k[1]) >= 1 && Number(k[1]) <= LIMITS.steps) return { mode: 'truncated', horizon: Number(k[1]) }
+  throw new UsageError(`--mode expects exact, lecture or truncated:k (k a whole number ≥ 1), got "${text}"`)
+}
+
+/** How a mode is written on the command line and in files: exact, lecture, truncated:k. */
+const modeText = (g: LabGradient) => (g.mode === 'truncated' ? `truncated:${g.horizon}` : g.mode)
+
+/** The mode's gradient against central differences of the error it is the gradient of (docs/model.md): the
+ *  project's own mode, or with --all-modes exact, truncated (the project's horizon) and lecture. */
 async function gradcheck(args: string[], io: Io): Promise<number> {
-  const { values, file } = parse(args, { all: { type: 'boolean' }, json: { type: 'boolean' } })
+  const { values, file } = parse(args, { all: { type: 'boolean' }, 'all-modes': { type: 'boolean' }, json: { type: 'boolean' } })
   const kernels = kernelsFromEnvironment()
   const project = await loadWithData(file, values['allow-outside-paths'] === true)
-  const { network, training, layout, params } = weightsOf(project)
-  const data = packDataset(trainingDataset(project.data), network.inputSize, network.output.units)
-  const { rows } = gradientCheck(layout, params, data, training, { kernels, ...(values.all ? {} : { maxPerMatrix: GRADCHECK_SAMPLE, rng: createRng(training.seed, 99) }) })
-  const worst = Math.max(...rows.map((r) => r.relativeError))
-  const ok = worst < GRADCHECK_TOLERANCE
+  const { training, layout } = weightsOf(project)
+  const own = labGradient(gradientChoice(undefined, training))
+  const gradients: LabGradient[] = values['all-modes'] ? [{ mode: 'exact' }, { mode: 'truncated', horizon: training.horizon }, { mode: 'lecture' }] : [own]
+  const maxPerMatrix = values.all ? Math.max(...layout.entries.map((e) => e.size)) : GRADCHECK_SAMPLE
+  const result = labGradcheck(labWork(project), { gradients, maxPerMatrix, seed: training.seed }, kernels)
+  const ok = result.checks.every((c) => c.pass)
   if (values.json) {
-    io.out(JSON.stringify({ ok, tolerance: GRADCHECK_TOLERANCE, rows }) + '\n')
+    io.out(JSON.stringify({ ok, ...result }) + '\n')
   } else {
-    io.out('exact gradient (BPTT) vs central differences, relative error per matrix:\n')
-    for (const r of rows) io.out(`  ${r.name.padEnd(5)} ${`${r.checked}/${r.size}`.padStart(12)} weights  ${r.relativeError.toExponential(2)}${r.relativeError < GRADCHECK_TOLERANCE ? '' : '  ← above tolerance'}\n`)
-    if (training.gradient !== 'exact') io.out(`note: the project trains with the '${training.gradient}' gradient, which is deliberately not the exact one; this checks the exact backward pass.\n`)
+    const { checked, total } = result.sequences
+    io.out(`${project.weights ? `weights of epoch ${project.weights.epoch}` : 'the seeded initial weights (untrained)'}, ${checked < total ? `a seeded sample of ${checked} of the ${total} training sequences` : `all ${total} training sequences`}; a matrix passes at relative error ≤ ${result.threshold}\n`)
+    for (const c of result.checks) {
+      const what = c.gradient.mode === 'exact' ? 'exact gradient (BPTT) vs central differences of E' : `${modeText(c.gradient)} gradient vs central differences of its windowed error`
+      io.out(`${what}${modeText(c.gradient) === modeText(own) ? " (the project's mode)" : ''}:\n`)
+      for (const r of c.rows) {
+        io.out(`  ${r.name.padEnd(5)} ${`${r.checked}/${r.size}`.padStart(12)} weights  ${r.relativeError.toExponential(2)}  max abs ${r.maxAbsError.toExponential(2)} at (${r.worst.row}, ${r.worst.col})${r.pass ? '' : '  ← above tolerance'}\n`)
+      }
+    }
   }
-  if (!ok) io.err(`rnnwb: gradient check failed: relative error ${worst.toExponential(2)} ≥ ${GRADCHECK_TOLERANCE}\n`)
+  if (!ok) {
+    const failed = result.checks.filter((c) => !c.pass).map((c) => `${modeText(c.gradient)} (${c.rows.filter((r) => !r.pass).map((r) => r.name).join(', ')})`)
+    io.err(`rnnwb: gradient check failed: ${failed.join('; ')} above relative error ${result.threshold}\n`)
+  }
   return ok ? EXIT.ok : EXIT.failed
+}
+
+/** ∂E/∂w at the project's weights (or the seed's), named like the weight export: JSON or .npz. */
+async function gradCommand(args: string[], io: Io): Promise<number> {
+  const { values, file } = parse(args, { mode: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } })
+  const mode = modeOption(values.mode)
+  const format = values.format ?? 'json'
+  if (format !== 'json' && format !== 'npz') throw new UsageError(`--format expects json or npz, got "${format}"`)
+  if (format === 'npz' && values.out === undefined) throw new UsageError('--format npz needs --out (the file to write)')
+  const kernels = kernelsFromEnvironment()
+  const input = resolve(file)
+  const project = await loadWithData(file, values['allow-outside-paths'] === true)
+  const { network, layout, training } = weightsOf(project)
+  const g = labFullGradient(labWork(project), mode, kernels)
+  const t = {
+    name: project.metadata.name,
+    network,
+    layout,
+    weights: { params: g.grads, epoch: project.weights?.epoch ?? 0 },
+    gradient: { mode: modeText(g.gradient), lossKind: training.loss, loss: g.loss, sequences: g.sequences },
+  }
+  const bytes = format === 'json' ? new TextEncoder().encode(weightsToJson(t)) : weightsToNpz(t)
+  if (values.out === undefined) {
+    io.out(new TextDecoder().decode(bytes))
+    return EXIT.ok
+  }
+  const out = resolve(values.out)
+  if (out === input) throw new UsageError(`--out would overwrite the project ${file}; name another file`)
+  try {
+    await writeFileAtomic(out, bytes)
+  } catch (e) {
+    io.err(`rnnwb: could not write ${out} (${line((e as Error).message)})\n`)
+    return EXIT.badInput
+  }
+  io.err(`wrote ∂E/∂w (${modeText(g.gradient)}, E = ${fmt(g.loss)}, ${project.weights ? `weights of epoch ${project.weights.epoch}` : 'the seeded initial weights'}) to ${out}\n`)
+  return EXIT.ok
+}
+
+/** The outputs y (and with --states every layer's x) of the training sequences, as CSV or JSON. */
+async function runCommand(args: string[], io: Io): Promise<number> {
+  const { values, file } = parse(args, { sequence: { type: 'string' }, json: { type: 'boolean' }, csv: { type: 'boolean' }, states: { type: 'boolean' }, out: { type: 'string' } })
+  if (values.json && values.csv) throw new UsageError('choose one of --json and --csv')
+  const kernels = kernelsFromEnvironment()
+  const input = resolve(file)
+  const project = await loadWithData(file, values['allow-outside-paths'] === true)
+  const { network, layout, params, trained } = weightsOf(project)
+  const data = packDataset(trainingDataset(project.data), network.inputSize, network.output.units, { path: 'data', sequencesKey: 'train' })
+  const sequence = wholeNumber(values.sequence, '--sequence', 0, LIMITS.sequences)
+  if (sequence !== undefined && sequence >= data.P) throw new UsageError(`--sequence ${sequence}: the project has training sequences 0..${data.P - 1}`)
+  const chosen = sequence === undefined ? Array.from({ length: data.P }, (_, p) => p) : [sequence]
+  // per sequence: every layer's states, r = 1..R+1, each (T × n_r) row-major; the last one is y
+  const runs = chosen.map((p) => {
+    const { hidden, outputs } = inspectSequence(layout, params, data, p, kernels)
+    return { sequence: p, steps: data.lengths[p], layers: [...hidden, outputs] }
+  })
+  const L = layout.layers.length
+  const rowsOf = (a: Float64Array, n: number, T: number) => Array.from({ length: T }, (_, t) => Array.from(a.subarray(t * n, (t + 1) * n)))
+  let text: string
+  if (values.json) {
+    text =
+      JSON.stringify({
+        trained,
+        epoch: project.weights?.epoch ?? 0,
+        sequences: runs.map((r) => ({
+          sequence: r.sequence,
+          y: rowsOf(r.layers[L - 1], network.output.units, r.steps),
+          ...(values.states ? { states: r.layers.slice(0, L - 1).map((x, k) => rowsOf(x, layout.layers[k].units, r.steps)) } : {}),
+        })),
+      }) + '\n'
+  } else {
+    // columns: y1..yℓ first (what a reader of y alone expects), then with --states x1.1, …, x2.1, … (k = r − 1)
+    const layers = values.states ? [L - 1, ...Array.from({ length: L - 1 }, (_, k) => k)] : [L - 1]
+    const lines = [['sequence', 'step', ...layers.flatMap((k) => unitNames({ network, layout }, k + 1))].join(',')]
+    for (const r of runs) {
+      for (let t = 0; t < r.steps; t++) {
+        const cells = layers.flatMap((k) => Array.from(r.layers[k].subarray(t * layout.layers[k].units, (t + 1) * layout.layers[k].units), formatNumber))
+        lines.push([r.sequence, t, ...cells].join(','))
+      }
+    }
+    text = lines.join('\n') + '\n'
+  }
+  if (values.out === undefined) {
+    io.out(text)
+  } else {
+    const out = resolve(values.out)
+    if (out === input) throw new UsageError(`--out would overwrite the project ${file}; name another file`)
+    try {
+      await writeFileAtomic(out, new TextEncoder().encode(text))
+    } catch (e) {
+      io.err(`rnnwb: could not write ${out} (${line((e as Error).message)})\n`)
+      return EXIT.badInput
+    }
+  }
+  if (!trained) io.err('rnnwb: this project is untrained: these are the outputs of the seeded initial weights\n')
+  return EXIT.ok
 }
 
 async function inspect(args: string[], io: Io): Promise<number> {

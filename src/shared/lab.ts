@@ -140,7 +140,8 @@ export interface LabGradcheckRow {
 export interface LabGradcheckResult {
   /** The relative error a row must not exceed to pass (1e-5, with h = 1e-5 in float64). */
   threshold: number
-  /** A row whose max abs error is at most this passes whatever its relative error (1e-9). */
+  /** A row whose max abs error is at most this passes whatever its relative error: the rounding of a central
+   *  difference, 100 ε · max(1, |E|) / h (≈ 2.2e-9 · max(1, |E|)), the largest over the checked modes. */
   absoluteThreshold: number
   /** True when some matrix was checked on a sample of its entries, or the data on a sample of its sequences. */
   sampled: boolean

@@ -143,7 +143,7 @@ describe('rnnwb', () => {
     const check = await rnnwb('gradcheck', input, '--all')
     expect(check.code).toBe(0)
     expect(check.stdout).toMatch(/W0 +8\/8 weights +\d\.\d\de-\d+/)
-    expect(check.stdout).toContain("trains with the 'lecture' gradient")
+    expect(check.stdout).toContain("lecture gradient vs central differences of its windowed error (the project's mode)")
   })
 })
 

@@ -16,7 +16,7 @@ import { csvFileName } from '../../shared/weights-export.js'
 import { entryValues, type ExportFile, type TrainedNetwork } from './trained.js'
 
 /** Names of the units of layer r = 0..R+1 (0 = input, R+1 = output). */
-export function unitNames(t: TrainedNetwork, r: number): string[] {
+export function unitNames(t: Pick<TrainedNetwork, 'network' | 'layout'>, r: number): string[] {
   const L = t.layout.layers.length
   const n = r === 0 ? t.network.inputSize : t.layout.layers[r - 1].units
   return Array.from({ length: n }, (_, i) => (r === 0 ? `u${i + 1}` : r === L ? `y${i + 1}` : `x${r}.${i + 1}`))

@@ -4,6 +4,8 @@
  *   {
  *     "format": "rnn-workbench-weights", "version": 1,
  *     "name": <project name>, "epoch": <epochs trained>,
+ *     "gradient": { "mode", "lossKind", "loss", "sequences" }             (only in a gradient file, rnnwb grad:
+ *                                                                          the arrays are ∂E/∂w; never imported)
  *     "network": <the normalized network spec, every default written out>,
  *     "arrays": [ { "name": "W0", "shape": [4, 2], "values": [[…], …] }, …   one per matrix, in parameter order;
  *                 matrices as rows (values[i][j] = entry i·cols + j), biases as one list ]
@@ -34,6 +36,7 @@ export function weightsHeader(t: TrainedNetwork): WeightsHeader {
     network: t.network,
     arrays: t.layout.entries.map((e) => ({ name: e.name, shape: e.shape })),
     ...(o ? { optimizer: { steps: o.steps } } : {}),
+    ...(t.gradient ? { gradient: t.gradient } : {}),
   }
 }
 
@@ -64,6 +67,7 @@ function schemaProblems(error: z.ZodError, where: string): WeightsImportError {
 function formatCheck(json: unknown, where: string): void {
   const format = (json as { format?: unknown } | null)?.format
   if (format !== WEIGHTS_FORMAT) throw new WeightsImportError([{ message: `${where}: not RNN Workbench weights (expected format "${WEIGHTS_FORMAT}", got ${JSON.stringify(format)})` }])
+  if ((json as { gradient?: unknown }).gradient !== undefined) throw new WeightsImportError([{ message: `${where}: holds a gradient ∂E/∂w (rnnwb grad), not weights` }])
   const version = (json as { version?: unknown }).version
   if (typeof version === 'number' && version > WEIGHTS_VERSION) {
     throw new WeightsImportError([{ message: `${where}: written by a newer RNN Workbench (weights format version ${version}); this version reads ${WEIGHTS_VERSION}` }])
@@ -105,6 +109,7 @@ export function weightsToJson(t: TrainedNetwork): string {
     `  "version": ${header.version}`,
     `  "name": ${JSON.stringify(header.name)}`,
     `  "epoch": ${header.epoch}`,
+    ...(header.gradient ? [`  "gradient": ${JSON.stringify(header.gradient)}`] : []),
     `  "network": ${JSON.stringify(header.network, null, 2).replace(/\n/g, '\n  ')}`,
     `  "arrays": [\n${arrays.join(',\n')}\n  ]`,
     ...(o ? [`  "optimizer": {\n    "steps": ${o.steps},\n    "first": [${numbers(o.first)}],\n    "second": [${numbers(o.second)}]\n  }`] : []),

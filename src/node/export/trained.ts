@@ -27,6 +27,20 @@ export interface WeightsHeader {
   network: NormalizedNetworkSpec
   arrays: { name: string; shape: number[] }[]
   optimizer?: { steps: number }
+  /** Present when the arrays hold a gradient ∂E/∂w at the weights of `epoch` (`rnnwb grad`), not weights: such a
+   *  file is never imported as weights. */
+  gradient?: GradientHeader
+}
+
+/** What a gradient file's arrays are: ∂E/∂w of the project's training data by `mode`, where E = `loss`. */
+export interface GradientHeader {
+  /** 'exact', 'lecture', or 'truncated:k'. */
+  mode: string
+  /** The project's loss kind ('sse': the lecture's E) and its value at these weights. */
+  lossKind: string
+  loss: number
+  /** Training sequences summed over. */
+  sequences: number
 }
 
 export interface TrainedNetwork {
@@ -35,6 +49,8 @@ export interface TrainedNetwork {
   network: NormalizedNetworkSpec
   layout: ParamLayout
   weights: ProjectWeights
+  /** Set when `weights.params` holds a gradient (written into the header). */
+  gradient?: GradientHeader
 }
 
 /** Exporting is refused (no weights yet, or a format that cannot express the network). */

@@ -10,7 +10,7 @@ import { kernelsFromEnvironment } from '../kernels.js'
 import { runOnce, workerEntryBeside } from '../worker-thread.js'
 import type { LabWork } from './lab.js'
 
-export { LabError, labCompare, labGradcheck, labStep, labWork, gradientChoice, labGradient, type LabWork } from './lab.js'
+export { CHECK_BUDGET, COMPARE_BUDGET, LabError, labCompare, labFullGradient, labGradcheck, labStep, labWork, gradientChoice, labGradient, type LabWork } from './lab.js'
 
 type Without<R> = Omit<R, 'project' | 'path'>
 

@@ -18,6 +18,7 @@
 import {
   compareModes,
   createRng,
+  datasetGradient,
   gradientCheck,
   inspectStep,
   normalizeNetworkSpec,
@@ -143,6 +144,17 @@ export function labStep(work: LabWork, request: { sequence: number; step: number
     stepLoss: step.stepLoss,
     loss: step.loss,
   }
+}
+
+/** ∂E/∂w of the whole training data by one mode (default: the project's own), flat in the parameter layout, with
+ *  E (`rnnwb grad`). */
+export function labFullGradient(work: LabWork, gradient: LabGradient | undefined, kernels: KernelChoice = 'auto'): { gradient: LabGradient; loss: number; grads: Float64Array; sequences: number } {
+  const w = prepare(work)
+  const choice = gradientChoice(gradient, w.training)
+  const { loss, grads } = datasetGradient(w.layout, w.params, w.data, { loss: w.loss, gradient: choice.gradient, horizon: choice.horizon }, kernels)
+  finite(loss, 'E')
+  if (!grads.every(Number.isFinite)) finite(NaN, 'the gradient')
+  return { gradient: labGradient(choice), loss, grads, sequences: w.data.P }
 }
 
 /** Rows one evaluation of Ẽ runs over: every step for 'exact', ≈ min(t + 1, k) per target step for truncated(k). */
