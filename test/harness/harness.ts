@@ -39,7 +39,8 @@ import { OfferedFiles, projectPathFromArgv } from '../../src/node/launch.js'
 import { findMenuItem, MenuHost, type ClickableMenuItem } from '../../src/node/menu.js'
 import { ScriptedDialogs } from './dialogs.js'
 import { workerScriptRunner } from '../../src/node/services/project-data.js'
-import { build } from 'vite'
+import { inject } from 'vitest'
+import { bundlePreloadForBrowser } from './preload-bundle.js'
 
 const root = join(import.meta.dirname, '../..')
 const rendererDir = join(root, 'out/renderer')
@@ -67,18 +68,17 @@ function serve(dir: string): Promise<{ server: Server; url: string }> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}/` })))
 }
 
-/** The real preload, bundled for a browser page with 'electron' replaced by electron-shim.ts. */
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** bundlePreloadForBrowser's code, made once per run by test/global-setup.ts. */
+    preloadForBrowser: string
+  }
+}
+
+/** The preload bundle: the global setup's, or (a file run without it) bundled here once. */
 let preloadCode: string | null = null
 async function preloadForBrowser(): Promise<string> {
-  if (preloadCode) return preloadCode
-  const result = await build({
-    configFile: false,
-    logLevel: 'warn',
-    resolve: { alias: { electron: join(import.meta.dirname, 'electron-shim.ts') } },
-    build: { write: false, minify: false, lib: { entry: join(root, 'src/preload/index.ts'), formats: ['iife'], name: 'rnnwbPreload' } },
-  })
-  const output = (Array.isArray(result) ? result[0] : result) as { output: { code?: string }[] }
-  preloadCode = output.output[0].code!
+  preloadCode ??= (inject('preloadForBrowser') as string | undefined) ?? (await bundlePreloadForBrowser())
   return preloadCode
 }
 
