@@ -9,16 +9,28 @@
  * rebuilds the menu from the state the page reports (clickMenu clicks its items as Electron would), and
  * openFileArgument / the `argv` launch option pick the project out of a command line with projectPathFromArgv
  * and offer it to the window (OfferedFiles), as main does at start, on 'second-instance' and on 'open-file'.
+ *
+ * Use: `h = await launchHarness()` in beforeEach, `await h.close()` in afterEach, `afterAll(closeBrowser)`.
+ * Every launch gets new services, a new temporary folder and a new server on a new port, so the page's origin
+ * (and with it localStorage, sessionStorage, IndexedDB and the HTTP cache) is new each time. What the launches
+ * of one test file share is the browser, and its context and tab: a new context and tab cost Chromium a new
+ * renderer process (seconds on a busy 2-core machine, most of a launch), so close() parks the tab on
+ * about:blank and removes the listeners the test added to `page`, and the next launch takes the tab up again at
+ * the default viewport. The preload bundle is made once per run (test/global-setup.ts hands it over; a file run
+ * without that setup bundles it itself, once per file).
+ * A test that needs a context of its own (it changes context-wide state through page.context(): permissions,
+ * cookies, more pages; or it closes the page) passes `{ freshContext: true }`; a second harness open at the same
+ * time gets one automatically.
  */
 import { createServer, type Server } from 'node:http'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { extname, join, normalize } from 'node:path'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { EventQueue } from '../../src/node/events.js'
 import { createHandlers } from '../../src/node/handlers.js'
 import { workerSpeaker } from '../../src/node/speech/index.js'
-import { createDispatcher } from '../../src/node/ipc-dispatch.js'
+import { createDispatcher, type Dispatch } from '../../src/node/ipc-dispatch.js'
 import { ExamplesService } from '../../src/node/services/examples.js'
 import { nodeTrainerLauncher } from '../../src/node/services/launcher.js'
 import { TrainingService } from '../../src/node/services/training.js'
@@ -27,7 +39,8 @@ import { OfferedFiles, projectPathFromArgv } from '../../src/node/launch.js'
 import { findMenuItem, MenuHost, type ClickableMenuItem } from '../../src/node/menu.js'
 import { ScriptedDialogs } from './dialogs.js'
 import { workerScriptRunner } from '../../src/node/services/project-data.js'
-import { build } from 'vite'
+import { inject } from 'vitest'
+import { bundlePreloadForBrowser } from './preload-bundle.js'
 
 const root = join(import.meta.dirname, '../..')
 const rendererDir = join(root, 'out/renderer')
@@ -55,18 +68,17 @@ function serve(dir: string): Promise<{ server: Server; url: string }> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}/` })))
 }
 
-/** The real preload, bundled for a browser page with 'electron' replaced by electron-shim.ts. */
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** bundlePreloadForBrowser's code, made once per run by test/global-setup.ts. */
+    preloadForBrowser: string
+  }
+}
+
+/** The preload bundle: the global setup's, or (a file run without it) bundled here once. */
 let preloadCode: string | null = null
 async function preloadForBrowser(): Promise<string> {
-  if (preloadCode) return preloadCode
-  const result = await build({
-    configFile: false,
-    logLevel: 'warn',
-    resolve: { alias: { electron: join(import.meta.dirname, 'electron-shim.ts') } },
-    build: { write: false, minify: false, lib: { entry: join(root, 'src/preload/index.ts'), formats: ['iife'], name: 'rnnwbPreload' } },
-  })
-  const output = (Array.isArray(result) ? result[0] : result) as { output: { code?: string }[] }
-  preloadCode = output.output[0].code!
+  preloadCode ??= (inject('preloadForBrowser') as string | undefined) ?? (await bundlePreloadForBrowser())
   return preloadCode
 }
 
@@ -97,6 +109,49 @@ export interface LaunchOptions {
   /** The command line the app starts with (argv[0] the executable, as in a packaged app) and its folder. */
   argv?: string[]
   cwd?: string
+  /** A browser context and tab of this harness's own instead of the file's shared one (see the header). */
+  freshContext?: boolean
+}
+
+const VIEWPORT = { width: 1200, height: 800 }
+
+/** The tab the launches of a test file take turns in: the bridge and the preload are installed once, and
+ *  `current` says which harness's dispatcher and error list they serve. */
+interface SharedTab {
+  context: BrowserContext
+  page: Page
+  current: { dispatch: Dispatch; pageErrors: string[] } | null
+}
+let sharedTab: SharedTab | null = null
+
+async function newTab(): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser!.newContext({ viewport: VIEWPORT })
+  return { context, page: await context.newPage() }
+}
+
+/** The file's shared tab, made on first use (or again after a test closed it); null while another harness has it. */
+async function takeSharedTab(): Promise<SharedTab | null> {
+  if (sharedTab?.current) return null
+  if (sharedTab && !sharedTab.page.isClosed()) return sharedTab
+  if (sharedTab) await sharedTab.context.close().catch(() => {})
+  const { context, page } = await newTab()
+  const tab: SharedTab = { context, page, current: null }
+  await page.exposeFunction('__rnnwbInvoke', async (channel: string, args: string) => {
+    if (!tab.current) throw new Error(`no harness is open for ${channel}`)
+    return JSON.stringify((await tab.current.dispatch(channel, JSON.parse(args) as unknown[])) ?? null)
+  })
+  page.on('pageerror', (e) => tab.current?.pageErrors.push(e.message))
+  await page.addInitScript({ content: await preloadForBrowser() })
+  sharedTab = tab
+  return tab
+}
+
+/** Playwright's Page is an event emitter at run time; its typings leave these methods out. */
+const emitter = (page: Page) => page as unknown as Pick<NodeJS.EventEmitter, 'eventNames' | 'listeners' | 'off'>
+
+/** The listeners on `page` now, per event, so that a release can remove the ones added later. */
+function listenersOf(page: Page): Map<string | symbol, unknown[]> {
+  return new Map(emitter(page).eventNames().map((name) => [name, emitter(page).listeners(name)]))
 }
 
 export async function launchHarness(options: LaunchOptions = {}): Promise<Harness> {
@@ -108,13 +163,14 @@ export async function launchHarness(options: LaunchOptions = {}): Promise<Harnes
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
   })
   const { server, url } = await serve(rendererDir)
-  const context = await browser.newContext({ viewport: { width: 1200, height: 800 } })
   const closeServer = () => new Promise((r) => server.close(r))
-  const page = await context.newPage()
+  const shared = options.freshContext ? null : await takeSharedTab()
+  const { context, page } = shared ?? (await newTab())
   const pageErrors: string[] = []
-  page.on('pageerror', (e) => pageErrors.push(e.message))
+  let closed = false
 
   const events = new EventQueue((name, payload) => {
+    if (closed) return // the shared tab may serve the next harness already
     // as JSON text: Playwright's own argument serialization is slow for large nested payloads
     void page.evaluate(([n, p]) => (globalThis as unknown as { __rnnwbDeliver(n: string, p: unknown): void }).__rnnwbDeliver(n, JSON.parse(p)), [name, JSON.stringify(payload)] as const).catch(() => {})
   })
@@ -160,14 +216,33 @@ export async function launchHarness(options: LaunchOptions = {}): Promise<Harnes
     return item
   }
 
+  const listenersBefore = listenersOf(page)
+  /** Gives the tab back: the shared one parked on about:blank without this test's listeners, a fresh one closed. */
+  const release = async () => {
+    closed = true
+    if (!shared) return context.close()
+    await page.goto('about:blank').catch(() => {})
+    for (const name of emitter(page).eventNames()) {
+      const before = listenersBefore.get(name) ?? []
+      for (const listener of emitter(page).listeners(name)) if (!before.includes(listener)) emitter(page).off(name, listener as never)
+    }
+    shared.current = null
+  }
   try {
-    await page.exposeFunction('__rnnwbInvoke', async (channel: string, args: string) => JSON.stringify((await dispatch(channel, JSON.parse(args))) ?? null))
-    await page.addInitScript({ content: await preloadForBrowser() })
+    if (shared) {
+      shared.current = { dispatch, pageErrors }
+      const size = page.viewportSize()
+      if (size?.width !== VIEWPORT.width || size?.height !== VIEWPORT.height) await page.setViewportSize(VIEWPORT)
+    } else {
+      page.on('pageerror', (e) => pageErrors.push(e.message))
+      await page.exposeFunction('__rnnwbInvoke', async (channel: string, args: string) => JSON.stringify((await dispatch(channel, JSON.parse(args))) ?? null))
+      await page.addInitScript({ content: await preloadForBrowser() })
+    }
     await page.goto(url)
   } catch (e) {
     training.dispose()
     await speaker.close()
-    await context.close()
+    await release()
     await closeServer()
     throw e
   }
@@ -201,9 +276,12 @@ export async function launchHarness(options: LaunchOptions = {}): Promise<Harnes
       return path
     },
     async close() {
-      training.dispose()
-      await speaker.close()
-      await context.close().finally(closeServer)
+      // the page goes first (a parked tab may still call the services while it unloads), then the services
+      await release().finally(async () => {
+        training.dispose()
+        await speaker.close()
+        await closeServer()
+      })
       rmSync(stateDir, { recursive: true, force: true })
       if (pageErrors.length) throw new Error(`errors in the page: ${pageErrors.join('; ')}`)
     },
@@ -222,4 +300,5 @@ export async function waitFor(what: () => boolean | Promise<boolean>, ms = 20_00
 export async function closeBrowser(): Promise<void> {
   await browser?.close()
   browser = null
+  sharedTab = null
 }
