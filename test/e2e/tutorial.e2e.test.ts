@@ -2,7 +2,7 @@
 // Lecture preset (the notes' network: sigmoid f, no biases, gradient 'lecture', full batch, sse E) with c set,
 // (2) trained with the notes' rule until the loss has fallen, (3) the lecture-minimal example in the Lab: the
 // formulas with its sizes, exact vs truncated vs the notes and the race, (4) the gradient check, green,
-// (5) NETtalk: a small run, Say a word, Play sound and Hear it learn. Each assertion is a sentence of the
+// (5) NETtalk: a small run, Say a word, Play sound and Hear it learn; then the tutorial in Help, pictures and all. Each assertion is a sentence of the
 // tutorial. Screenshots: test-output/tutorial/*.png (1280×800 windows and element crops), copied into
 // docs/images/tutorial/ by `npm run docs:screenshots` (never by the tests).
 import { mkdirSync } from 'node:fs'
@@ -166,5 +166,16 @@ describe('the tutorial (docs/tutorial.md)', () => {
     console.log(`tutorial step 5: ${await text('score-latest')}; table → /${await text('say-word-phonemes')}/; ${(await byId('say-word-learn-row').allInnerTexts()).join(' | ')}`)
     await shot('07-nettalk-trained')
     await shot('08-say-word', page.locator('section.say-word'))
+
+    // ---- the tutorial itself, in Help › Documentation: README links it, its pictures come with the app ----
+    await h.clickMenu('Help', 'Documentation')
+    const doc = byId('help-document')
+    await waitFor(async () => (await doc.getAttribute('data-doc')) === 'README.md')
+    await doc.locator('a[href="docs/tutorial.md"]').first().click()
+    await waitFor(async () => (await doc.getAttribute('data-doc')) === 'docs/tutorial.md')
+    const pictures = doc.locator('img')
+    expect(await pictures.count()).toBe(8)
+    await pictures.first().scrollIntoViewIfNeeded()
+    await waitFor(async () => (await pictures.first().evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)) === 1280)
   }, 600_000)
 })

@@ -95,7 +95,7 @@ const marked = new Marked({
     // bundled pictures only: nothing is loaded from outside the app
     image({ href, text }) {
       const url = helpImage(renderingFrom, href)
-      return url ? `<img src="${escapeHtml(url)}" alt="${escapeHtml(text)}" loading="lazy">` : `<span class="missing-image">[${escapeHtml(text)}]</span>`
+      return url ? `<img src="${escapeHtml(url)}" alt="${escapeHtml(text)}">` : `<span class="missing-image">[${escapeHtml(text)}]</span>`
     },
   },
 })
