@@ -1,7 +1,9 @@
 // docs/project-format.md stays in step with the project file schema: every property of the generated JSON
 // Schema is mentioned as a code span, every training default is the one in TRAINING_DEFAULTS, and every
 // example marked complete (a ```json block whose preceding non-empty line says "complete example") parses.
-import { readFileSync } from 'node:fs'
+// docs/tutorial.md shows exactly the pictures in docs/images/tutorial/ (every link resolves, every picture is
+// shown), and README links it.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { TRAINING_DEFAULTS } from '../src/core/index.js'
@@ -78,5 +80,33 @@ describe('docs/project-format.md', () => {
     const blocks = completeExamples(doc)
     expect(blocks.length).toBeGreaterThan(0)
     for (const text of blocks) expect(() => parseProject(text)).not.toThrow()
+  })
+})
+
+describe('docs/tutorial.md', () => {
+  const tutorial = readFileSync(join(import.meta.dirname, '../docs/tutorial.md'), 'utf8')
+  const imageDir = join(import.meta.dirname, '../docs/images/tutorial')
+  const links = [...tutorial.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => m[1])
+
+  it('links pictures that exist, and every picture the e2e test took', () => {
+    expect(links.length).toBeGreaterThan(5)
+    for (const link of links) {
+      expect(link, 'pictures live in docs/images/tutorial/').toMatch(/^images\/tutorial\/[\w-]+\.png$/)
+      expect(existsSync(join(import.meta.dirname, '../docs', link)), `${link} exists`).toBe(true)
+    }
+    const pictures = readdirSync(imageDir).filter((f) => f.endsWith('.png'))
+    expect(pictures.map((f) => `images/tutorial/${f}`).sort()).toEqual([...new Set(links)].sort())
+  })
+
+  it('keeps the pictures small PNGs', () => {
+    for (const f of readdirSync(imageDir)) {
+      const file = join(imageDir, f)
+      expect(readFileSync(file).subarray(1, 4).toString('latin1'), `${f} is a PNG`).toBe('PNG')
+      expect(statSync(file).size, `${f} is under 400 KB`).toBeLessThan(400_000)
+    }
+  })
+
+  it('is linked from the README', () => {
+    expect(readFileSync(join(import.meta.dirname, '../README.md'), 'utf8')).toContain('](docs/tutorial.md)')
   })
 })

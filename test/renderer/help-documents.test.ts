@@ -1,7 +1,7 @@
 // The documents Help shows (src/renderer/help/documents.ts): every docs/*.md and the README bundled, links
 // between them resolved, Markdown rendered with heading anchors and raw HTML shown as text.
 import { describe, expect, it } from 'vitest'
-import { HELP_DOCUMENTS, helpDocument, LECTURE_NOTES_ID, renderMarkdown, resolveHelpLink } from '../../src/renderer/help/documents'
+import { HELP_DOCUMENTS, helpDocument, helpImage, LECTURE_NOTES_ID, renderMarkdown, resolveHelpLink } from '../../src/renderer/help/documents'
 
 /** docs/*.md as Vite lists them from here (the renderer's types have no file system). */
 const docFiles = Object.keys(import.meta.glob('../../docs/*.md')).map((p) => p.split('/').pop()!)
@@ -39,5 +39,19 @@ describe('renderMarkdown', () => {
     expect(html).not.toContain('<img')
     expect(html).not.toContain('<script')
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;')
+  })
+})
+
+describe('pictures in the documents', () => {
+  it('come from the bundle (docs/images/), relative to their document; anything else is its alt text', () => {
+    const url = helpImage('docs/tutorial.md', 'images/tutorial/01-lecture-preset.png')
+    expect(url).toMatch(/01-lecture-preset\.png/)
+    expect(helpImage('README.md', 'docs/images/tutorial/01-lecture-preset.png')).toBe(url)
+    expect(helpImage('docs/tutorial.md', 'images/tutorial/no-such.png')).toBeNull()
+    expect(helpImage('docs/tutorial.md', 'https://example.invalid/a.png')).toBeNull()
+    const html = renderMarkdown('![The window](images/tutorial/01-lecture-preset.png)\n\n![gone](https://example.invalid/a.png)', 'docs/tutorial.md')
+    expect(html).toContain(`<img src="${url}" alt="The window"`)
+    expect(html).not.toContain('example.invalid')
+    expect(html).toContain('[gone]')
   })
 })
