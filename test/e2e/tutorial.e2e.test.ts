@@ -111,8 +111,10 @@ describe('the tutorial (docs/tutorial.md)', () => {
     expect(cosine.W0).toBeLessThan(cosine.V1)
     expect(cosine.V1).toBeLessThan(1)
     expect(cosine.W1).toBe(1)
+    expect(await byId('lab-compare-chart').getByTestId('chart-canvas').getAttribute('aria-label')).toMatch(/W0: \d+ points/)
     await shot('04-lab-compare', byId('lab-compare'))
 
+    const runsBefore = h.training.list().length
     await byId('lab-race-epochs').fill('300')
     await byId('lab-race-start').click()
     await waitFor(async () => (await byId('lab-race-lane').allTextContents()).filter((l) => l.includes('completed, epoch 300 of 300')).length === 3, 180_000)
@@ -121,6 +123,11 @@ describe('the tutorial (docs/tutorial.md)', () => {
     expect(lanes.map((l) => l.split(':')[0])).toEqual(['exact', 'truncated k = 4', "the notes' rule (k = 1)"])
     const [exact, , lecture] = lanes.map(laneLoss)
     expect(exact).toBeLessThan(lecture) // on this task exact backpropagation ends lower than the notes' rule
+    expect(await byId('lab-race-chart').getByTestId('chart-canvas').getAttribute('aria-label')).toMatch(/exact: 300 points/)
+    // three ordinary runs on the training host; the project was not trained by them: still ready, no weights came back
+    expect(h.training.list().length).toBe(runsBefore + 3)
+    expect(await text('status')).toMatch(/^Ready/)
+    expect(await present('unsaved-mark')).toBe(false)
     await shot('05-lab-race', byId('lab-race'))
 
     // ---- 4. the gradient check, one click: green ----
