@@ -25,6 +25,8 @@ import { TrainingService } from '../../src/node/services/training.js'
 import { ProjectService } from '../../src/node/services/projects.js'
 import { OfferedFiles, projectPathFromArgv } from '../../src/node/launch.js'
 import { findMenuItem, MenuHost, type ClickableMenuItem } from '../../src/node/menu.js'
+import { LanguageSettings } from '../../src/node/language.js'
+import { INITIAL_MENU_STATE } from '../../src/shared/app-menu.js'
 import { ScriptedDialogs } from './dialogs.js'
 import { workerScriptRunner } from '../../src/node/services/project-data.js'
 import { build } from 'vite'
@@ -97,6 +99,9 @@ export interface LaunchOptions {
   /** The command line the app starts with (argv[0] the executable, as in a packaged app) and its folder. */
   argv?: string[]
   cwd?: string
+  /** The system's preferred languages (main: app.getPreferredSystemLanguages()); default ['en-US'], so that a
+   *  test never depends on the machine's locale. View › Language switches as in the app. */
+  systemLanguages?: string[]
 }
 
 export async function launchHarness(options: LaunchOptions = {}): Promise<Harness> {
@@ -124,6 +129,7 @@ export async function launchHarness(options: LaunchOptions = {}): Promise<Harnes
   const dialogs = new ScriptedDialogs()
   const projects = new ProjectService(stateDir)
   const offered = new OfferedFiles(events)
+  const language = new LanguageSettings(stateDir, () => options.systemLanguages ?? ['en-US'])
   const menu = new MenuHost({
     packaged: true,
     platform: process.platform,
@@ -151,9 +157,11 @@ export async function launchHarness(options: LaunchOptions = {}): Promise<Harnes
       offered,
       setMenuState: (state) => void menu.update(state),
       versions: process.versions,
+      language,
     }),
   )
-  await menu.update()
+  const { locale, choice } = await language.get()
+  await menu.update({ ...INITIAL_MENU_STATE, locale, language: choice })
   const menuItem = (...labels: string[]) => {
     const item = findMenuItem(menu.items, labels)
     if (!item) throw new Error(`no menu item ${labels.join(' › ')}`)

@@ -1,0 +1,61 @@
+/**
+ * Katalog polski. Typed `Messages` (en.ts): a key missing here, or one en.ts does not have, fails the typecheck.
+ * Terms are the lecture notes' own (warstwa ukryta, współczynnik uczenia c, sygnał nauczyciela Z, błąd E);
+ * plural messages have three forms: one | few | many (1 epoka | 2 epoki | 5 epok), see polishPluralIndex.
+ */
+import type { Messages } from './en.js'
+
+export const pl: Messages = {
+  menu: {
+    file: '&Plik',
+    new: 'Nowy',
+    open: 'Otwórz…',
+    openRecent: 'Otwórz ostatnie',
+    save: 'Zapisz',
+    saveAs: 'Zapisz jako…',
+    export: 'Eksportuj…',
+    importWeights: 'Importuj wagi…',
+    quit: 'Zakończ',
+    edit: '&Edycja',
+    view: '&Widok',
+    language: 'Język',
+    languageSystem: 'Język systemu',
+    training: '&Uczenie',
+    train: 'Ucz',
+    pause: 'Wstrzymaj',
+    resume: 'Wznów',
+    step: 'Krok',
+    stop: 'Zatrzymaj',
+    help: 'Pomo&c',
+    documentation: 'Dokumentacja',
+    lectureNotes: 'Notatki z wykładu (model)',
+    about: 'O programie {name}',
+    window: 'Okno',
+  },
+  roles: {
+    about: 'O programie',
+    services: 'Usługi',
+    hide: 'Ukryj',
+    hideOthers: 'Ukryj pozostałe',
+    unhide: 'Pokaż wszystko',
+    quit: 'Zakończ',
+    close: 'Zamknij okno',
+    undo: 'Cofnij',
+    redo: 'Ponów',
+    cut: 'Wytnij',
+    copy: 'Kopiuj',
+    paste: 'Wklej',
+    pasteAndMatchStyle: 'Wklej i dopasuj styl',
+    delete: 'Usuń',
+    selectAll: 'Zaznacz wszystko',
+    resetZoom: 'Rzeczywisty rozmiar',
+    zoomIn: 'Powiększ',
+    zoomOut: 'Pomniejsz',
+    togglefullscreen: 'Pełny ekran',
+    reload: 'Wczytaj ponownie',
+    forceReload: 'Wymuś ponowne wczytanie',
+    toggleDevTools: 'Narzędzia programisty',
+    windowMenu: 'Okno',
+    help: 'Pomoc',
+  },
+}
