@@ -78,7 +78,6 @@ const NOT_YET_TRANSLATED = new Set<string>([
   'components/NetworkEditor.vue',
   'components/ProjectTask.vue',
   'components/RecoveryBanner.vue',
-  'components/RunControls.vue',
   'components/SayWord.vue',
   'components/ScriptEditor.vue',
   'components/TrainingSettings.vue',
