@@ -75,7 +75,6 @@ const NOT_YET_TRANSLATED = new Set<string>([
   'components/ExportDialog.vue',
   'components/HelpDialog.vue',
   'components/NetworkDiagram.vue',
-  'components/NetworkEditor.vue',
   'components/ProjectTask.vue',
   'components/RecoveryBanner.vue',
   'components/SayWord.vue',
