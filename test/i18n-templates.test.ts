@@ -79,7 +79,6 @@ const NOT_YET_TRANSLATED = new Set<string>([
   'components/RecoveryBanner.vue',
   'components/SayWord.vue',
   'components/ScriptEditor.vue',
-  'components/TrainingSettings.vue',
   'components/TryInput.vue',
   'components/charts/EChart.vue',
   'components/charts/LossChart.vue',

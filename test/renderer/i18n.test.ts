@@ -29,6 +29,10 @@ describe('vue-i18n over the catalogues', () => {
     expect(document.documentElement.lang).toBe('pl')
   })
 
+  it('shows escaped special characters as they are (|y − z| is no plural)', () => {
+    expect(t('trainingSettings.errorToleranceTitle')).toBe('Errors |y − z| below τ count as zero (NETtalk: 0.1)')
+  })
+
   it('picks Polish plural forms 1 | 2–4 | 5+ with the custom rule, English one | other', () => {
     i18n.global.setLocaleMessage('pl', { ...(i18n.global.getLocaleMessage('pl') as object), test: { epochs: '{n} epoka | {n} epoki | {n} epok' } } as never)
     i18n.global.setLocaleMessage('en', { ...(i18n.global.getLocaleMessage('en') as object), test: { epochs: '{n} epoch | {n} epochs' } } as never)

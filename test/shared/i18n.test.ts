@@ -67,7 +67,18 @@ describe('the catalogues', () => {
 })
 
 /** Keys whose Polish text is rightly the English one (names, not words to translate). */
-const SAME_IN_BOTH: string[] = ['networkEditor.activations.tanh', 'networkEditor.activations.relu']
+const SAME_IN_BOTH: string[] = [
+  'networkEditor.activations.tanh',
+  'networkEditor.activations.relu',
+  'trainingSettings.gradient',
+  'trainingSettings.optimizerMomentum',
+  'trainingSettings.optimizerAdam',
+  'trainingSettings.momentum',
+  'trainingSettings.initGlorot',
+  'trainingSettings.precision64',
+  'trainingSettings.optimizerNames.momentum',
+  'trainingSettings.optimizerNames.adam',
+]
 
 describe('choosing the language', () => {
   it('takes the first system language the window speaks, by its primary subtag; English otherwise', () => {
