@@ -253,6 +253,20 @@ export const en = {
     rateSet: 'c set to {usual}, the usual learning rate of {name}.',
     rateSetWas: 'c set to {usual}, the usual learning rate of {name} (was {was}).',
   },
+  networkDiagram: {
+    label: 'Network diagram',
+    title: 'Network',
+    invalid: 'fix the marked settings',
+    sizeUnknown: 'size unknown',
+    parameters: '{n} parameter | {n} parameters',
+    input: 'input u',
+    output: 'output y',
+    hidden: 'hidden layer {r}',
+    diagram: 'Network diagram: {columns}',
+    matrixTitle: '{label} ({shape}): {params}, from {from} to {to}',
+    loopTitle: '{matrix} ({shape}): {params}, from {from} at step t − 1',
+    biasTitle: '{vector} ({shape}): {params}',
+  },
 }
 
 /** The shape every catalogue has: en's keys, each a string. */

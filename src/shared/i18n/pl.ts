@@ -248,4 +248,18 @@ export const pl: Messages = {
     rateSet: 'Ustawiono c = {usual}, zwykły współczynnik uczenia dla: {name}.',
     rateSetWas: 'Ustawiono c = {usual}, zwykły współczynnik uczenia dla: {name} (było {was}).',
   },
+  networkDiagram: {
+    label: 'Schemat sieci',
+    title: 'Sieć',
+    invalid: 'popraw zaznaczone ustawienia',
+    sizeUnknown: 'rozmiar nieznany',
+    parameters: '{n} parametr | {n} parametry | {n} parametrów',
+    input: 'wejście u',
+    output: 'wyjście y',
+    hidden: 'warstwa ukryta {r}',
+    diagram: 'Schemat sieci: {columns}',
+    matrixTitle: '{label} ({shape}): {params}, z {from} do {to}',
+    loopTitle: '{matrix} ({shape}): {params}, z {from} w kroku t − 1',
+    biasTitle: '{vector} ({shape}): {params}',
+  },
 }
