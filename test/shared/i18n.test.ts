@@ -78,6 +78,8 @@ const SAME_IN_BOTH: string[] = [
   'trainingSettings.precision64',
   'trainingSettings.optimizerNames.momentum',
   'trainingSettings.optimizerNames.adam',
+  'charts.bias',
+  'charts.log',
 ]
 
 describe('choosing the language', () => {
