@@ -77,7 +77,6 @@ const NOT_YET_TRANSLATED = new Set<string>([
   'components/ExamplesGallery.vue',
   'components/ExportDialog.vue',
   'components/HelpDialog.vue',
-  'components/ProjectTask.vue',
   'components/RecoveryBanner.vue',
   'components/SayWord.vue',
   'components/ScriptEditor.vue',

@@ -30,3 +30,13 @@ export function setLocale(locale: Locale): void {
   i18n.global.locale.value = locale
   if (typeof document !== 'undefined') document.documentElement.lang = locale
 }
+
+/** A new blank project's name and task in the window's language (src/shared/blank-project.ts). */
+export function blankProjectText(): { name: string; description: string } {
+  return { name: t('blankProject.name'), description: t('blankProject.description') }
+}
+
+/** Whether `name` is a blank project's name in any language (the window may have switched since). */
+export function isBlankProjectName(name: string): boolean {
+  return LOCALES.some((locale) => CATALOGUES[locale].blankProject.name === name)
+}

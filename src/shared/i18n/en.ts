@@ -340,6 +340,25 @@ export const en = {
     log: '(log)',
     trainToSeeGrad: 'Train to see the gradient norms.',
   },
+  /** The new blank project's name and task (src/shared/blank-project.ts), in the window's language. */
+  blankProject: {
+    name: 'Untitled',
+    description: 'Output the input bit of the previous step.',
+  },
+  projectTask: {
+    label: 'Project task',
+    task: 'Task',
+    placeholder: 'What should this network learn? One sentence, saved with the project',
+    gettingStarted: 'Getting started',
+    lead: 'New here? This is the starter network: one layer of 4 recurrent units that learns a small task.',
+    itLearns: 'It learns: {task}',
+    trainStarter: 'Train the starter network',
+    trainStarterTitle: 'Train the starter network now and watch its loss fall',
+    tryExample: 'Try an example',
+    tryExampleTitle: 'Open a ready-made project: each says what it learns',
+    hideCard: 'Hide the start card',
+    hide: 'Hide',
+  },
 }
 
 /** The shape every catalogue has: en's keys, each a string. */

@@ -335,4 +335,22 @@ export const pl: Messages = {
     log: '(log)',
     trainToSeeGrad: 'Naucz sieć, aby zobaczyć normy gradientu.',
   },
+  blankProject: {
+    name: 'Bez nazwy',
+    description: 'Wyjście: bit wejścia z poprzedniego kroku.',
+  },
+  projectTask: {
+    label: 'Zadanie projektu',
+    task: 'Zadanie',
+    placeholder: 'Czego ta sieć ma się nauczyć? Jedno zdanie, zapisywane z projektem',
+    gettingStarted: 'Na początek',
+    lead: 'Pierwszy raz? To sieć startowa: jedna warstwa 4 neuronów rekurencyjnych, która uczy się małego zadania.',
+    itLearns: 'Uczy się: {task}',
+    trainStarter: 'Ucz sieć startową',
+    trainStarterTitle: 'Ucz sieć startową teraz i patrz, jak maleje błąd',
+    tryExample: 'Wypróbuj przykład',
+    tryExampleTitle: 'Otwórz gotowy projekt: każdy mówi, czego się uczy',
+    hideCard: 'Ukryj kartę startową',
+    hide: 'Ukryj',
+  },
 }
