@@ -8,6 +8,7 @@ import { useExportsStore } from './exports'
 import { useProjectStore } from './project'
 import { useTrainingStore } from './training'
 import { useLanguageStore } from './language'
+import { t } from '../i18n'
 
 /**
  * The window's side of the application menu (built in main, src/node/menu.ts): it reports the state that
@@ -44,7 +45,7 @@ export const useAppMenuStore = defineStore('app-menu', () => {
     try {
       about.value ??= await api.app.about()
     } catch (e) {
-      aboutError.value = `Could not read the versions: ${plainMessage(e)}`
+      aboutError.value = t('help.versionsFailed', { message: plainMessage(e) })
     }
   }
 

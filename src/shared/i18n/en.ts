@@ -359,6 +359,28 @@ export const en = {
     hideCard: 'Hide the start card',
     hide: 'Hide',
   },
+  recovery: {
+    earlierSession: 'an earlier session',
+    todayAt: 'today at {time}',
+    recovered: 'Unsaved work from {when} ({name}) was recovered.',
+    neverSaved: 'never saved',
+    restore: 'Restore',
+    discard: 'Discard',
+  },
+  examples: {
+    title: 'Examples',
+    hint: 'Each opens as a new project, ready to train.',
+  },
+  help: {
+    about: 'About RNN Workbench',
+    lectureNotes: 'Lecture notes: the model',
+    documentation: 'Documentation',
+    tagline: 'A workbench for designing and training recurrent neural networks.',
+    platform: 'Platform',
+    documents: 'Documents',
+    englishOnly: 'The documentation is in English.',
+    versionsFailed: 'Could not read the versions: {message}',
+  },
 }
 
 /** The shape every catalogue has: en's keys, each a string. */

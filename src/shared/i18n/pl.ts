@@ -353,4 +353,26 @@ export const pl: Messages = {
     hideCard: 'Ukryj kartę startową',
     hide: 'Ukryj',
   },
+  recovery: {
+    earlierSession: 'wcześniejszej sesji',
+    todayAt: 'dzisiaj, {time}',
+    recovered: 'Odzyskano niezapisaną pracę z: {when} ({name}).',
+    neverSaved: 'nigdy niezapisany',
+    restore: 'Przywróć',
+    discard: 'Odrzuć',
+  },
+  examples: {
+    title: 'Przykłady',
+    hint: 'Każdy otwiera się jako nowy projekt, gotowy do uczenia.',
+  },
+  help: {
+    about: 'O programie RNN Workbench',
+    lectureNotes: 'Notatki z wykładu: model',
+    documentation: 'Dokumentacja',
+    tagline: 'Program do projektowania i uczenia rekurencyjnych sieci neuronowych.',
+    platform: 'Platforma',
+    documents: 'Dokumenty',
+    englishOnly: 'Dokumentacja jest w języku angielskim.',
+    versionsFailed: 'Nie udało się odczytać wersji: {message}',
+  },
 }
