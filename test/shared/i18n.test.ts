@@ -80,6 +80,10 @@ const SAME_IN_BOTH: string[] = [
   'trainingSettings.optimizerNames.adam',
   'charts.bias',
   'charts.log',
+  'exportDialog.format',
+  'exportDialog.formats.json',
+  'exportDialog.formats.npz',
+  'exportDialog.formats.onnx',
 ]
 
 describe('choosing the language', () => {
