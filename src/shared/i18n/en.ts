@@ -455,6 +455,25 @@ export const en = {
     confidence: 'Confidence',
     cosines: 'phoneme cosine {phoneme}, stress cosine {stress}',
   },
+  scriptEditor: {
+    ariaLabel: 'Data script (TypeScript). Tab indents; Ctrl+M (macOS Control+Shift+M) makes Tab move the focus out of the editor',
+    loadError: 'The editor could not be loaded: {message}',
+    line: 'line {line}: ',
+    lineColumn: 'line {line}, col {column}: ',
+    label: 'Data script',
+    title: 'Script',
+    tabHint: 'Tab indents · Ctrl+M (macOS ⌃⇧M): Tab moves the focus',
+    running: 'running…',
+    loading: 'Loading the editor…',
+    problems: 'Problems',
+    showInEditor: 'Show in the editor',
+    noProblems: 'No problems.',
+    severity: {
+      error: 'error',
+      warning: 'warning',
+      info: 'info',
+    },
+  },
 }
 
 /** The shape every catalogue has: en's keys, each a string. */

@@ -180,7 +180,7 @@ export const pl: Messages = {
     recurrent: 'Rekurencja',
     parameters: '{n} parametr | {n} parametry | {n} parametrów',
     activations: {
-      sigmoid: 'sigmoida (wykład)',
+      sigmoid: 'sigmoida (wykł.)',
       tanh: 'tanh',
       relu: 'relu',
       linear: 'liniowa',
@@ -448,5 +448,24 @@ export const pl: Messages = {
     stressColumn: 'Akcent',
     confidence: 'Pewność',
     cosines: 'cosinus fonemu {phoneme}, cosinus akcentu {stress}',
+  },
+  scriptEditor: {
+    ariaLabel: 'Skrypt danych (TypeScript). Tab wcina; Ctrl+M (macOS Control+Shift+M) sprawia, że Tab przenosi fokus poza edytor',
+    loadError: 'Nie udało się wczytać edytora: {message}',
+    line: 'wiersz {line}: ',
+    lineColumn: 'wiersz {line}, kol. {column}: ',
+    label: 'Skrypt danych',
+    title: 'Skrypt',
+    tabHint: 'Tab wcina · Ctrl+M (macOS ⌃⇧M): Tab przenosi fokus',
+    running: 'uruchomiony…',
+    loading: 'Wczytywanie edytora…',
+    problems: 'Problemy',
+    showInEditor: 'Pokaż w edytorze',
+    noProblems: 'Brak problemów.',
+    severity: {
+      error: 'błąd',
+      warning: 'ostrzeżenie',
+      info: 'informacja',
+    },
   },
 }
