@@ -33,6 +33,17 @@ describe('vue-i18n over the catalogues', () => {
     expect(t('trainingSettings.errorToleranceTitle')).toBe('Errors |y − z| below τ count as zero (NETtalk: 0.1)')
   })
 
+  it('chooses the catalogue plural forms by the count, not by another number in the message', () => {
+    expect(t('tryInput.stepInputs', { line: 2, m: 1, has: 3 }, 1)).toBe('Line 2: a step needs m = 1 input, this one has 3.')
+    expect(t('runControls.trainDisabled', { n: 3 }, 3)).toBe('Train is disabled: 3 problems to fix, listed under the status line')
+    setLocale('pl')
+    expect(t('tryInput.stepInputs', { line: 2, m: 1, has: 3 }, 1)).toBe('Wiersz 2: krok potrzebuje m = 1 wejścia, ten ma 3.')
+    expect(t('runControls.trainDisabled', { n: 3 }, 3)).toMatch(/^Uczenie niedostępne: 3 problemy /)
+    expect(t('runControls.trainDisabled', { n: 12 }, 12)).toMatch(/^Uczenie niedostępne: 12 problemów /)
+    expect(t('networkDiagram.parameters', { n: '22' }, 22)).toBe('22 parametry')
+    expect(t('networkDiagram.parameters', { n: '1' }, 1)).toBe('1 parametr')
+  })
+
   it('picks Polish plural forms 1 | 2–4 | 5+ with the custom rule, English one | other', () => {
     i18n.global.setLocaleMessage('pl', { ...(i18n.global.getLocaleMessage('pl') as object), test: { epochs: '{n} epoka | {n} epoki | {n} epok' } } as never)
     i18n.global.setLocaleMessage('en', { ...(i18n.global.getLocaleMessage('en') as object), test: { epochs: '{n} epoch | {n} epochs' } } as never)

@@ -17,7 +17,9 @@ export const i18n = createI18n<[Messages], Locale, false>({
   fallbackWarn: false,
 })
 
-/** Translates a key of the catalogue: t('menu.save'), t('runs.epochs', n) (plural), t('x.y', { name }). */
+/** Translates a key of the catalogue: t('menu.save'), t('x.y', { name }), t('a.b', { n }, n) (plural form by n).
+ *  Beware: a named value `n` or `count` that is a number chooses the plural form over the third argument, so
+ *  name other numbers otherwise ({has}, {epochs}). */
 export const t = i18n.global.t
 
 /** The language shown now. */

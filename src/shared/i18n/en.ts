@@ -474,6 +474,23 @@ export const en = {
       info: 'info',
     },
   },
+  tryInput: {
+    stepInputs: 'Line {line}: a step needs m = {m} input, this one has {has}. | Line {line}: a step needs m = {m} inputs, this one has {has}.',
+    notNumber: 'Line {line}: "{value}" is not a number.',
+    empty: 'Type at least one step: one line per step, its inputs separated by spaces.',
+    couldNotRun: 'Could not run the network: {message}',
+    title: 'Try your own input',
+    hint: 'one step per line, its {m} input separated by spaces | one step per line, its {m} inputs separated by spaces',
+    untrained: 'Train the network first: then type an input sequence here and see what it outputs, step by step.',
+    inputLabel: 'Input sequence, one step per line',
+    run: 'Run',
+    fillTitle: 'Start from training sequence {p} and edit it',
+    fill: 'Use sequence {p}',
+    step: 'step t',
+    input: 'input u',
+    output: 'output y',
+    teacher: 'teacher z',
+  },
 }
 
 /** The shape every catalogue has: en's keys, each a string. */
