@@ -71,6 +71,7 @@ const SAME_IN_BOTH: string[] = [
   'networkEditor.activations.tanh',
   'networkEditor.activations.relu',
   'trainingSettings.gradient',
+  'lab.formulas.links.gradient',
   'trainingSettings.optimizerMomentum',
   'trainingSettings.optimizerAdam',
   'trainingSettings.momentum',
