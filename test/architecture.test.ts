@@ -39,7 +39,7 @@ export const MAY_USE: Record<Layer, RegExp[]> = {
   node: [/^node:/, /^zod$/, /^fflate$/, /^protobufjs$/, /^sucrase$/, /^quickjs-emscripten-core$/, /^@jitl\/quickjs-/, /^espeak-ng$/],
   main: [/^node:/, /^electron$/],
   preload: [/^electron$/],
-  renderer: [/^vue$/, /^pinia$/, /^echarts(\/|$)/, /^monaco-editor(\/|$)/, /^marked$/, /^katex(\/|$)/],
+  renderer: [/^vue$/, /^pinia$/, /^echarts(\/|$)/, /^monaco-editor(\/|$)/, /^marked$/, /^katex(\/|$)/, /^vue-i18n$/],
   cli: [/^node:/],
 }
 

@@ -27,6 +27,8 @@ import { isTrustedRequest } from '../node/trust'
 import { permissionGranted } from '../node/permissions'
 import { MenuHost } from '../node/menu'
 import { OfferedFiles, projectPathFromArgv } from '../node/launch'
+import { LanguageSettings } from '../node/language'
+import { INITIAL_MENU_STATE } from '../shared/app-menu'
 import { DEFAULT_SIZE, DEFAULT_WINDOW_STATE, loadWindowState, MIN_SIZE, saveWindowState } from '../node/window-state'
 
 // One instance: a second launch hands its argv (a file to open) to this one ('second-instance') and exits.
@@ -56,6 +58,11 @@ const offerArgv = (argv: string[], cwd: string) => {
   if (path) offered.offer(path)
 }
 offerArgv(process.argv, process.cwd())
+// the window's language: View › Language's saved choice, else the system's first language the window speaks
+const language = new LanguageSettings(userData, () => {
+  const preferred = app.getPreferredSystemLanguages()
+  return preferred.length > 0 ? preferred : [app.getLocale()]
+})
 const menu = new MenuHost({
   packaged: app.isPackaged,
   platform: process.platform,
@@ -169,9 +176,12 @@ void app.whenReady().then(async () => {
     offered,
     setMenuState: (state) => void menu.update(state),
     versions: process.versions,
+    language,
   })
   registerIpc(createDispatcher(handlers), isTrusted)
-  await menu.update()
+  // in the window's language from the start (the window reports it with its state from then on)
+  const { locale, choice } = await language.get()
+  await menu.update({ ...INITIAL_MENU_STATE, locale, language: choice })
   windowState = await loadWindowState(userData, screen.getAllDisplays().map((d) => d.workArea))
   mainWindow = createWindow()
   app.on('activate', () => {

@@ -24,6 +24,8 @@ import type { TrainingService } from './services/training.js'
 import { workerInspector, type NetworkInspector } from './inspect/index.js'
 import { workerSpeaker, type Speaker } from './speech/index.js'
 import { labWork, workerLab, type LabRunner } from './lab/index.js'
+import type { LanguageSettings } from './language.js'
+import { languageState } from '../shared/i18n/locales.js'
 
 export interface Services {
   version: string
@@ -53,6 +55,8 @@ export interface Services {
   setMenuState?: (state: MenuState) => void
   /** process.versions of the main process, for Help › About. */
   versions?: Readonly<Record<string, string | undefined>>
+  /** The window's language setting; absent: always the system's, taken as English. */
+  language?: LanguageSettings
 }
 
 export function createHandlers(s: Services): IpcHandlers {
@@ -122,6 +126,8 @@ export function createHandlers(s: Services): IpcHandlers {
         platform: process.platform,
         arch: process.arch,
       }),
+      language: () => s.language?.get() ?? languageState('system', []),
+      setLanguage: (choice) => s.language?.set(choice) ?? languageState(choice, []),
     },
     projects: {
       open: async () => {

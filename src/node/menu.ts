@@ -7,9 +7,14 @@
  * Items the window acts on carry an `action` (sent to the window as a menu:action event); the rest are Electron
  * roles (Edit's undo/copy/paste…, zoom, full screen, developer tools, Quit), which Electron carries out itself and
  * which work in Monaco and in inputs. Enabled states follow the same conditions as the window's buttons.
+ *
+ * Labels come from the window's catalogue (src/shared/i18n, section `menu`) in the language the window reports
+ * (MenuState.locale); role items keep Electron's own labels in English and take the catalogue's `roles` in
+ * other languages. View › Language lists the choices, each language named in itself.
  */
 import { basename } from 'node:path'
 import { INITIAL_MENU_STATE, TRAINING_KEYS, type MenuAction, type MenuState } from '../shared/app-menu.js'
+import { CATALOGUES, fillPlaceholders, LANGUAGE_CHOICES, LANGUAGE_NAMES, type LanguageChoice } from '../shared/i18n/index.js'
 
 /** The Electron roles this menu uses. */
 export type MenuRole =
@@ -41,7 +46,9 @@ export type MenuRole =
 export interface MenuItemSpec {
   label?: string
   role?: MenuRole
-  type?: 'separator' | 'submenu'
+  type?: 'separator' | 'submenu' | 'radio'
+  /** A radio item's state (View › Language). */
+  checked?: boolean
   /** Electron accelerator syntax (CmdOrCtrl+S, F5, Shift+F5). */
   accelerator?: string
   /** The window itself handles this key (src/renderer/components/ProjectBar.vue): shown in the menu, but not
@@ -73,98 +80,110 @@ const RECENT_SHOWN = 10
 
 const separator: MenuItemSpec = { type: 'separator' }
 
+/** View › Language: one radio item per choice; the window carries it out (view.language.*) and reports it back. */
+function languageItemFor(state: MenuState, label: (choice: LanguageChoice) => string) {
+  return (choice: LanguageChoice): MenuItemSpec => ({ label: label(choice), type: 'radio', checked: (state.language ?? 'system') === choice, action: `view.language.${choice}` })
+}
+
 export function menuTemplate(state: MenuState, options: MenuOptions): MenuItemSpec[] {
   const mac = options.platform === 'darwin'
+  const locale = state.locale ?? 'en'
+  const m = CATALOGUES[locale].menu
+  /** A role item: Electron's label in English, the catalogue's otherwise. */
+  const role = (name: MenuRole): MenuItemSpec => (locale === 'en' ? { role: name } : { role: name, label: CATALOGUES[locale].roles[name] })
   const name = options.appName ?? 'RNN Workbench'
   const runGoing = state.run === 'starting' || state.run === 'running' || state.run === 'paused'
   /** New and Open replace the project: not while a file operation is on its way or a run writes into it. */
   const canReplace = !state.busy && !runGoing
   const recent = options.recent.slice(0, RECENT_SHOWN)
+  const languageItem = languageItemFor(state, (choice) => (choice === 'system' ? m.languageSystem : LANGUAGE_NAMES[choice]))
 
   const file: MenuItemSpec = {
-    label: '&File',
+    label: m.file,
     submenu: [
-      { label: 'New', accelerator: 'CmdOrCtrl+N', registerAccelerator: false, enabled: canReplace, action: 'file.new' },
-      { label: 'Open…', accelerator: 'CmdOrCtrl+O', registerAccelerator: false, enabled: canReplace, action: 'file.open' },
+      { label: m.new, accelerator: 'CmdOrCtrl+N', registerAccelerator: false, enabled: canReplace, action: 'file.new' },
+      { label: m.open, accelerator: 'CmdOrCtrl+O', registerAccelerator: false, enabled: canReplace, action: 'file.open' },
       {
-        label: 'Open Recent',
+        label: m.openRecent,
         enabled: canReplace && recent.length > 0,
         submenu: recent.map((path) => ({ label: `${basename(path)} — ${path}`, enabled: canReplace, action: 'file.openRecent' as const, path })),
       },
       separator,
-      { label: 'Save', accelerator: 'CmdOrCtrl+S', registerAccelerator: false, enabled: !state.busy, action: 'file.save' },
-      { label: 'Save As…', accelerator: 'CmdOrCtrl+Shift+S', registerAccelerator: false, enabled: !state.busy, action: 'file.saveAs' },
+      { label: m.save, accelerator: 'CmdOrCtrl+S', registerAccelerator: false, enabled: !state.busy, action: 'file.save' },
+      { label: m.saveAs, accelerator: 'CmdOrCtrl+Shift+S', registerAccelerator: false, enabled: !state.busy, action: 'file.saveAs' },
       separator,
-      { label: 'Export…', accelerator: 'CmdOrCtrl+E', enabled: state.hasWeights, action: 'file.export' },
+      { label: m.export, accelerator: 'CmdOrCtrl+E', enabled: state.hasWeights, action: 'file.export' },
       // a run writes its weights into the project when it ends: it would overwrite imported ones
-      { label: 'Import weights…', enabled: !state.busy && !runGoing, action: 'file.importWeights' },
+      { label: m.importWeights, enabled: !state.busy && !runGoing, action: 'file.importWeights' },
       // macOS: Quit lives in the application menu, File ends with Close Window
-      ...(mac ? [separator, { role: 'close' as const }] : [separator, { label: 'Quit', role: 'quit' as const, accelerator: 'CmdOrCtrl+Q' }]),
+      ...(mac ? [separator, role('close')] : [separator, { label: m.quit, role: 'quit' as const, accelerator: 'CmdOrCtrl+Q' }]),
     ],
   }
 
   const edit: MenuItemSpec = {
-    label: '&Edit',
+    label: m.edit,
     submenu: [
-      { role: 'undo' },
-      { role: 'redo' },
+      role('undo'),
+      role('redo'),
       separator,
-      { role: 'cut' },
-      { role: 'copy' },
-      { role: 'paste' },
-      ...(mac ? [{ role: 'pasteAndMatchStyle' as const }] : []),
-      { role: 'delete' },
+      role('cut'),
+      role('copy'),
+      role('paste'),
+      ...(mac ? [role('pasteAndMatchStyle')] : []),
+      role('delete'),
       separator,
-      { role: 'selectAll' },
+      role('selectAll'),
     ],
   }
 
   const view: MenuItemSpec = {
-    label: '&View',
+    label: m.view,
     submenu: [
-      { role: 'resetZoom' },
-      { role: 'zoomIn' },
-      { role: 'zoomOut' },
+      role('resetZoom'),
+      role('zoomIn'),
+      role('zoomOut'),
       separator,
-      { role: 'togglefullscreen' },
+      role('togglefullscreen'),
+      separator,
+      { label: m.language, submenu: LANGUAGE_CHOICES.map(languageItem) },
       // development only: Reload drops unsaved work without asking, and users have no use for the tools
-      ...(options.packaged ? [] : [separator, { role: 'reload' as const }, { role: 'forceReload' as const }, { role: 'toggleDevTools' as const }]),
+      ...(options.packaged ? [] : [separator, role('reload'), role('forceReload'), role('toggleDevTools')]),
     ],
   }
 
   const paused = state.run === 'paused'
   const training: MenuItemSpec = {
-    label: '&Training',
+    label: m.training,
     submenu: [
-      { label: 'Train', accelerator: TRAINING_KEYS.train, enabled: state.canTrain, action: 'training.train' },
+      { label: m.train, accelerator: TRAINING_KEYS.train, enabled: state.canTrain, action: 'training.train' },
       {
-        label: paused ? 'Resume' : 'Pause',
+        label: paused ? m.resume : m.pause,
         accelerator: TRAINING_KEYS.pauseResume,
         enabled: state.run === 'running' || paused,
         action: 'training.pauseResume',
       },
-      { label: 'Step', accelerator: TRAINING_KEYS.step, enabled: paused, action: 'training.step' },
-      { label: 'Stop', accelerator: TRAINING_KEYS.stop, enabled: runGoing, action: 'training.stop' },
+      { label: m.step, accelerator: TRAINING_KEYS.step, enabled: paused, action: 'training.step' },
+      { label: m.stop, accelerator: TRAINING_KEYS.stop, enabled: runGoing, action: 'training.stop' },
     ],
   }
 
-  const about: MenuItemSpec = { label: `About ${name}`, action: 'help.about' }
+  const about: MenuItemSpec = { label: fillPlaceholders(m.about, { name }), action: 'help.about' }
   const help: MenuItemSpec = {
-    label: '&Help',
+    label: m.help,
     role: 'help',
     submenu: [
-      { label: 'Documentation', action: 'help.documentation' },
-      { label: 'Lecture Notes (the Model)', action: 'help.lectureNotes' },
+      { label: m.documentation, action: 'help.documentation' },
+      { label: m.lectureNotes, action: 'help.lectureNotes' },
       ...(mac ? [] : [separator, about]),
     ],
   }
 
   const appMenu: MenuItemSpec = {
     label: name,
-    submenu: [about, separator, { role: 'services' }, separator, { role: 'hide' }, { role: 'hideOthers' }, { role: 'unhide' }, separator, { role: 'quit' }],
+    submenu: [about, separator, role('services'), separator, role('hide'), role('hideOthers'), role('unhide'), separator, role('quit')],
   }
 
-  return mac ? [appMenu, file, edit, view, training, { role: 'windowMenu' }, help] : [file, edit, view, training, help]
+  return mac ? [appMenu, file, edit, view, training, role('windowMenu'), help] : [file, edit, view, training, help]
 }
 
 /** A menu item with its click handler, for Menu.buildFromTemplate. */

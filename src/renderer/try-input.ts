@@ -2,6 +2,7 @@
  * "Try your own input": the text of an input sequence, one time step per line, the m inputs u_t of a step
  * separated by spaces or commas; parsed with one clear message per problem (line numbers from 1).
  */
+import { t } from './i18n'
 
 /** A sequence's inputs as text: one line per step. */
 export function formatInputs(u: ArrayLike<number>[]): string {
@@ -16,12 +17,12 @@ export function parseInputs(text: string, m: number): { inputs: number[][] } | {
     const line = lines[i].trim()
     if (line === '') continue
     const values = line.split(/[\s,;]+/).filter((v) => v !== '')
-    if (values.length !== m) return { error: `Line ${i + 1}: a step needs m = ${m} input${m === 1 ? '' : 's'}, this one has ${values.length}.` }
+    if (values.length !== m) return { error: t('tryInput.stepInputs', { line: i + 1, m, has: values.length }, m) }
     const step = values.map(Number)
     const bad = step.findIndex((v) => !Number.isFinite(v))
-    if (bad >= 0) return { error: `Line ${i + 1}: "${values[bad]}" is not a number.` }
+    if (bad >= 0) return { error: t('tryInput.notNumber', { line: i + 1, value: values[bad] }) }
     inputs.push(step)
   }
-  if (inputs.length === 0) return { error: 'Type at least one step: one line per step, its inputs separated by spaces.' }
+  if (inputs.length === 0) return { error: t('tryInput.empty') }
   return { inputs }
 }

@@ -5,6 +5,7 @@
  *
  * Plain ECMAScript, like src/shared/ipc.ts (the sandboxed preload bundles it).
  */
+import type { LanguageChoice, Locale } from './i18n/locales.js'
 
 /** Every action a menu item sends to the window, by id. */
 export const MENU_ACTIONS = [
@@ -19,6 +20,9 @@ export const MENU_ACTIONS = [
   'training.pauseResume',
   'training.step',
   'training.stop',
+  'view.language.system',
+  'view.language.en',
+  'view.language.pl',
   'help.documentation',
   'help.lectureNotes',
   'help.about',
@@ -41,6 +45,10 @@ export interface MenuState {
   canTrain: boolean
   /** The current run's status, null before the first run. */
   run: 'starting' | 'running' | 'paused' | 'completed' | 'stopped' | 'failed' | null
+  /** The window's language (the menu speaks it too); absent: English. */
+  locale?: Locale
+  /** What View › Language has chosen (its checked item); absent: the system's language. */
+  language?: LanguageChoice
 }
 
 /** The state before the window has reported any: everything that needs a project waits. */

@@ -22,12 +22,13 @@ export default function (h: ScriptHelpers): DataSet {
 }
 `
 
-export function blankProject(now: Date = new Date()): ProjectFile {
+/** `text`: the name and task in the window's language (the renderer passes its catalogue's); default English. */
+export function blankProject(now: Date = new Date(), text: { name: string; description: string } = { name: 'Untitled', description: 'Output the input bit of the previous step.' }): ProjectFile {
   const stamp = now.toISOString()
   return {
     format: PROJECT_FORMAT,
     version: PROJECT_VERSION,
-    metadata: { name: 'Untitled', description: 'Output the input bit of the previous step.', createdAt: stamp, modifiedAt: stamp },
+    metadata: { name: text.name, description: text.description, createdAt: stamp, modifiedAt: stamp },
     network: { inputSize: 1, hidden: [{ units: 4, activation: 'tanh' }], output: { units: 1, activation: 'sigmoid' } },
     training: { optimizer: 'adam', learningRate: 0.05, epochs: 200, seed: 1 },
     data: { kind: 'script', source: STARTER_SCRIPT, seed: 1 },

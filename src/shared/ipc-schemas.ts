@@ -6,6 +6,7 @@
  */
 import { z } from 'zod'
 import { LIMITS } from './project-constants.js'
+import { LANGUAGE_CHOICES, LOCALES } from './i18n/locales.js'
 import type { ArgsOf, DataExportRequest, IpcContract, IpcDomain, NetworkInspectRequest, TrainingStartRequest, WeightsExportRequest } from './ipc.js'
 import { nettalkDataSchema, networkSchema, scriptDataSchema, weightArraySchema, type ProjectFile } from './project-file.js'
 import { EXPORT_FORMATS, type ExportFormat } from './weights-export.js'
@@ -42,10 +43,14 @@ export const requestSchemas: Schemas = {
           hasWeights: z.boolean(),
           canTrain: z.boolean(),
           run: z.enum(['starting', 'running', 'paused', 'completed', 'stopped', 'failed']).nullable(),
+          locale: z.enum(LOCALES).optional(),
+          language: z.enum(LANGUAGE_CHOICES).optional(),
         })
         .strict(),
     ]),
     about: none,
+    language: none,
+    setLanguage: z.tuple([z.enum(LANGUAGE_CHOICES)]),
   },
   // project objects are checked by checkProject in the handlers (the project-file schema)
   projects: {

@@ -17,6 +17,7 @@
  */
 import type { EpochReport, NetworkSpec } from '../core/index.js'
 import type { AboutInfo, MenuAction, MenuState } from './app-menu.js'
+import type { LanguageChoice, LanguageState } from './i18n/locales.js'
 import type { CsvImportOptions, DataImportProblem } from './data-io.js'
 import type { InlineData, NettalkData, ProjectFile, ScriptData } from './project-file.js'
 import type { ScriptRunResult } from './script-api.js'
@@ -228,6 +229,10 @@ export const ipcContract = {
     menuState: invoke<[state: MenuState], void>('app:menu-state'),
     /** Versions for Help › About. */
     about: invoke<[], AboutInfo>('app:about'),
+    /** The window's language: the saved choice (View › Language) and the system's preferred language. */
+    language: invoke<[], LanguageState>('app:language'),
+    /** Saves the choice in the user's settings and returns the language it gives. */
+    setLanguage: invoke<[choice: LanguageChoice], LanguageState>('app:set-language'),
   },
   projects: {
     /** Asks for a file and opens it; null if the user cancelled. A bad file is refused with the reason. */

@@ -37,6 +37,8 @@ import { TrainingService } from '../../src/node/services/training.js'
 import { ProjectService } from '../../src/node/services/projects.js'
 import { OfferedFiles, projectPathFromArgv } from '../../src/node/launch.js'
 import { findMenuItem, MenuHost, type ClickableMenuItem } from '../../src/node/menu.js'
+import { LanguageSettings } from '../../src/node/language.js'
+import { INITIAL_MENU_STATE } from '../../src/shared/app-menu.js'
 import { ScriptedDialogs } from './dialogs.js'
 import { workerScriptRunner } from '../../src/node/services/project-data.js'
 import { inject } from 'vitest'
@@ -111,6 +113,9 @@ export interface LaunchOptions {
   cwd?: string
   /** A browser context and tab of this harness's own instead of the file's shared one (see the header). */
   freshContext?: boolean
+  /** The system's preferred languages (main: app.getPreferredSystemLanguages()); default ['en-US'], so that a
+   *  test never depends on the machine's locale. View › Language switches as in the app. */
+  systemLanguages?: string[]
 }
 
 const VIEWPORT = { width: 1200, height: 800 }
@@ -180,6 +185,7 @@ export async function launchHarness(options: LaunchOptions = {}): Promise<Harnes
   const dialogs = new ScriptedDialogs()
   const projects = new ProjectService(stateDir)
   const offered = new OfferedFiles(events)
+  const language = new LanguageSettings(stateDir, () => options.systemLanguages ?? ['en-US'])
   const menu = new MenuHost({
     packaged: true,
     platform: process.platform,
@@ -207,9 +213,11 @@ export async function launchHarness(options: LaunchOptions = {}): Promise<Harnes
       offered,
       setMenuState: (state) => void menu.update(state),
       versions: process.versions,
+      language,
     }),
   )
-  await menu.update()
+  const { locale, choice } = await language.get()
+  await menu.update({ ...INITIAL_MENU_STATE, locale, language: choice })
   const menuItem = (...labels: string[]) => {
     const item = findMenuItem(menu.items, labels)
     if (!item) throw new Error(`no menu item ${labels.join(' › ')}`)

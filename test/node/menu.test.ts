@@ -52,6 +52,10 @@ describe('the menu template', () => {
       'View › zoomIn',
       'View › zoomOut',
       'View › togglefullscreen',
+      'View › Language',
+      'View › Language › System language',
+      'View › Language › English',
+      'View › Language › Polski',
       'Training',
       'Training › Train',
       'Training › Pause',
@@ -137,6 +141,34 @@ describe('the menu template', () => {
     for (const l of ['New', 'Open…', 'Save', 'Export…']) expect(enabled(menu, 'File', l)).toBe(false)
     expect(enabled(menu, 'Training', 'Train')).toBe(false)
     expect(enabled(menu, 'Help', 'Documentation')).toBe(true)
+  })
+})
+
+describe("the menu in the window's language", () => {
+  it("speaks Polish when the window does, roles included; English keeps Electron's role labels", () => {
+    const menu = menuTemplate({ ...idle, locale: 'pl' }, linux)
+    expect(menu.map((m) => m.label)).toEqual(['&Plik', '&Edycja', '&Widok', '&Uczenie', 'Pomo&c'])
+    expect(item(menu, 'Plik', 'Zapisz jako…').action).toBe('file.saveAs')
+    expect(item(menu, 'Edycja', 'Kopiuj').role).toBe('copy')
+    expect(item(menu, 'Uczenie', 'Ucz').accelerator).toBe('F5')
+    expect(item(menu, 'Pomoc', 'O programie RNN Workbench').action).toBe('help.about')
+    expect(outline(menu).filter((l) => !l.includes('ostatnie ›') && /^[a-z]/.test(l.split(' › ').at(-1)!))).toEqual([]) // no role name shown bare
+    expect(item(menuTemplate(idle, linux), 'Edit', 'copy').label).toBeUndefined()
+  })
+
+  it('lists the languages under View › Language, each in itself, the chosen one checked', () => {
+    const languages = (state: Partial<MenuState>) =>
+      item(menuTemplate({ ...idle, ...state }, linux), state.locale === 'pl' ? 'Widok' : 'View', state.locale === 'pl' ? 'Język' : 'Language').submenu!.map((i) => [i.label, i.type, i.checked, i.action])
+    expect(languages({})).toEqual([
+      ['System language', 'radio', true, 'view.language.system'],
+      ['English', 'radio', false, 'view.language.en'],
+      ['Polski', 'radio', false, 'view.language.pl'],
+    ])
+    expect(languages({ locale: 'pl', language: 'pl' })).toEqual([
+      ['Język systemu', 'radio', false, 'view.language.system'],
+      ['English', 'radio', false, 'view.language.en'],
+      ['Polski', 'radio', true, 'view.language.pl'],
+    ])
   })
 })
 

@@ -90,10 +90,10 @@ describe('state and files from main', () => {
     const menu = useAppMenuStore()
     menu.listen()
     await flushPromises()
-    expect(fake.app.menuState).toHaveBeenLastCalledWith({ dirty: false, busy: false, hasWeights: false, canTrain: true, run: null })
+    expect(fake.app.menuState).toHaveBeenLastCalledWith({ dirty: false, busy: false, hasWeights: false, canTrain: true, run: null, locale: 'en', language: 'system' })
     runIs('paused')
     await flushPromises()
-    expect(fake.app.menuState).toHaveBeenLastCalledWith({ dirty: false, busy: false, hasWeights: false, canTrain: false, run: 'paused' })
+    expect(fake.app.menuState).toHaveBeenLastCalledWith({ dirty: false, busy: false, hasWeights: false, canTrain: false, run: 'paused', locale: 'en', language: 'system' })
     runIs('completed')
     s.project.metadata.name = 'Edited'
     await flushPromises()

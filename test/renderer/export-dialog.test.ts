@@ -18,7 +18,9 @@ vi.mock('../../src/renderer/api', () => ({ api: fake }))
 import ProjectBar from '../../src/renderer/components/ProjectBar.vue'
 import { normalizeNetworkSpec, paramLayout } from '../../src/core/index'
 import { weightsToFile, type ProjectFile } from '../../src/shared/project-file'
-import { UNTRAINED_MESSAGE, useExportsStore } from '../../src/renderer/stores/exports'
+import { useExportsStore } from '../../src/renderer/stores/exports'
+
+const UNTRAINED_MESSAGE = 'Train the network first: there are no trained weights to export'
 import { runIs, setup, tid, type Setup } from './project-setup'
 
 let s: Setup

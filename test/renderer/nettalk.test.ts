@@ -23,7 +23,7 @@ import DataPane from '../../src/renderer/components/data/DataPane.vue'
 import SayWord from '../../src/renderer/components/SayWord.vue'
 import ScoreChart from '../../src/renderer/components/charts/ScoreChart.vue'
 import EChart from '../../src/renderer/components/charts/EChart.vue'
-import { scoreChartOption, SCORE_TRAIN, SCORE_VALIDATION } from '../../src/renderer/charts/score-chart'
+import { scoreChartOption } from '../../src/renderer/charts/score-chart'
 import { useTrainingStore } from '../../src/renderer/stores/training'
 import { blankProject } from '../../src/shared/blank-project'
 import type { EventMap, NettalkSummary } from '../../src/shared/ipc'
@@ -258,10 +258,10 @@ describe('scores', () => {
     expect(scoreChartOption({ scores: [], scoreEpochs: [], validationScores: [] })).toBeNull()
     const option = scoreChartOption({ scores: [0.25, 0.5, 0.755], scoreEpochs: [11, 12, 13], validationScores: [0.2, 0.4, 0.6] })!
     const [train, validation] = option.series as LineSeriesOption[]
-    expect(train.name).toBe(SCORE_TRAIN)
+    expect(train.name).toBe('training words')
     expect(train.data).toEqual([[11, 25], [12, 50], [13, 75.5]])
     expect((train.lineStyle as { type?: string }).type).toBeUndefined()
-    expect(validation.name).toBe(SCORE_VALIDATION)
+    expect(validation.name).toBe('validation words')
     expect(validation.data).toEqual([[11, 20], [12, 40], [13, 60]])
     expect((validation.lineStyle as { type?: string }).type).toBe('dashed')
     expect(option.yAxis).toMatchObject({ min: 0, max: 100 })

@@ -13,6 +13,7 @@ vi.mock('../../src/renderer/api', () => ({ api: fake }))
 import TryInput from '../../src/renderer/components/TryInput.vue'
 import { parseInputs } from '../../src/renderer/try-input'
 import { mountWith, setup, tid, valueOf, type Setup } from './project-setup'
+import { setLocale } from '../../src/renderer/i18n'
 
 let s: Setup
 let w: VueWrapper
@@ -21,7 +22,10 @@ beforeEach(() => {
   s = setup()
   w = mountWith(TryInput, s.pinia)
 })
-afterEach(() => w.unmount())
+afterEach(() => {
+  w.unmount()
+  setLocale('en')
+})
 
 const trained = async () => {
   s.project.weights = { epoch: 3, arrays: [] } as never
@@ -86,5 +90,24 @@ describe('try your own input', () => {
     expect(fake.network.inspect).not.toHaveBeenCalled()
     expect(parseInputs('0.5 x', 2)).toEqual({ error: 'Line 1: "x" is not a number.' })
     expect(parseInputs('\n \n', 1)).toEqual({ error: 'Type at least one step: one line per step, its inputs separated by spaces.' })
+  })
+
+  it('in Polish: the caption with the plural form of its step count, the stale note and Run\'s tooltip', async () => {
+    setLocale('pl')
+    await trained()
+    const caption = async (text: string) => {
+      await w.get(tid('try-inputs')).setValue(text)
+      await w.get(tid('try-run')).trigger('click')
+      await vi.waitFor(() => expect(w.get(tid('try-outputs')).attributes('data-stale')).toBe('false'))
+      return w.get(tid('try-caption')).text()
+    }
+    expect(await caption('1')).toBe('1 krok: wyjścia sieci y dla Twoich wejść u')
+    expect(await caption('1\n0\n1')).toBe('3 kroki: wyjścia sieci y dla Twoich wejść u')
+    expect(await caption('1\n0\n1\n1\n0')).toBe('5 kroków: wyjścia sieci y dla Twoich wejść u')
+    await w.get(tid('try-inputs')).setValue('1\n0')
+    expect(w.get(tid('try-caption')).text()).toMatch(/^To są wyjścia ostatnio uruchomionej sekwencji/)
+    expect(w.get(tid('try-run')).attributes('title')).toBe('Uruchom sieć na tej sekwencji (Ctrl+Enter)')
+    await w.get(tid('try-fill')).trigger('click')
+    expect(await caption(valueOf(w.get(tid('try-inputs'))))).toBe('6 kroków sekwencji uczącej 0: wyjścia sieci y obok sygnału nauczyciela z')
   })
 })

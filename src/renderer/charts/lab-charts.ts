@@ -9,6 +9,7 @@ import { PALETTE, type ChartOption } from './echarts'
 import { AXIS_TEXT, countAxis, grid, lineSeries, rowsTooltip, scrollLegend, valueAxis } from './options'
 import { decadeAbove, decadeBelow, shortNumber } from './series'
 import { weightsOption } from './state-charts'
+import { t } from '../i18n'
 
 /** A value axis's name along its side, not over its top end, where the legend is. */
 const sideName = <A extends object>(axis: A) => ({ ...axis, nameLocation: 'middle' as const, nameGap: 42, nameRotate: 90 })
@@ -19,12 +20,12 @@ export function raceOption(lanes: readonly { label: string; losses: readonly num
   return {
     grid: grid({ left: 56, right: 24, top: 30, bottom: 42 }),
     tooltip: rowsTooltip(
-      (x) => `epoch ${x}`,
+      (x) => t('lab.charts.raceEpoch', { epoch: x }),
       (item) => `${item.marker}${item.seriesName}: <b>${item.value[1] === null ? '–' : shortNumber(item.value[1])}</b>`,
       { axisPointer: { type: 'line' } },
     ),
     legend: scrollLegend({ top: 0 }),
-    xAxis: countAxis('epoch of the race', { nameGap: 26, fontSize: AXIS_TEXT.fontSize, min: 1 }),
+    xAxis: countAxis(t('lab.charts.raceAxis'), { nameGap: 26, fontSize: AXIS_TEXT.fontSize, min: 1 }),
     yAxis: sideName(valueAxis({ log, name: 'E', ...(log ? { min: decadeBelow, max: decadeAbove } : {}), fontSize: AXIS_TEXT.fontSize })),
     // lanes that agree lie on top of each other (truncated k ≥ T is exact): the later ones dashed, the first wider
     series: lanes.map((lane, k) =>
@@ -35,14 +36,14 @@ export function raceOption(lanes: readonly { label: string; losses: readonly num
 
 /** Exact against truncated(k): per matrix, cosine (solid) or norm ratio, against k; k = 1 is the notes' rule. */
 export function compareOption(result: LabCompareResult, measure: 'cosine' | 'normRatio'): ChartOption {
-  const label = (k: number) => (k === 1 ? "k = 1 (the notes' rule)" : k === result.steps ? `k = ${k} (exact)` : `k = ${k}`)
+  const label = (k: number) => (k === 1 ? t('lab.charts.kNotes') : k === result.steps ? t('lab.charts.kExact', { k }) : t('lab.charts.k', { k }))
   return {
     grid: grid({ left: 56, right: 24, top: 30, bottom: 42 }),
     tooltip: rowsTooltip(label, (item) => `${item.marker}${item.seriesName}: <b>${item.value[1] === null ? '–' : shortNumber(item.value[1])}</b>`, { axisPointer: { type: 'line' } }),
     legend: scrollLegend({ top: 0 }),
-    xAxis: countAxis('horizon k', { nameGap: 26, fontSize: AXIS_TEXT.fontSize, min: 1, max: Math.max(2, result.horizons.at(-1) ?? 1) }),
+    xAxis: countAxis(t('lab.charts.horizonAxis'), { nameGap: 26, fontSize: AXIS_TEXT.fontSize, min: 1, max: Math.max(2, result.horizons.at(-1) ?? 1) }),
     // a cosine is at most 1: the axis ends there
-    yAxis: sideName(valueAxis({ name: measure === 'cosine' ? 'cosine similarity' : 'norm ratio', scale: true, ...(measure === 'cosine' ? { max: 1 } : {}), fontSize: AXIS_TEXT.fontSize })),
+    yAxis: sideName(valueAxis({ name: measure === 'cosine' ? t('lab.charts.cosine') : t('lab.charts.normRatio'), scale: true, ...(measure === 'cosine' ? { max: 1 } : {}), fontSize: AXIS_TEXT.fontSize })),
     series: result.matrices.map((m, k) =>
       lineSeries({
         id: m.name,

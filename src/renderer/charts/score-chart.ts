@@ -6,6 +6,7 @@
  */
 import { INK, MUTED, PALETTE, type ChartOption, type LineSeriesOption } from './echarts'
 import { countAxis, grid, lineSeries, rowsTooltip, valueAxis } from './options'
+import { t } from '../i18n'
 
 export interface ScoreRun {
   /** Fractions 0..1, value i belonging to epoch scoreEpochs[i]. */
@@ -14,9 +15,6 @@ export interface ScoreRun {
   /** Of the same epochs, when the run has validation words. */
   validationScores: readonly number[]
 }
-
-export const SCORE_TRAIN = 'training words'
-export const SCORE_VALIDATION = 'validation words'
 
 /** The chart's option, or null when the run has no scores. */
 export function scoreChartOption(run: ScoreRun): ChartOption | null {
@@ -29,17 +27,17 @@ export function scoreChartOption(run: ScoreRun): ChartOption | null {
     const points = values.map((x, i): [number, number] => [run.scoreEpochs[i], x * 100])
     return lineSeries({ id, name, data: points, color, width: 2, dashed, ...(sparse ? { showSymbol: true } : {}) })
   }
-  series.push(line('train', SCORE_TRAIN, run.scores, false))
-  if (run.validationScores.length > 0) series.push(line('validation', SCORE_VALIDATION, run.validationScores, true))
+  series.push(line('train', t('charts.scoreTrainSeries'), run.scores, false))
+  if (run.validationScores.length > 0) series.push(line('validation', t('charts.scoreValidationSeries'), run.validationScores, true))
   return {
     grid: grid({ left: 56, right: 32, top: 24, bottom: 56 }),
     tooltip: rowsTooltip(
-      (epoch) => `epoch ${epoch}`,
+      (epoch) => t('charts.epochN', { n: epoch }),
       (p) => (p.value[1] === null ? null : `${p.marker}${p.seriesName}: <b>${p.value[1].toFixed(1)} %</b>`),
     ),
     legend: { bottom: 0, left: 8, data: series.map((s) => s.name as string), textStyle: { color: MUTED, fontSize: 12 }, itemWidth: 18, itemHeight: 8 },
-    xAxis: countAxis('epoch'),
-    yAxis: { ...valueAxis({ min: 0, max: 100, name: 'letters right (%)', nameColor: INK }), axisLabel: { color: MUTED } },
+    xAxis: countAxis(t('charts.epoch')),
+    yAxis: { ...valueAxis({ min: 0, max: 100, name: t('charts.lettersRight'), nameColor: INK }), axisLabel: { color: MUTED } },
     series,
   }
 }

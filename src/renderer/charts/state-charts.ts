@@ -7,6 +7,7 @@
 import { DIVERGING, INK, PALETTE, SEQUENTIAL, type ChartOption, type LineSeriesOption } from './echarts'
 import { AXIS_TEXT, axisTooltip, categoryAxis, colorScale, countAxis, grid, heatmapSeries, itemTooltip, lineSeries, scrollLegend, valueAxis } from './options'
 import { blockLabels, decadeAbove, decadeBelow, heatmap, outputSeries, shortNumber, stateScale, symmetricRange, type Heatmap, type Point } from './series'
+import { t as tr } from '../i18n'
 
 /** Heatmap cells, with x and y swapped when `transpose`. */
 const cellsOf = (h: Heatmap, transpose: boolean): [number, number, number | null][] => h.cells.map(([r, c, v]) => (transpose ? [c, r, v] : [r, c, v]))
@@ -22,12 +23,12 @@ export function hiddenStatesOption(states: ArrayLike<number>, n: number, layer: 
     grid: grid({ left: 52, right: 64, top: 12, bottom: 40 }),
     tooltip: itemTooltip((p) => {
       const [x, y, value] = cellValue(p)
-      const t = blockLabels([h.rowStarts[x]], h.rowStep, steps, 0)[0]
+      const step = blockLabels([h.rowStarts[x]], h.rowStep, steps, 0)[0]
       const i = blockLabels([h.colStarts[y]], h.colStep, n, 1)[0]
-      return `t = ${t}, unit ${i}: <b>${value === null ? '–' : shortNumber(value)}</b>${merged ? ' (mean)' : ''}`
+      return `${tr('charts.stepUnit', { t: step, i })}: <b>${value === null ? '–' : shortNumber(value)}</b>${merged ? tr('charts.mean') : ''}`
     }),
-    xAxis: categoryAxis('step t', blockLabels(h.rowStarts, h.rowStep, steps, 0)),
-    yAxis: categoryAxis(`unit (layer ${layer})`, blockLabels(h.colStarts, h.colStep, n, 1), { inverse: true }),
+    xAxis: categoryAxis(tr('charts.step'), blockLabels(h.rowStarts, h.rowStep, steps, 0)),
+    yAxis: categoryAxis(tr('charts.unitOfLayer', { r: layer }), blockLabels(h.colStarts, h.colStep, n, 1), { inverse: true }),
     visualMap: colorScale(scale.range, scale.diverging ? DIVERGING : SEQUENTIAL),
     series: [heatmapSeries(cellsOf(h, false))],
   }
@@ -52,14 +53,14 @@ export function outputsOption(outputs: ArrayLike<number>, units: number, targets
       const items = (Array.isArray(params) ? params : [params]) as { seriesName: string; marker: string; value: Point }[]
       if (items.length === 0) return ''
       const rows = [...items].sort((a, b) => order(a.seriesName) - order(b.seriesName))
-      return [`t = ${items[0].value[0]}`, ...rows.map((p) => `${p.marker}${p.seriesName}: <b>${p.value[1] === null ? 'no target' : shortNumber(p.value[1])}</b>`)].join('<br>')
+      return [`t = ${items[0].value[0]}`, ...rows.map((p) => `${p.marker}${p.seriesName}: <b>${p.value[1] === null ? tr('charts.noTarget') : shortNumber(p.value[1])}</b>`)].join('<br>')
     },
   })
   return {
     grid: grid({ left: 52, right: 16, top: 28, bottom: 40 }),
     tooltip,
     legend: scrollLegend({ top: 0 }, y.flatMap((_, i) => [`y${i + 1}`, `z${i + 1}`])),
-    xAxis: countAxis('step t', { nameGap: 24, fontSize: AXIS_TEXT.fontSize, min: 0, max: Math.max(1, steps - 1) }),
+    xAxis: countAxis(tr('charts.step'), { nameGap: 24, fontSize: AXIS_TEXT.fontSize, min: 0, max: Math.max(1, steps - 1) }),
     yAxis: valueAxis({ scale: true, fontSize: AXIS_TEXT.fontSize }),
     series,
   }
@@ -85,7 +86,7 @@ export function weightsOption(weights: ArrayLike<number>, entry: MatrixEntry, la
   const r = Number(entry.name.slice(1))
   const kind = entry.name[0]
   const to = kind === 'W' ? layerName(r + 1) : layerName(r)
-  const from = kind === 'W' ? layerName(r) : kind === 'V' ? `${layerName(r)} at t−1` : ''
+  const from = kind === 'W' ? layerName(r) : kind === 'V' ? tr('charts.atPrevious', { layer: layerName(r) }) : ''
   const merged = h.rowStep > 1 || h.colStep > 1
   const small = h.cells.length <= 64
   const range = symmetricRange(h.min, h.max)
@@ -97,10 +98,10 @@ export function weightsOption(weights: ArrayLike<number>, entry: MatrixEntry, la
       const i = blockLabels([h.rowStarts[y]], h.rowStep, rows, 1)[0]
       const j = blockLabels([h.colStarts[x]], h.colStep, cols, 1)[0]
       const where = kind === 'b' ? `${entry.name}[${i}]` : `${entry.name}[${i}, ${j}]`
-      return `${where}: <b>${value === null ? '–' : shortNumber(value)}</b>${merged ? ' (mean)' : ''}`
+      return `${where}: <b>${value === null ? '–' : shortNumber(value)}</b>${merged ? tr('charts.mean') : ''}`
     }),
-    xAxis: categoryAxis(kind === 'b' ? 'bias' : `from unit (${from})`, kind === 'b' ? [''] : blockLabels(h.colStarts, h.colStep, cols, 1)),
-    yAxis: categoryAxis(`to unit (${to})`, blockLabels(h.rowStarts, h.rowStep, rows, 1), { inverse: true }),
+    xAxis: categoryAxis(kind === 'b' ? tr('charts.bias') : tr('charts.fromUnit', { from }), kind === 'b' ? [''] : blockLabels(h.colStarts, h.colStep, cols, 1)),
+    yAxis: categoryAxis(tr('charts.toUnit', { to }), blockLabels(h.rowStarts, h.rowStep, rows, 1), { inverse: true }),
     visualMap: colorScale(range, DIVERGING),
     series: [
       heatmapSeries(
@@ -119,9 +120,9 @@ export function gradNormOption(lines: readonly Point[][]): ChartOption {
     grid: grid({ left: 52, right: 30, top: 28, bottom: 40 }),
     tooltip: axisTooltip({ valueFormatter: (x: unknown) => (typeof x === 'number' ? shortNumber(x) : '–') }),
     legend: scrollLegend({ top: 0 }),
-    xAxis: countAxis('epoch', { nameGap: 24, fontSize: AXIS_TEXT.fontSize }),
+    xAxis: countAxis(tr('charts.epoch'), { nameGap: 24, fontSize: AXIS_TEXT.fontSize }),
     yAxis: valueAxis({ log: true, min: decadeBelow, max: decadeAbove, fontSize: AXIS_TEXT.fontSize }),
-    series: lines.map((points, k) => lineSeries({ name: k + 1 === last ? `‖∇‖ layer ${k + 1} (output)` : `‖∇‖ layer ${k + 1}`, data: points, color: PALETTE[k % PALETTE.length], width: 1.5 })),
+    series: lines.map((points, k) => lineSeries({ name: k + 1 === last ? tr('charts.gradOutput', { r: k + 1 }) : tr('charts.gradLayer', { r: k + 1 }), data: points, color: PALETTE[k % PALETTE.length], width: 1.5 })),
   }
 }
 

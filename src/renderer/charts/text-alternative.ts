@@ -7,6 +7,7 @@
  * Tables are capped at MAX_ROWS rows: longer series show every k-th point and the last one, and say so.
  */
 import type { ChartOption } from './echarts'
+import { t } from '../i18n'
 
 export const MAX_ROWS = 500
 
@@ -56,7 +57,7 @@ function capped<T>(rows: T[]): { rows: T[]; note: string } {
   const k = Math.ceil(rows.length / (MAX_ROWS - 1))
   const kept = rows.filter((_, i) => i % k === 0)
   if ((rows.length - 1) % k !== 0) kept.push(rows[rows.length - 1])
-  return { rows: kept, note: ` (every ${k}th of ${rows.length} points, and the last)` }
+  return { rows: kept, note: t('charts.everyKth', { k, n: rows.length }) }
 }
 
 /** One sentence per series: what it is, how many values, their range and (for lines) the last value. */
@@ -65,18 +66,21 @@ export function chartSummary(option: ChartOption, title: string): string {
   const yAxis = first(option.yAxis)
   const series = (Array.isArray(option.series) ? option.series : option.series ? [option.series] : []) as Series[]
   const parts = series.map((s) => {
-    const name = s.name ?? s.type ?? 'series'
+    const name = s.name ?? s.type ?? t('charts.series')
     if (s.type === 'heatmap') {
       const cells = (s.data ?? []).map((d) => valueOf(d) as unknown[])
       const r = range(cells.map((c) => num(c?.[2])))
-      return `${name}: ${cells.length} cells${r ? ` from ${shortValue(r.min)} to ${shortValue(r.max)}` : ''}`
+      const n = cells.length
+      return r ? t('charts.cellsRange', { name, n, min: shortValue(r.min), max: shortValue(r.max) }, n) : t('charts.cells', { name, n }, n)
     }
     const p = points(s, xAxis)
     const r = range(p.map(([, y]) => y))
-    if (!p.length) return `${name}: no points`
-    return `${name}: ${p.length} points, ${xAxis.name ?? 'x'} ${p[0][0]} to ${p.at(-1)![0]}${r ? `, ${yAxis.name ?? 'y'} from ${shortValue(r.min)} to ${shortValue(r.max)}, last ${shortValue(p.at(-1)![1])}` : ''}`
+    if (!p.length) return t('charts.noPoints', { name })
+    const n = p.length
+    const span = { name, n, x: xAxis.name ?? 'x', first: p[0][0], last: p.at(-1)![0] }
+    return r ? t('charts.pointsRange', { ...span, y: yAxis.name ?? 'y', min: shortValue(r.min), max: shortValue(r.max), lastValue: shortValue(p.at(-1)![1]) }, n) : t('charts.points', span, n)
   })
-  return `${title}. ${parts.length ? parts.join('; ') : 'No data'}.`
+  return `${title}. ${parts.length ? parts.join('; ') : t('charts.noData')}.`
 }
 
 /** The option's data as tables: one per line series, one grid per heatmap. */
@@ -85,7 +89,7 @@ export function chartTables(option: ChartOption): DataTable[] {
   const yAxis = first(option.yAxis)
   const series = (Array.isArray(option.series) ? option.series : option.series ? [option.series] : []) as Series[]
   return series.flatMap((s): DataTable[] => {
-    const name = s.name ?? s.type ?? 'series'
+    const name = s.name ?? s.type ?? t('charts.series')
     if (s.type === 'heatmap') {
       const cells = (s.data ?? []).map((d) => valueOf(d) as unknown[]).filter(Array.isArray)
       if (!cells.length) return []
@@ -98,7 +102,7 @@ export function chartTables(option: ChartOption): DataTable[] {
       return [
         {
           caption: `${name}${note}`,
-          head: [`${yAxis.name ?? 'row'} \\ ${xAxis.name ?? 'column'}`, ...xs.map(xName)],
+          head: [`${yAxis.name ?? t('charts.row')} \\ ${xAxis.name ?? t('charts.column')}`, ...xs.map(xName)],
           rows: rows.map((y) => [yName(y), ...xs.map((x) => (at.has(`${x},${y}`) ? shortValue(at.get(`${x},${y}`)!) : ''))]),
         },
       ]

@@ -6,13 +6,15 @@
  * editor field or a weight matrix is wrapped in `\htmlData{sym=KEY}{…}`, and `SymbolLink` says what KEY names,
  * so the Lab can highlight and select it. KaTeX needs `trust` for \htmlData (FormulaView allows exactly that).
  *
- * Plain TypeScript: no Vue, no DOM, no KaTeX; the strings a reader sees (titles, notes) are here in English, in
- * whole sentences. Not here: the typesetting (components/lab/FormulaView.vue) and the numbers of a step (the
+ * Plain TypeScript: no Vue, no DOM, no KaTeX; the strings a reader sees (titles, notes, symbol labels) come from
+ * the catalogue's `lab.formulas` section in the window's language, whole sentences, one message each (the words
+ * inside the TeX's \text{…} stay English: KaTeX's fonts have no Polish letters). Not here: the typesetting (components/lab/FormulaView.vue) and the numbers of a step (the
  * step inspector asks the core for them).
  */
 import type { Activation, GradientMode, LossKind, NetworkSpec, OptimizerKind, TrainingSpec } from '../../core/index'
 import { TRAINING_DEFAULTS } from '../../core/index'
 import type { LayerRef } from '../stores/editor'
+import { t as tr } from '../i18n'
 
 /** One computing layer j = 1..R+1 of the network, with the defaults filled in. */
 export interface FormulaLayer {
@@ -163,62 +165,62 @@ class Symbols {
   }
   /** The size n_j as a linked number. */
   n(j: number): string {
-    if (j === 0) return link(this.add({ key: 'm', tex: 'm = n_0', label: `Input size m = ${this.f.m}`, target: field('network.inputSize') }), String(this.f.m))
+    if (j === 0) return link(this.add({ key: 'm', tex: 'm = n_0', label: tr('lab.formulas.links.inputSize', { m: this.f.m }), target: field('network.inputSize') }), String(this.f.m))
     const output = j === this.R + 1
     const key = output ? 'l' : `n${j}`
     const tex = output ? `\\ell = n_{${j}}` : `n_{${j}}`
-    const label = output ? `Output units ℓ = ${this.units(j)}` : `Units of layer ${j}: n${j} = ${this.units(j)}`
+    const label = output ? tr('lab.formulas.links.outputUnits', { units: this.units(j) }) : tr('lab.formulas.links.units', { j, units: this.units(j) })
     return link(this.add({ key, tex, label, target: field(this.fieldOf(j, 'units')) }), String(this.units(j)))
   }
   /** The symbolic size (m, n_r, ℓ), linked: for the general formulas, where r is not a number. */
   sizeSymbol(which: 'm' | 'l'): string {
-    if (which === 'm') return link(this.add({ key: 'm', tex: 'm = n_0', label: `Input size m = ${this.f.m}`, target: field('network.inputSize') }), 'm')
-    return link(this.add({ key: 'l', tex: `\\ell = n_{${this.R + 1}}`, label: `Output units ℓ = ${this.units(this.R + 1)}`, target: field('network.output.units') }), '\\ell')
+    if (which === 'm') return link(this.add({ key: 'm', tex: 'm = n_0', label: tr('lab.formulas.links.inputSize', { m: this.f.m }), target: field('network.inputSize') }), 'm')
+    return link(this.add({ key: 'l', tex: `\\ell = n_{${this.R + 1}}`, label: tr('lab.formulas.links.outputUnits', { units: this.units(this.R + 1) }), target: field('network.output.units') }), '\\ell')
   }
   /** R, the number of hidden layers, linked to the "Add layer" control. */
   Rsym(tex = 'R'): string {
-    return link(this.add({ key: 'R', tex: 'R', label: `Hidden layers R = ${this.R}`, target: { testid: 'add-layer' } }), tex)
+    return link(this.add({ key: 'R', tex: 'R', label: tr('lab.formulas.links.hiddenLayers', { layers: this.R }), target: { testid: 'add-layer' } }), tex)
   }
   /** The activation of layer j, linked. */
   act(j: number): string {
     const a = this.f.layers[j - 1].activation
-    return link(this.add({ key: `f${j}`, tex: `f_{${j}} = ${ACTIVATION_TEX[a]}`, label: `Activation of layer ${j}: ${a}`, target: field(this.fieldOf(j, 'activation')) }), ACTIVATION_TEX[a])
+    return link(this.add({ key: `f${j}`, tex: `f_{${j}} = ${ACTIVATION_TEX[a]}`, label: tr('lab.formulas.links.activation', { j, activation: a }), target: field(this.fieldOf(j, 'activation')) }), ACTIVATION_TEX[a])
   }
   /** w^{(j-1)}_{i_j,i_{j-1}}: the feed-forward matrix into layer j (the workbench's W[j-1]). */
   W(j: number, idx = `i_{${j}},i_{${j - 1}}`): string {
     const { layer, testid } = this.layerRef(j)
-    const key = this.add({ key: `W${j - 1}`, tex: `w^{(${j - 1})}_{i_{${j}},i_{${j - 1}}}`, label: `Feed-forward weights W${j - 1} into layer ${j} (${this.units(j)} × ${this.units(j - 1)})`, target: { layer, testid } })
+    const key = this.add({ key: `W${j - 1}`, tex: `w^{(${j - 1})}_{i_{${j}},i_{${j - 1}}}`, label: tr('lab.formulas.links.feedForward', { k: j - 1, j, rows: this.units(j), cols: this.units(j - 1) }), target: { layer, testid } })
     return link(key, `w^{(${j - 1})}_{${idx}}`)
   }
   /** w^{(j)}_{i_j,i'_j}: the recurrent matrix of layer j (the workbench's V[j]). */
   V(j: number, idx = `i_{${j}},i'_{${j}}`): string {
-    const key = this.add({ key: `V${j}`, tex: `w^{(${j})}_{i_{${j}},i'_{${j}}}`, label: `Recurrent weights V${j} of layer ${j} (${this.units(j)} × ${this.units(j)})`, target: field(this.fieldOf(j, 'recurrent')) })
+    const key = this.add({ key: `V${j}`, tex: `w^{(${j})}_{i_{${j}},i'_{${j}}}`, label: tr('lab.formulas.links.recurrent', { j, rows: this.units(j), cols: this.units(j) }), target: field(this.fieldOf(j, 'recurrent')) })
     return link(key, `w^{(${j})}_{${idx}}`)
   }
   /** b^{(j)}_{i_j}: the bias of layer j (the workbench's extension of the notes). */
   b(j: number): string {
-    const key = this.add({ key: `b${j}`, tex: `b^{(${j})}_{i_{${j}}}`, label: `Biases b${j} of layer ${j} (not in the notes)`, target: field(this.fieldOf(j, 'bias')) })
+    const key = this.add({ key: `b${j}`, tex: `b^{(${j})}_{i_{${j}}}`, label: tr('lab.formulas.links.biases', { j }), target: field(this.fieldOf(j, 'bias')) })
     return link(key, `b^{(${j})}_{i_{${j}}}`)
   }
   c(): string {
-    return link(this.add({ key: 'c', tex: 'c', label: `Learning rate c = ${this.f.c}`, target: field('training.learningRate') }), 'c')
+    return link(this.add({ key: 'c', tex: 'c', label: tr('lab.formulas.links.learningRate', { c: String(this.f.c) }), target: field('training.learningRate') }), 'c')
   }
   cValue(): string {
-    return link(this.add({ key: 'c', tex: 'c', label: `Learning rate c = ${this.f.c}`, target: field('training.learningRate') }), texNumber(this.f.c))
+    return link(this.add({ key: 'c', tex: 'c', label: tr('lab.formulas.links.learningRate', { c: String(this.f.c) }), target: field('training.learningRate') }), texNumber(this.f.c))
   }
   E(tex = 'E'): string {
-    return link(this.add({ key: 'E', tex: 'E', label: `Error E (loss: ${this.f.loss})`, target: field('training.loss') }), tex)
+    return link(this.add({ key: 'E', tex: 'E', label: tr('lab.formulas.links.error', { loss: this.f.loss }), target: field('training.loss') }), tex)
   }
   k(tex: string): string {
-    return link(this.add({ key: 'k', tex: 'k', label: `Gradient: ${modeWords(this.f)}`, target: field(this.f.gradient === 'truncated' ? 'training.horizon' : 'training.gradient') }), tex)
+    return link(this.add({ key: 'k', tex: 'k', label: tr('lab.formulas.links.gradient', { mode: modeWords(this.f) }), target: field(this.f.gradient === 'truncated' ? 'training.horizon' : 'training.gradient') }), tex)
   }
 }
 
 /** "exact", "truncated, k = 3", "lecture (the notes' rule, k = 1)". */
 export function modeWords(f: Pick<FormulaInput, 'gradient' | 'horizon'>): string {
-  if (f.gradient === 'truncated') return `truncated, k = ${f.horizon}`
-  if (f.gradient === 'lecture') return "lecture (the notes' rule, k = 1)"
-  return 'exact (backpropagation through time)'
+  if (f.gradient === 'truncated') return tr('lab.modes.truncated', { k: f.horizon })
+  if (f.gradient === 'lecture') return tr('lab.modes.lecture')
+  return tr('lab.modes.exact')
 }
 
 /** x^{(j)}_{t;i}(p). */
@@ -240,10 +242,10 @@ function forward(s: Symbols): FormulaBlock {
     if (L.bias) terms.push(s.b(j))
     yours.push(`${lhs} = ${s.act(j)}\\Bigl(${terms.join(' + ')}\\Bigr)\\quad (${i(j)} = 1,\\dots,${s.n(j)})`)
   }
-  const notes = ['Every layer computes this at every step; at t = 0 there is no previous state, so the second sum is left out.']
-  if (s.f.layers.some((l) => l.bias)) notes.push('The biases b are the workbench’s addition: the notes have none.')
-  if (s.f.layers[s.R].recurrent) notes.push('The output layer feeds back into itself (the notes’ feedback remark).')
-  return { id: 'forward', title: 'Forward pass', general, yours, usage: 'always', notes, symbols: [] }
+  const notes = [tr('lab.formulas.notes.forwardEveryStep')]
+  if (s.f.layers.some((l) => l.bias)) notes.push(tr('lab.formulas.notes.forwardBiases'))
+  if (s.f.layers[s.R].recurrent) notes.push(tr('lab.formulas.notes.forwardFeedback'))
+  return { id: 'forward', title: tr('lab.formulas.titles.forward'), general, yours, usage: 'always', notes, symbols: [] }
 }
 
 function error(s: Symbols): FormulaBlock {
@@ -259,11 +261,11 @@ function error(s: Symbols): FormulaBlock {
         : [`E = -\\sum_{t=0}^{${T}}\\sum_{p=1}^{${P}}\\sum_{i=1}^{${s.n(s.R + 1)}} z_{t;i}(p)\\,\\log y_{t;i}(p)${s.f.layers[s.R].activation === 'sigmoid' ? ' + \\bigl(1-z_{t;i}(p)\\bigr)\\log\\bigl(1-y_{t;i}(p)\\bigr)' : ''}`]
   const note =
     s.f.loss === 'sse'
-      ? 'Your project uses the notes’ E: a sum over sequences, steps and outputs. Steps without a teacher signal add nothing.'
+      ? tr('lab.formulas.notes.errorSse')
       : s.f.loss === 'mse'
-        ? 'Your project uses the mean squared error, not the notes’ sum E: the gradients below are divided by the number of targets.'
-        : 'Your project uses the cross-entropy, not the notes’ squared error: ∂E/∂y changes, the chain of the formulas below does not.'
-  return { id: 'error', title: 'Error E', general, yours, usage: s.f.loss === 'sse' ? 'used' : 'part', notes: [note], symbols: [] }
+        ? tr('lab.formulas.notes.errorMse')
+        : tr('lab.formulas.notes.errorCrossEntropy')
+  return { id: 'error', title: tr('lab.formulas.titles.error'), general, yours, usage: s.f.loss === 'sse' ? 'used' : 'part', notes: [note], symbols: [] }
 }
 
 /** The chain of (1a)/(1b) for the feed-forward matrix into layer r+1, with the sums and layers of this network:
@@ -309,22 +311,22 @@ function gradientUsage(s: Symbols): Usage {
 }
 
 function gradientNote(s: Symbols, formula: string): string {
-  if (s.f.gradient === 'lecture') return `Your project trains with the notes’ rule: ${formula} is what it computes.`
-  if (s.f.gradient === 'truncated' && s.f.horizon === 1) return `Your project trains with truncated backpropagation at k = 1, which is the notes’ rule: ${formula} is what it computes.`
-  if (s.f.gradient === 'truncated') return `Your project follows the error back ${s.f.horizon} steps: ${formula} is only its part at k = 1 (see the last formula).`
-  return `Your project uses the exact gradient: ${formula} is only the part of it that treats the previous state as a constant (see the last formula).`
+  if (s.f.gradient === 'lecture') return tr('lab.formulas.notes.gradLecture', { formula })
+  if (s.f.gradient === 'truncated' && s.f.horizon === 1) return tr('lab.formulas.notes.gradTruncatedOne', { formula })
+  if (s.f.gradient === 'truncated') return tr('lab.formulas.notes.gradTruncated', { k: s.f.horizon, formula }, s.f.horizon)
+  return tr('lab.formulas.notes.gradExact', { formula })
 }
 
 function grad1a(s: Symbols): FormulaBlock {
   const general = twoLines(`${generalChain('0', 'w^{(r)}_{i_{r+1},i_r}')}`, `(t = 0,\\ 0 \\le r \\le ${s.Rsym()})`)
   const yours = [...Array(s.R + 1).keys()].map((r) => chain(s, r, '0', s.W(r + 1), s.W(r + 1)))
-  return { id: 'grad-1a', title: '(1a) Gradient at t = 0', general, yours: [...yours, ...factorLines(s, '0', false)], usage: gradientUsage(s), notes: [gradientNote(s, '(1a)')], symbols: [] }
+  return { id: 'grad-1a', title: tr('lab.formulas.titles.grad1a'), general, yours: [...yours, ...factorLines(s, '0', false)], usage: gradientUsage(s), notes: [gradientNote(s, '(1a)')], symbols: [] }
 }
 
 function grad1b(s: Symbols): FormulaBlock {
   const general = twoLines(`${generalChain('t', 'w^{(r)}_{i_{r+1},i_r}')}`, `(1 \\le t \\le T,\\ 0 \\le r \\le ${s.Rsym()})`)
   const yours = [...Array(s.R + 1).keys()].map((r) => chain(s, r, 't', s.W(r + 1), s.W(r + 1)))
-  return { id: 'grad-1b', title: '(1b) Gradient of the feed-forward weights at 1 ≤ t ≤ T', general, yours: [...yours, ...factorLines(s, 't', false)], usage: gradientUsage(s), notes: [gradientNote(s, '(1b)'), 'Here s includes the recurrent sum over x at t − 1, taken as a constant.'], symbols: [] }
+  return { id: 'grad-1b', title: tr('lab.formulas.titles.grad1b'), general, yours: [...yours, ...factorLines(s, 't', false)], usage: gradientUsage(s), notes: [gradientNote(s, '(1b)'), tr('lab.formulas.notes.grad1bConstant')], symbols: [] }
 }
 
 function grad2(s: Symbols): FormulaBlock {
@@ -332,7 +334,7 @@ function grad2(s: Symbols): FormulaBlock {
   const yours: string[] = []
   for (let j = 1; j <= s.R + 1; j++) if (s.f.layers[j - 1].recurrent) yours.push(chain(s, j - 1, 't', s.V(j), s.V(j)))
   if (yours.length === 0) yours.push('\\text{No layer of your network is recurrent: (2) has nothing to compute.}')
-  return { id: 'grad-2', title: '(2) Gradient of the recurrent weights at 1 ≤ t ≤ T', general, yours: [...yours, ...factorLines(s, 't', true)], usage: gradientUsage(s), notes: [gradientNote(s, '(2)')], symbols: [] }
+  return { id: 'grad-2', title: tr('lab.formulas.titles.grad2'), general, yours: [...yours, ...factorLines(s, 't', true)], usage: gradientUsage(s), notes: [gradientNote(s, '(2)')], symbols: [] }
 }
 
 /** What exact and truncated backpropagation add: the error of step t also flows back to the states of earlier
@@ -346,13 +348,13 @@ function bptt(s: Symbols): FormulaBlock {
   const yours = [`\\frac{\\partial E}{\\partial w} = \\sum_{t=0}^{${T ?? 'T'}}\\ \\sum_{\\tau=\\max(0,\\,t-${s.k(k)}+1)}^{t} \\frac{\\partial E_t}{\\partial x_\\tau}\\,\\frac{\\partial^{+} x_\\tau}{\\partial w}`]
   const note =
     s.f.gradient === 'exact'
-      ? 'Your project uses this with k = T + 1: the exact gradient of E.'
+      ? tr('lab.formulas.notes.bpttExact')
       : s.f.gradient === 'truncated'
-        ? `Your project uses this with k = ${s.f.horizon}.`
-        : 'Your project uses the notes’ rule, this truncation at horizon k = 1 (τ = t only): not the exact gradient of E, which needs k = T + 1.'
-  const notes = [note, '∂⁺ is the one-step derivative of (1a), (1b) and (2).']
-  if (s.f.gradient !== 'lecture') notes.push("The notes' rule is this truncation at horizon k = 1.")
-  return { id: 'bptt', title: 'Exact and truncated backpropagation', general, yours, usage: s.f.gradient === 'lecture' ? 'part' : 'used', notes, symbols: [] }
+        ? tr('lab.formulas.notes.bpttTruncated', { k: s.f.horizon })
+        : tr('lab.formulas.notes.bpttLecture')
+  const notes = [note, tr('lab.formulas.notes.bpttOneStep')]
+  if (s.f.gradient !== 'lecture') notes.push(tr('lab.formulas.notes.bpttNotesRule'))
+  return { id: 'bptt', title: tr('lab.formulas.titles.bptt'), general, yours, usage: s.f.gradient === 'lecture' ? 'part' : 'used', notes, symbols: [] }
 }
 
 function update(s: Symbols): FormulaBlock {
@@ -366,11 +368,11 @@ function update(s: Symbols): FormulaBlock {
   }
   const plain = s.f.optimizer === 'sgd' && s.f.batch === 'full'
   const note = plain
-    ? 'Your project updates exactly like this: one step per pass over all sequences, with the gradient summed over them.'
+    ? tr('lab.formulas.notes.updatePlain')
     : s.f.optimizer !== 'sgd'
-      ? `Your project uses the ${s.f.optimizer} optimizer, not this plain gradient step: c scales a step that also remembers earlier gradients.`
-      : 'Your project updates after each sequence or minibatch, not once per pass over all sequences as the notes do.'
-  return { id: 'update', title: 'Update rule', general, yours, usage: plain ? 'used' : 'part', notes: [note], symbols: [] }
+      ? tr('lab.formulas.notes.updateOptimizer', { optimizer: s.f.optimizer })
+      : tr('lab.formulas.notes.updateBatch')
+  return { id: 'update', title: tr('lab.formulas.titles.update'), general, yours, usage: plain ? 'used' : 'part', notes: [note], symbols: [] }
 }
 
 /** The keys of `\htmlData{sym=KEY}` in a TeX string, in order, each once. */

@@ -7,6 +7,7 @@
 import type { GradientMode, TrainingSpec } from '../../core/index'
 import type { RunStatus } from '../../shared/ipc'
 import type { ProjectFile } from '../../shared/project-file'
+import { t } from '../i18n'
 
 export interface RaceMode {
   gradient: GradientMode
@@ -30,10 +31,11 @@ export interface RaceLane {
 
 export const RACE_ENDED: readonly RunStatus[] = ['completed', 'stopped', 'failed']
 
+/** A lane's name in the window's language now (a lane's `label` is the one it started with). */
 export function raceLabel(mode: RaceMode): string {
-  if (mode.gradient === 'truncated') return `truncated k = ${mode.horizon}`
-  if (mode.gradient === 'lecture') return "the notes' rule (k = 1)"
-  return 'exact'
+  if (mode.gradient === 'truncated') return t('lab.race.lanes.truncated', { k: mode.horizon })
+  if (mode.gradient === 'lecture') return t('lab.race.lanes.lecture')
+  return t('lab.race.lanes.exact')
 }
 
 /** The race's modes: exact, truncated at `horizon`, and the notes' rule. */

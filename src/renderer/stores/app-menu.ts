@@ -7,6 +7,8 @@ import { plainMessage, useFilesStore } from './files'
 import { useExportsStore } from './exports'
 import { useProjectStore } from './project'
 import { useTrainingStore } from './training'
+import { useLanguageStore } from './language'
+import { t } from '../i18n'
 
 /**
  * The window's side of the application menu (built in main, src/node/menu.ts): it reports the state that
@@ -19,6 +21,7 @@ export const useAppMenuStore = defineStore('app-menu', () => {
   const training = useTrainingStore()
   const files = useFilesStore()
   const exports = useExportsStore()
+  const language = useLanguageStore()
 
   /** The same conditions as the buttons: replacing waits for file operations and runs (src/node/menu.ts). */
   const state = computed<MenuState>(() => ({
@@ -27,6 +30,8 @@ export const useAppMenuStore = defineStore('app-menu', () => {
     hasWeights: exports.trained,
     canTrain: training.canTrain,
     run: training.starting && training.status === null ? 'starting' : training.status,
+    locale: language.locale,
+    language: language.choice,
   }))
 
   /** The Help dialog: a document's id (README.md, docs/model.md …), 'about', or null when closed. */
@@ -40,7 +45,7 @@ export const useAppMenuStore = defineStore('app-menu', () => {
     try {
       about.value ??= await api.app.about()
     } catch (e) {
-      aboutError.value = `Could not read the versions: ${plainMessage(e)}`
+      aboutError.value = t('help.versionsFailed', { message: plainMessage(e) })
     }
   }
 
@@ -57,6 +62,9 @@ export const useAppMenuStore = defineStore('app-menu', () => {
     'training.pauseResume': () => (training.status === 'paused' ? training.resume() : training.status === 'running' ? training.pause() : undefined),
     'training.step': () => (training.status === 'paused' ? training.step() : undefined),
     'training.stop': () => (training.running ? training.stop() : undefined),
+    'view.language.system': () => language.choose('system'),
+    'view.language.en': () => language.choose('en'),
+    'view.language.pl': () => language.choose('pl'),
     'help.documentation': () => (help.value = 'README.md'),
     'help.lectureNotes': () => (help.value = LECTURE_NOTES_ID),
     'help.about': () => showAbout(),

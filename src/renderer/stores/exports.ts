@@ -6,9 +6,7 @@ import { exportFileNames, MULTI_FILE_FORMATS, OPTIMIZER_FORMATS, type ExportForm
 import { baseName, plainMessage } from './files'
 import { useProjectStore } from './project'
 import { useTrainingStore } from './training'
-
-/** What the export dialog says when there is nothing to export. */
-export const UNTRAINED_MESSAGE = 'Train the network first: there are no trained weights to export'
+import { t } from '../i18n'
 
 /**
  * Weights in and out of the open project: the export dialog's state (open, format, what is included, the files
@@ -41,7 +39,7 @@ export const useExportsStore = defineStore('exports', () => {
   const formatCarriesOptimizer = computed(() => OPTIMIZER_FORMATS.includes(format.value))
   /** Why the optimizer box cannot be ticked (null: it can). */
   const optimizerUnavailable = computed(() =>
-    !hasOptimizer.value ? 'these weights have no optimizer state' : !formatCarriesOptimizer.value ? `${format.value === 'onnx' ? 'ONNX' : 'CSV'} has no place for it` : null,
+    !hasOptimizer.value ? t('exportDialog.noOptimizerState') : !formatCarriesOptimizer.value ? t('exportDialog.noPlace', { format: format.value === 'onnx' ? 'ONNX' : 'CSV' }) : null,
   )
 
   function openDialog(): void {

@@ -3,6 +3,7 @@ import { ref, watch } from 'vue'
 import { api } from '../api'
 import type { ExampleInfo, OpenedProject, RecoveryInfo } from '../../shared/ipc'
 import { blankProject } from '../../shared/blank-project'
+import { blankProjectText } from '../i18n'
 import { useProjectStore } from './project'
 import { useTrainingStore } from './training'
 
@@ -183,7 +184,7 @@ export const useFilesStore = defineStore('files', () => {
     }
   }
 
-  const newBlank = () => replace('start a new project', 'A new project', async () => ({ path: null, project: blankProject() }))
+  const newBlank = () => replace('start a new project', 'A new project', async () => ({ path: null, project: blankProject(new Date(), blankProjectText()) }))
 
   const open = () => replace('open the project', 'Opening a project', () => api.projects.open())
 

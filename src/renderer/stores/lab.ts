@@ -7,6 +7,7 @@ import { LIMITS } from '../../shared/project-constants'
 import { TRAINING_DEFAULTS } from '../../core/index'
 import { newLane, RACE_ENDED, raceCopy, raceModes, type RaceLane } from '../lab/race'
 import { useProjectStore } from './project'
+import { t } from '../i18n'
 
 /** The Lab tab's state: the step inspector, the gradient check, the comparison of exact and truncated gradients,
  *  and the race. Every number comes from main (window.api.lab.*, computed by the core off the window's thread)
@@ -48,7 +49,7 @@ export const useLabStore = defineStore('lab', () => {
       stepError.value = null
     } catch (e) {
       if (n !== stepAsk) return
-      stepError.value = `Could not inspect the step: ${message(e)}`
+      stepError.value = t('lab.step.couldNotInspect', { message: message(e) })
     } finally {
       if (n === stepAsk) stepBusy.value = false
     }
@@ -84,7 +85,7 @@ export const useLabStore = defineStore('lab', () => {
       gradcheck.value = await api.lab.gradcheck({ ...ref_(), gradients: checkedModes.value })
     } catch (e) {
       gradcheck.value = null
-      gradcheckError.value = `Could not check the gradient: ${message(e)}`
+      gradcheckError.value = t('lab.gradcheck.couldNotCheck', { message: message(e) })
     } finally {
       gradcheckBusy.value = false
     }
@@ -102,7 +103,7 @@ export const useLabStore = defineStore('lab', () => {
       compare.value = await api.lab.compare(ref_())
     } catch (e) {
       compare.value = null
-      compareError.value = `Could not compare the gradients: ${message(e)}`
+      compareError.value = t('lab.compare.couldNotCompare', { message: message(e) })
     } finally {
       compareBusy.value = false
     }
@@ -122,11 +123,25 @@ export const useLabStore = defineStore('lab', () => {
     return lanes.value.some((l) => !RACE_ENDED.includes(l.status))
   })
   const whole = (n: number, max: number) => Number.isInteger(n) && n >= 1 && n <= max
-  const raceProblem = computed(() => {
-    if (!whole(raceEpochs.value, LIMITS.epochs)) return `Epochs must be a whole number from 1 to ${LIMITS.epochs}.`
-    if (!whole(raceHorizon.value, LIMITS.steps)) return `The horizon k must be a whole number from 1 to ${LIMITS.steps}.`
-    if (!project.valid) return 'The project has a problem (see the Network and Training panels): it cannot train.'
+  /** What keeps the race from starting: a field (which the view marks invalid), the project, or nothing. */
+  const raceProblemField = computed<'epochs' | 'horizon' | 'project' | null>(() => {
+    if (!whole(raceEpochs.value, LIMITS.epochs)) return 'epochs'
+    if (!whole(raceHorizon.value, LIMITS.steps)) return 'horizon'
+    if (!project.valid) return 'project'
     return null
+  })
+  /** The same in words, in the window's language. */
+  const raceProblem = computed(() => {
+    switch (raceProblemField.value) {
+      case 'epochs':
+        return t('lab.race.epochsProblem', { max: LIMITS.epochs })
+      case 'horizon':
+        return t('lab.race.horizonProblem', { max: LIMITS.steps })
+      case 'project':
+        return t('lab.race.projectProblem')
+      default:
+        return null
+    }
   })
 
   const laneOf = (runId: string) => lanes.value.find((l) => l.runId === runId)
@@ -172,7 +187,7 @@ export const useLabStore = defineStore('lab', () => {
       } catch (e) {
         lane.status = 'failed'
         lane.message = message(e)
-        raceError.value = `Could not start the race: ${message(e)}`
+        raceError.value = t('lab.race.couldNotStart', { message: message(e) })
       }
       raceRevision.value++
     }
@@ -184,7 +199,7 @@ export const useLabStore = defineStore('lab', () => {
       try {
         await api.training.stop(lane.runId)
       } catch (e) {
-        raceError.value = `Could not stop the race: ${message(e)}`
+        raceError.value = t('lab.race.couldNotStop', { message: message(e) })
       }
     }
   }
@@ -233,6 +248,7 @@ export const useLabStore = defineStore('lab', () => {
     raceFrom,
     racing,
     raceProblem,
+    raceProblemField,
     startRace,
     stopRace,
   }

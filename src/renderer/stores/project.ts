@@ -2,6 +2,7 @@ import { defineStore } from 'pinia'
 import { computed, markRaw, ref, shallowRef, watch } from 'vue'
 import { paramLayout, normalizeNetworkSpec, specIssues, type NetworkSpec, type SpecIssue, type TrainingSpec } from '../../core/index'
 import { blankProject } from '../../shared/blank-project'
+import { blankProjectText } from '../i18n'
 import { LIMITS, PROJECT_FORMAT, PROJECT_VERSION } from '../../shared/project-constants'
 import type { InlineData, ProjectData, ProjectFile } from '../../shared/project-file'
 import { decodeWeightArrays, shapeKey } from '../../shared/weights-codec'
@@ -210,7 +211,7 @@ export const useProjectStore = defineStore('project', () => {
   }
 
   function newBlank(): void {
-    load(blankProject(), null)
+    load(blankProject(new Date(), blankProjectText()), null)
   }
 
   return { metadata, network, training, data, dataset, setData, weights, parameters, history, path, dirty, issues, issueAt, valid, layout, shape, generation, title, load, toFile, setTrained, resetWeights, setAside, restoreSetAside, newSeed, applyLecturePreset, newBlank }
