@@ -6,7 +6,7 @@
  *
  * Not here: running or storing anything (src/node/services/training.ts reports runs, files.ts writes projects).
  */
-import { normalizeNetworkSpec, normalizeTrainingSpec, type Dataset, type EpochReport, type NetworkSpec, type TrainingSpec } from '../core/index.js'
+import { TRAINING_DEFAULTS, specIssues, type Dataset, type EpochReport, type NetworkSpec, type TrainingSpec } from '../core/index.js'
 import { LIMITS } from './project-constants.js'
 import type { ProjectFile, RunRecord } from './project-file.js'
 
@@ -112,9 +112,13 @@ export interface RunOutcome {
 const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null)
 const cut = (text: string): string => (text.length > LIMITS.runRecordText ? text.slice(0, LIMITS.runRecordText - 1) + '…' : text)
 
-/** The record of an ended run. `id`: unique within the project (`nextRecordId`). */
-export function runRecord(id: string, run: RunOutcome, opts: { label?: string } = {}): RunRecord {
-  const training = normalizeTrainingSpec(run.training, normalizeNetworkSpec(run.network))
+/**
+ * The record of an ended run. `id`: unique within the project (`nextRecordId`). Null for a run whose settings the
+ * model rejects: it never trained, there is nothing to compare, and a project file holds only valid specs (its
+ * failure belongs where the settings are edited).
+ */
+export function runRecord(id: string, run: RunOutcome, opts: { label?: string } = {}): RunRecord | null {
+  if (specIssues(run.network, run.training).length > 0) return null
   const scores = [...new Map(run.scores.map((s) => [s.epoch, s])).values()] // a late score may repeat an epoch
     .sort((a, b) => a.epoch - b.epoch)
     .map((s) => ({ epoch: s.epoch, train: s.scores.train, ...(s.scores.validation !== undefined ? { validation: s.scores.validation } : {}) }))
@@ -123,7 +127,7 @@ export function runRecord(id: string, run: RunOutcome, opts: { label?: string } 
     ...(opts.label ? { label: cut(opts.label) } : {}),
     network: run.network,
     training: run.training,
-    seed: training.seed,
+    seed: run.training.seed ?? TRAINING_DEFAULTS.seed,
     dataHash: run.dataHash,
     startedAt: new Date(run.startedAt).toISOString(),
     durationMs: Math.max(0, run.endedAt - run.startedAt),

@@ -77,7 +77,7 @@ describe('dataHash', () => {
 
 describe('runRecord', () => {
   it('keeps settings, seed, data identity, times, losses, scores and how the run ended', () => {
-    const r = runRecord('r1', outcome({ scores: [{ epoch: 3, scores: { train: 0.5, validation: 0.25 } }, { epoch: 1, scores: { train: 0.1 } }, { epoch: 3, scores: { train: 0.5, validation: 0.25 } }] }), { label: 'learningRate=0.5' })
+    const r = runRecord('r1', outcome({ scores: [{ epoch: 3, scores: { train: 0.5, validation: 0.25 } }, { epoch: 1, scores: { train: 0.1 } }, { epoch: 3, scores: { train: 0.5, validation: 0.25 } }] }), { label: 'learningRate=0.5' })!
     expect(r).toMatchObject({
       id: 'r1',
       label: 'learningRate=0.5',
@@ -96,7 +96,7 @@ describe('runRecord', () => {
   })
 
   it('records a diverged run as a result: non-finite losses become null, the message is kept (cut to length)', () => {
-    const r = runRecord('r2', outcome({ status: 'failed', message: 'diverged: ' + 'x'.repeat(5000), loss: [0.5, Infinity], validationLoss: [0.5, NaN], weights: undefined }))
+    const r = runRecord('r2', outcome({ status: 'failed', message: 'diverged: ' + 'x'.repeat(5000), loss: [0.5, Infinity], validationLoss: [0.5, NaN], weights: undefined }))!
     expect(r.ended.status).toBe('failed')
     expect(r.ended.message!.length).toBe(LIMITS.runRecordText)
     expect(r.loss).toEqual([0.5, null])
@@ -108,9 +108,15 @@ describe('runRecord', () => {
     expect(parseProject(serializeProject(p)).runs).toEqual([r])
   })
 
+  it('is null for a run whose settings the model rejects (it never trained; a project holds valid specs only)', () => {
+    const p = parseProject(v1Text)
+    const bad = outcome({ status: 'failed', message: 'softmax', loss: [], validationLoss: [], weights: undefined, network: { ...p.network, hidden: [{ units: 2, activation: 'softmax' }] } })
+    expect(runRecord('r1', bad)).toBeNull()
+  })
+
   it('nextRecordId is one past the highest r<n>', () => {
     expect(nextRecordId([])).toBe('r1')
-    expect(nextRecordId([runRecord('r7', outcome()), runRecord('other', outcome()), runRecord('r2', outcome())])).toBe('r8')
+    expect(nextRecordId([runRecord('r7', outcome())!, runRecord('other', outcome())!, runRecord('r2', outcome())!])).toBe('r8')
   })
 })
 
@@ -126,7 +132,7 @@ describe('project files with run records', () => {
 
   it('a project with records is written as version 2 and reads back identically, records and all', () => {
     const p = parseProject(v1Text)
-    const runs = addRecord(addRecord([], runRecord('r1', outcome())), runRecord('r2', outcome({ status: 'stopped', loss: [0.5], validationLoss: [0.7] })))
+    const runs = addRecord(addRecord([], runRecord('r1', outcome())!), runRecord('r2', outcome({ status: 'stopped', loss: [0.5], validationLoss: [0.7] }))!)
     const text = serializeProject({ ...p, runs })
     expect(JSON.parse(text).version).toBe(2)
     const back = parseProject(text)
@@ -138,7 +144,7 @@ describe('project files with run records', () => {
 
   it('refuses hostile or inconsistent records with the JSON path of each problem', () => {
     const p = parseProject(v1Text)
-    const good = runRecord('r1', outcome())
+    const good = runRecord('r1', outcome())!
     const file = (edit: (json: any) => void) => {
       const json = JSON.parse(serializeProject({ ...p, runs: [good] }))
       edit(json)
@@ -168,7 +174,7 @@ describe('project files with run records', () => {
 })
 
 describe('addRecord', () => {
-  const rec = (id: string, last: number, change: Partial<RunRecord> = {}) => ({ ...runRecord(id, outcome({ loss: [1, last], validationLoss: [] })), ...change })
+  const rec = (id: string, last: number, change: Partial<RunRecord> = {}) => ({ ...runRecord(id, outcome({ loss: [1, last], validationLoss: [] }))!, ...change })
 
   it('keeps weights on the best record per data and the pinned ones only', () => {
     let runs: RunRecord[] = []
