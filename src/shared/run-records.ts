@@ -191,3 +191,35 @@ function withoutWeights(r: RunRecord): RunRecord {
   const { weights: _w, ...rest } = r
   return rest
 }
+
+// ---- listing ---------------------------------------------------------------------------------------------
+
+/** A record without its histories and weights, with the figures a table shows. */
+export interface RecordSummary extends Omit<RunRecord, 'loss' | 'validationLoss' | 'scores' | 'weights'> {
+  /** E of the last epoch, and the lowest finite E (null: none). */
+  finalLoss: number | null
+  bestLoss: number | null
+  finalValidationLoss: number | null
+  bestValidationLoss: number | null
+  /** The last score on the validation words (else the training words), null without scores. */
+  finalScore: number | null
+  hasWeights: boolean
+}
+
+export function recordSummary(r: RunRecord): RecordSummary {
+  const { loss, validationLoss, scores, weights, ...rest } = r
+  const best = (values: readonly (number | null)[] | undefined) => {
+    const finite = (values ?? []).filter((x): x is number => x !== null)
+    return finite.length > 0 ? Math.min(...finite) : null
+  }
+  const lastScore = scores?.at(-1)
+  return {
+    ...rest,
+    finalLoss: loss.at(-1) ?? null,
+    bestLoss: best(loss),
+    finalValidationLoss: validationLoss?.at(-1) ?? null,
+    bestValidationLoss: best(validationLoss),
+    finalScore: lastScore ? (lastScore.validation ?? lastScore.train) : null,
+    hasWeights: weights !== undefined,
+  }
+}
