@@ -59,9 +59,9 @@ import { describeKernels, KernelsSettingError, type RunKernels } from '../shared
 import { kernelsFromEnvironment } from '../node/kernels.js'
 import { safeMessage } from '../shared/messages.js'
 import { LIMITS } from '../shared/project-constants.js'
-import { ProjectFileError, PROJECT_EXTENSION, type Project } from '../shared/project-file.js'
+import { ProjectFileError, PROJECT_EXTENSION, weightsToFile, type Project } from '../shared/project-file.js'
 import { historyAfterRun, startRequest, trainingDataset } from '../shared/runs.js'
-import { recordSummary } from '../shared/run-records.js'
+import { addRecord, nextRecordId, recordSummary, runRecord } from '../shared/run-records.js'
 import { readProjectFile, writeFileAtomic, writeProjectFile } from '../node/services/files.js'
 import { EXPORT_FORMATS, ExportError, exportWeights, MULTI_FILE_FORMATS, WeightsImportError, type ExportFormat } from '../node/export/index.js'
 import { readWeightsFile } from '../node/services/weight-files.js'
@@ -270,12 +270,16 @@ async function train(args: string[], io: Io): Promise<number> {
   }
   const history = historyAfterRun(project.history, { startEpoch, loss: run.loss, validationLoss: run.validationLoss })
   const failure = run.status === 'failed' ? run.message ?? 'training failed' : null
+  // the run is kept as a record of the project written (docs/project-format.md "Run records")
+  const runs = project.runs ?? []
+  const record = runRecord(nextRecordId(runs), { ...service.outcome(runId), weights: weightsToFile(project.network, run.weights) })
   const trained: Project = {
     ...project,
     metadata: { ...project.metadata, modifiedAt: new Date().toISOString() },
     training,
     weights: run.weights,
     history,
+    ...(record ? { runs: addRecord(runs, record) } : {}),
   }
   try {
     await writeProjectFile(output, trained)
