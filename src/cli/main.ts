@@ -10,6 +10,7 @@
  *   rnnwb export <project> --format json|npz|onnx|csv|pytorch --out <file, or folder for csv and pytorch> [--no-optimizer]
  *   rnnwb import-weights <project> <weights.json|.npz> --out <project>
  *   rnnwb predict <nettalk project> --word <word> [--word …] [--json]
+ *   rnnwb runs <project> [--json]
  *   rnnwb --version   (answered by rnnwb.ts, the process entry, before this module loads)
  *
  * A project's data is made first as the app makes it (a data script in the sandbox, NETtalk words from their
@@ -58,8 +59,9 @@ import { describeKernels, KernelsSettingError, type RunKernels } from '../shared
 import { kernelsFromEnvironment } from '../node/kernels.js'
 import { safeMessage } from '../shared/messages.js'
 import { LIMITS } from '../shared/project-constants.js'
-import { ProjectFileError, PROJECT_EXTENSION, type Project } from '../shared/project-file.js'
+import { ProjectFileError, PROJECT_EXTENSION, weightsToFile, type Project } from '../shared/project-file.js'
 import { historyAfterRun, startRequest, trainingDataset } from '../shared/runs.js'
+import { addRecord, nextRecordId, recordSummary, runRecord } from '../shared/run-records.js'
 import { readProjectFile, writeFileAtomic, writeProjectFile } from '../node/services/files.js'
 import { EXPORT_FORMATS, ExportError, exportWeights, MULTI_FILE_FORMATS, WeightsImportError, type ExportFormat } from '../node/export/index.js'
 import { readWeightsFile } from '../node/services/weight-files.js'
@@ -102,6 +104,7 @@ const USAGE = `usage:
   rnnwb export <project> --format json|npz|onnx|csv|pytorch --out <file, or folder for csv and pytorch> [--no-optimizer]
   rnnwb import-weights <project> <weights.json|.npz> --out <project>
   rnnwb predict <nettalk project> --word <word> [--word …] [--json]
+  rnnwb runs <project> [--json]
   rnnwb --version
 every command: --allow-outside-paths  lets a project read files outside its folder (absolute paths, ..)`
 
@@ -130,6 +133,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
         return await predict(rest, io)
       case 'import-weights':
         return await importWeightsCommand(rest, io)
+      case 'runs':
+        return await runsCommand(rest, io)
       case undefined:
       case '--help':
       case '-h':
@@ -265,12 +270,16 @@ async function train(args: string[], io: Io): Promise<number> {
   }
   const history = historyAfterRun(project.history, { startEpoch, loss: run.loss, validationLoss: run.validationLoss })
   const failure = run.status === 'failed' ? run.message ?? 'training failed' : null
+  // the run is kept as a record of the project written (docs/project-format.md "Run records")
+  const runs = project.runs ?? []
+  const record = runRecord(nextRecordId(runs), { ...service.outcome(runId), weights: weightsToFile(project.network, run.weights) })
   const trained: Project = {
     ...project,
     metadata: { ...project.metadata, modifiedAt: new Date().toISOString() },
     training,
     weights: run.weights,
     history,
+    ...(record ? { runs: addRecord(runs, record) } : {}),
   }
   try {
     await writeProjectFile(output, trained)
@@ -662,5 +671,42 @@ async function importWeightsCommand(args: string[], io: Io): Promise<number> {
     return EXIT.badInput
   }
   io.err(`imported the weights of epoch ${weights.epoch}${weights.optimizer ? ' with the optimizer state' : ''} from ${weightsFile}; wrote ${output}\n`)
+  return EXIT.ok
+}
+
+/**
+ * `rnnwb runs`: the project's run records (docs/project-format.md "Run records"), oldest first: a table, or with
+ * --json one JSON array of their summaries (each record without its histories and weights, plus its final and
+ * best losses, final score and whether it keeps weights).
+ */
+async function runsCommand(args: string[], io: Io): Promise<number> {
+  const { values, file } = parse(args, { json: { type: 'boolean' } })
+  const project = await readProjectFile(resolve(file))
+  const summaries = (project.runs ?? []).map(recordSummary)
+  if (values.json) {
+    io.out(JSON.stringify(summaries) + '\n')
+    return EXIT.ok
+  }
+  if (summaries.length === 0) {
+    io.out(`no runs recorded in ${basename(file)}\n`)
+    return EXIT.ok
+  }
+  const rows = summaries.map((r) => [
+    r.id + (r.pinned ? '*' : ''),
+    r.ended.status,
+    String(r.epochs),
+    fmt(r.finalLoss),
+    fmt(r.bestLoss),
+    fmt(r.finalValidationLoss),
+    r.finalScore === null ? '–' : `${(100 * r.finalScore).toFixed(1)}%`,
+    `${(r.durationMs / 1000).toFixed(1)}s`,
+    String(r.seed),
+    r.hasWeights ? 'yes' : '',
+    line(r.label ?? ''),
+  ])
+  const header = ['id', 'ended', 'epochs', 'loss', 'best', 'val loss', 'score', 'time', 'seed', 'weights', 'label']
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((row) => row[c].length)))
+  const text = [header, ...rows].map((row) => row.map((cell, c) => (c === row.length - 1 ? cell : cell.padEnd(widths[c]))).join('  ').trimEnd())
+  io.out(text.join('\n') + '\n')
   return EXIT.ok
 }

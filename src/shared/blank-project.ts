@@ -3,7 +3,7 @@
  * data script (output the input bit of the previous step), so a new network can be trained at once and its
  * data edited in the script pane. Zod-free, so the renderer can build it itself.
  */
-import { PROJECT_FORMAT, PROJECT_VERSION } from './project-constants.js'
+import { PROJECT_FORMAT, projectFileVersion } from './project-constants.js'
 import type { ProjectFile } from './project-file.js'
 
 /** The script a new project (or a switch from imported data to a script) starts from. */
@@ -27,7 +27,7 @@ export function blankProject(now: Date = new Date(), text: { name: string; descr
   const stamp = now.toISOString()
   return {
     format: PROJECT_FORMAT,
-    version: PROJECT_VERSION,
+    version: projectFileVersion(undefined),
     metadata: { name: text.name, description: text.description, createdAt: stamp, modifiedAt: stamp },
     network: { inputSize: 1, hidden: [{ units: 4, activation: 'tanh' }], output: { units: 1, activation: 'sigmoid' } },
     training: { optimizer: 'adam', learningRate: 0.05, epochs: 200, seed: 1 },

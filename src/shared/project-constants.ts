@@ -9,7 +9,14 @@
  * test/shared/project-file.test.ts). Zod-free, so the renderer can use it too.
  */
 export const PROJECT_FORMAT = 'rnn-workbench-project'
-export const PROJECT_VERSION = 1
+/** The newest format version this app reads and writes. Version 2 added `runs` (the run records); a file
+ *  without records is still written as version 1, so that earlier versions of the app open it
+ *  (`projectFileVersion`). */
+export const PROJECT_VERSION = 2
+/** The version a project file is written with: 2 only when it holds run records. */
+export function projectFileVersion(runs: readonly unknown[] | undefined): 1 | 2 {
+  return runs !== undefined && runs.length > 0 ? 2 : 1
+}
 export const PROJECT_EXTENSION = '.rnn.json'
 
 export const LIMITS = {
@@ -27,6 +34,13 @@ export const LIMITS = {
   textLength: 100_000,
   /** Characters of a data script's source. */
   scriptChars: 1_000_000,
+  /** Run records kept in a project (`runs`). */
+  runRecords: 1000,
+  /** Run records that keep their final weights (the best and the pinned runs): the weights of 16 networks at
+   *  the parameter limit are still within the project file's budget only because such networks are rare. */
+  runRecordsWithWeights: 16,
+  /** Characters of a run record's id, label and end message. */
+  runRecordText: 1000,
 } as const
 
 /** Defaults of a NETtalk project's word choices (data kind 'nettalk'; docs/project-format.md). */

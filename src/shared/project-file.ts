@@ -1,5 +1,5 @@
 /**
- * Project file v1 (`*.rnn.json`): the one schema for reading and writing projects, in every process.
+ * Project file, versions 1 and 2 (`*.rnn.json`; 2 adds run records): the one schema for reading and writing projects, in every process.
  * docs/project-format.md documents each field; resources/project.schema.json is generated from
  * `projectFileSchema` by `npm run schema` (and a test checks it is current).
  *
@@ -9,7 +9,8 @@
  *   2. structure, types and size limits (zod schema below);
  *   3. the model's own rules (core normalizeNetworkSpec / normalizeTrainingSpec: defaults live there);
  *   4. inline data against the network's m and ℓ (checkDataFits; a script's data is checked the same way once it
- *      has run), weights against the network's layout.
+ *      has run), weights against the network's layout;
+ *   5. run records (checkRunRecords): each record's specs, losses and weights, as the project's own.
  *
  * Not here: file-system access (callers read and write text; see src/node/services/files.ts for the atomic write).
  */
@@ -17,7 +18,7 @@ import { z } from 'zod'
 import { jsonBudgetProblem } from './json-limits.js'
 import { safeMessage } from './messages.js'
 import { decodeFloat64, decodeWeightArrays, encodeFloat64, encodeWeightArrays, WeightsCodecError } from './weights-codec.js'
-import { LIMITS, PROJECT_EXTENSION, PROJECT_FORMAT, PROJECT_VERSION, SCRIPT_LIMITS } from './project-constants.js'
+import { LIMITS, PROJECT_EXTENSION, PROJECT_FORMAT, PROJECT_VERSION, SCRIPT_LIMITS, projectFileVersion } from './project-constants.js'
 import {
   ACTIVATIONS,
   BATCH_MODES,
@@ -222,6 +223,51 @@ const historySchema = z
   })
   .strict()
 
+const recordText = z.string().max(LIMITS.runRecordText)
+/** A loss value of a run record: null where the run's E was not finite (a diverged run's last epoch). */
+const recordLoss = z.array(z.number().nullable())
+
+export const RUN_ENDINGS = ['finished', 'stopped', 'failed'] as const
+
+/** One training run of the project, kept after it ended (src/shared/run-records.ts builds them). */
+export const runRecordSchema = z
+  .object({
+    id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected an id of 1..64 letters, digits, - or _'),
+    label: recordText.optional().describe('What the run varied (a sweep names its swept values), for people.'),
+    pinned: z.boolean().optional().describe('Kept with its weights whatever its result. Default false.'),
+    network: networkSchema.describe('The network as it was when the run started.'),
+    training: trainingSchema.describe('The training settings as they were when the run started (as written; defaults apply).'),
+    seed: whole(0, 0xffffffff).describe('The seed the run used (training.seed, or its default).'),
+    dataHash: z.string().regex(/^fnv1a64:[0-9a-f]{16}$/, 'expected fnv1a64: and 16 hex digits').describe('Identity of the data the run trained on (docs/project-format.md, "Run records").'),
+    startedAt: z.string().max(100).describe('When the run started, ISO 8601.'),
+    durationMs: z.number().min(0).describe('Wall-clock time of the run, in milliseconds.'),
+    startEpoch: whole(0, LIMITS.trainedEpochs).describe('Epochs the weights had when the run started (0: from the seed).'),
+    epochs: whole(0, LIMITS.epochs).describe("Epochs the run completed: the length of 'loss'."),
+    ended: z
+      .object({
+        status: z.enum(RUN_ENDINGS),
+        message: recordText.optional(),
+      })
+      .strict()
+      .describe('How the run ended.'),
+    loss: recordLoss.describe('E per epoch of this run, oldest first.'),
+    validationLoss: recordLoss.optional().describe('Validation E per epoch, when the project has validation data.'),
+    scores: z
+      .array(
+        z
+          .object({
+            epoch: whole(0, LIMITS.trainedEpochs),
+            train: z.number().min(0).max(1),
+            validation: z.number().min(0).max(1).optional(),
+          })
+          .strict(),
+      )
+      .optional()
+      .describe('Task scores (NETtalk: letters whose phoneme is right) at the epochs that were scored.'),
+    weights: weightsSchema.optional().describe("The run's final weights; kept for the best and the pinned runs only."),
+  })
+  .strict()
+
 const metadataSchema = z
   .object({
     name: z.string().max(LIMITS.textLength),
@@ -234,13 +280,14 @@ const metadataSchema = z
 export const projectFileSchema = z
   .object({
     format: z.literal(PROJECT_FORMAT),
-    version: z.literal(PROJECT_VERSION),
+    version: z.union([z.literal(1), z.literal(PROJECT_VERSION)]).describe('Format version: 2 when the file holds run records, else 1.'),
     metadata: metadataSchema,
     network: networkSchema,
     training: trainingSchema,
     data: dataSchema,
     weights: weightsSchema.nullable().optional().describe('Trained weights; null or absent before training.'),
-    history: historySchema.optional(),
+    history: historySchema.optional().describe('The loss history of the current weights, over every run that led to them.'),
+    runs: z.array(runRecordSchema).max(LIMITS.runRecords).optional().describe('Records of the runs of this project (version 2); absent means none.'),
   })
   .strict()
 
@@ -252,6 +299,8 @@ export type ScriptData = z.infer<typeof scriptDataSchema>
 /** NETtalk words from a corpus file, encoded each time they are needed (src/node/services/nettalk-data.ts). */
 export type NettalkData = z.infer<typeof nettalkDataSchema>
 export type ProjectData = ProjectFile['data']
+/** A run record in file form (its weights, when kept, stay encoded until they are used). */
+export type RunRecord = z.infer<typeof runRecordSchema>
 
 /**
  * A loaded project: the file's specs as written (defaults are not materialized), weights decoded. Its data
@@ -264,6 +313,8 @@ export interface Project<Data extends ProjectData = ProjectData> {
   data: Data
   weights: ProjectWeights | null
   history: { loss: number[]; validationLoss?: number[] }
+  /** Records of the project's ended runs, oldest first; absent means none. */
+  runs?: RunRecord[]
 }
 
 export interface ProjectWeights {
@@ -334,6 +385,7 @@ export function checkProject(json: unknown): Project {
   const layout = paramLayout(network)
   if (layout.size > LIMITS.parameters) fail('network', `${layout.size} parameters exceed the limit of ${LIMITS.parameters}`)
   if (file.data.kind === 'inline') checkDataFits(file.data, file.network)
+  if (file.runs !== undefined) checkRunRecords(file.runs, file.version)
   return {
     metadata: file.metadata,
     network: file.network,
@@ -341,7 +393,42 @@ export function checkProject(json: unknown): Project {
     data: file.data,
     weights: file.weights ? decodeWeights(file.weights, layout) : null,
     history: file.history ?? { loss: [] },
+    ...(file.runs && file.runs.length > 0 ? { runs: file.runs } : {}),
   }
+}
+
+/** The rules of run records the schema cannot say: the format version, unique ids, each record's specs by the
+ *  model's rules, its losses against its epochs, its weights against its own network, and how many keep weights. */
+function checkRunRecords(runs: RunRecord[], version: number): void {
+  const issues: ProjectIssue[] = []
+  if (version < 2 && runs.length > 0) issues.push({ path: 'runs', message: 'run records need format version 2' })
+  const ids = new Set<string>()
+  let withWeights = 0
+  runs.forEach((r, i) => {
+    const at = `runs[${i}]`
+    if (ids.has(r.id)) issues.push({ path: `${at}.id`, message: `the id ${JSON.stringify(r.id)} is used by an earlier record` })
+    ids.add(r.id)
+    for (const s of specIssues(r.network, r.training)) issues.push({ path: `${at}.${s.path}`, message: s.problem })
+    if (r.loss.length !== r.epochs) issues.push({ path: `${at}.loss`, message: `expected ${r.epochs} values (epochs), got ${r.loss.length}` })
+    if (r.validationLoss && r.validationLoss.length > r.loss.length) issues.push({ path: `${at}.validationLoss`, message: `more values (${r.validationLoss.length}) than epochs (${r.loss.length})` })
+    if (r.weights) {
+      withWeights++
+      if (issues.length === 0) {
+        const layout = paramLayout(normalizeNetworkSpec(r.network))
+        if (layout.size > LIMITS.parameters) issues.push({ path: `${at}.network`, message: `${layout.size} parameters exceed the limit of ${LIMITS.parameters}` })
+        else {
+          try {
+            decodeWeights(r.weights, layout, `${at}.weights`)
+          } catch (e) {
+            if (e instanceof ProjectFileError) issues.push(...e.issues)
+            else throw e
+          }
+        }
+      }
+    }
+  })
+  if (withWeights > LIMITS.runRecordsWithWeights) issues.push({ path: 'runs', message: `${withWeights} records keep weights; at most ${LIMITS.runRecordsWithWeights} may` })
+  if (issues.length > 0) throw new ProjectFileError(issues)
 }
 
 /**
@@ -366,16 +453,17 @@ export function checkDataFits(data: InlineData, networkSpec: NetworkSpec): void 
   }
 }
 
-function decodeWeights(weights: NonNullable<ProjectFile['weights']>, layout: ReturnType<typeof paramLayout>): ProjectWeights {
+/** Decodes weights in file form laid out for `layout`; `at`: their JSON path, for errors. */
+export function decodeWeights(weights: NonNullable<ProjectFile['weights']>, layout: ReturnType<typeof paramLayout>, at = 'weights'): ProjectWeights {
   try {
-    const params = decodeWeightArrays(weights.arrays, layout, 'weights.arrays')
+    const params = decodeWeightArrays(weights.arrays, layout, `${at}.arrays`)
     let optimizer: OptimizerState | undefined
     if (weights.optimizer) {
       const o = weights.optimizer
       optimizer = {
         steps: o.steps,
-        first: decodeFloat64(o.first, o.first === '' ? 0 : layout.size, 'weights.optimizer.first'),
-        second: decodeFloat64(o.second, o.second === '' ? 0 : layout.size, 'weights.optimizer.second'),
+        first: decodeFloat64(o.first, o.first === '' ? 0 : layout.size, `${at}.optimizer.first`),
+        second: decodeFloat64(o.second, o.second === '' ? 0 : layout.size, `${at}.optimizer.second`),
       }
     }
     return { params, epoch: weights.epoch, optimizer }
@@ -400,13 +488,14 @@ export function weightsToFile(network: NetworkSpec, w: ProjectWeights): NonNulla
 export function toProjectFile(project: Project): ProjectFile {
   return {
     format: PROJECT_FORMAT,
-    version: PROJECT_VERSION,
+    version: projectFileVersion(project.runs),
     metadata: project.metadata,
     network: project.network,
     training: project.training,
     data: project.data,
     weights: project.weights ? weightsToFile(project.network, project.weights) : null,
     history: project.history,
+    ...(project.runs && project.runs.length > 0 ? { runs: project.runs } : {}),
   }
 }
 

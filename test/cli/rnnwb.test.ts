@@ -55,6 +55,12 @@ describe('rnnwb', () => {
     const q = parseProject(readFileSync(out, 'utf8'))
     expect(q.weights!.epoch).toBe(8)
     expect(q.history.loss).toHaveLength(8)
+    // each run is kept as a record: its settings, where it started, its own epochs
+    expect(p.runs!.map((r) => [r.id, r.startEpoch, r.epochs, r.seed, r.ended.status])).toEqual([['r1', 0, 5, 9, 'finished']])
+    expect(q.runs!.map((r) => [r.id, r.startEpoch, r.epochs, r.seed, r.ended.status])).toEqual([['r1', 0, 5, 9, 'finished'], ['r2', 5, 3, 9, 'finished']])
+    expect(q.runs![1].training).toMatchObject({ learningRate: 0.01, epochs: 3 })
+    expect(q.runs![1].loss).toEqual(q.history.loss.slice(5))
+    expect(q.runs!.filter((r) => r.weights).length).toBe(1) // only the better of the two keeps its weights
   })
 
   it('is deterministic: the same project trains to identical weights', async () => {

@@ -10,6 +10,7 @@ import { blankProject } from '../../src/shared/blank-project'
 import { blankInlineProject } from './project-setup'
 import { weightsToFile, type InlineData } from '../../src/shared/project-file'
 import { trainingDataset } from '../../src/shared/runs'
+import { dataHash, runRecord } from '../../src/shared/run-records'
 
 function trained() {
   const file = blankInlineProject()
@@ -74,5 +75,31 @@ describe('project store', () => {
     const before = project.generation
     project.load(blankProject(), null)
     expect(project.generation).toBe(before + 1)
+  })
+
+  it('keeps the run records it opened when it saves (version 2), and a new project has none (version 1)', async () => {
+    setActivePinia(createPinia())
+    const project = useProjectStore()
+    const file = trained()
+    const record = runRecord('r1', {
+      network: file.network,
+      training: file.training,
+      dataHash: dataHash(file.data as InlineData),
+      startedAt: 0,
+      endedAt: 10,
+      startEpoch: 0,
+      status: 'completed',
+      loss: file.history.loss,
+      validationLoss: [],
+      scores: [],
+    })!
+    project.load({ ...file, version: 2, runs: [record] }, null)
+    await nextTick()
+    project.network.hidden[0].units = 5 // new settings do not touch the records of earlier runs
+    await nextTick()
+    expect(project.toFile()).toMatchObject({ version: 2, runs: [record] })
+    project.newBlank()
+    expect(project.toFile().version).toBe(1)
+    expect(project.toFile().runs).toBeUndefined()
   })
 })

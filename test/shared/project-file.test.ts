@@ -1,4 +1,4 @@
-// Project file v1: round trips, and bad files refused with the JSON path of every problem, nothing half-loaded.
+// Project files (format 1; records of format 2 in run-records.test.ts): round trips, and bad files refused with the JSON path of every problem, nothing half-loaded.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -90,7 +90,7 @@ describe('project file', () => {
   it.each([
     ['not JSON', '{"format": ', '', /not valid JSON/],
     ['another format', JSON.stringify({ format: 'something-else', version: 1 }), 'format', /not an RNN Workbench project/],
-    ['a newer version', edited((j) => (j.version = 7)), 'version', /newer RNN Workbench \(project format version 7\).*reads format 1/],
+    ['a newer version', edited((j) => (j.version = 7)), 'version', /newer RNN Workbench \(project format version 7\).*reads format 2/],
     ['zero units', edited((j) => (j.network.hidden[0].units = 0)), 'network.hidden[0].units', /^expected a whole number ≥ 1$/],
     ['fractional units', edited((j) => (j.network.hidden[0].units = 2.5)), 'network.hidden[0].units', /^expected a whole number$/],
     ['absurd size', edited((j) => (j.network.hidden[0].units = 1e9)), 'network.hidden[0].units', /^expected a whole number ≤ 100000$/],

@@ -14,6 +14,7 @@ import type { RunKernels } from '../../shared/kernels.js'
 import { kernelsFromEnvironment } from '../kernels.js'
 import { TRAINER_PROTOCOL_VERSION, type HostToTrainer, type LateScore, type TrainerStart, type TrainerToHost, type WeightsAt } from '../../shared/trainer-protocol.js'
 import type { TrainerExit, TrainerLauncher, TrainerProcess } from './launcher.js'
+import { datasetHash, type RunOutcome } from '../../shared/run-records.js'
 
 /** What a run starts from: the trainer's start message (src/shared/trainer-protocol.ts). */
 export type StartRequest = Omit<TrainerStart, 'type'>
@@ -39,6 +40,13 @@ export interface RunInfo {
 interface Run extends RunInfo {
   /** The epoch the run started from (earlier runs of the same weights). */
   startEpoch: number
+  /** What the run was asked to do, for its record: the training settings as written, and its data. */
+  request: StartRequest
+  /** Epoch times (ms) of the start and the end. */
+  startedAt: number
+  endedAt?: number
+  /** Scores as reported: epoch reports with scores, and a late score at a pause or stop. */
+  scores: { epoch: number; scores: NonNullable<EpochReport['scores']> }[]
   /** Weights kept for "hear it learn": the first reported at or after each log-spaced epoch, and the last. */
   kept: { epoch: number; params: Float64Array }[]
   process: TrainerProcess
@@ -76,6 +84,9 @@ export class TrainingService {
       validationLoss: [],
       weights: null,
       startEpoch: request.epoch ?? 0,
+      request,
+      startedAt: Date.now(),
+      scores: [],
       kept: [],
       process: proc,
       waiting: [],
@@ -147,8 +158,30 @@ export class TrainingService {
   }
 
   info(id: string): RunInfo {
-    const { process: _p, waiting: _w, snapshots: _s, readyTimer: _t, ...info } = this.get(id)
+    const { process: _p, waiting: _w, snapshots: _s, readyTimer: _t, request: _r, startedAt: _a, endedAt: _e, scores: _c, ...info } = this.get(id)
     return { ...info, loss: [...info.loss], validationLoss: [...info.validationLoss] }
+  }
+
+  /** What an ended run's record is made of (src/shared/run-records.ts `runRecord`); its final weights are
+   *  left to the caller, who knows whether they are kept (and encodes them for the network). Throws while the
+   *  run has not ended. */
+  outcome(id: string): Omit<RunOutcome, 'weights'> {
+    const run = this.get(id)
+    if (run.status !== 'completed' && run.status !== 'stopped' && run.status !== 'failed') throw new Error(`${id} has not ended (${run.status})`)
+    return {
+      network: run.network,
+      // the epochs it was asked for belong to its settings (a request may override the spec's)
+      training: run.request.epochs !== undefined ? { ...run.request.training, epochs: run.request.epochs } : run.request.training,
+      dataHash: datasetHash(run.request.data, run.request.validation),
+      startedAt: run.startedAt,
+      endedAt: run.endedAt ?? run.startedAt,
+      startEpoch: run.startEpoch,
+      status: run.status,
+      ...(run.message ? { message: run.message } : {}),
+      loss: [...run.loss],
+      validationLoss: [...run.validationLoss],
+      scores: [...run.scores],
+    }
   }
 
   list(): RunInfo[] {
@@ -197,6 +230,7 @@ export class TrainingService {
       case 'state':
         run.status = m.state
         run.kernels = m.kernels
+        if (m.score) run.scores.push(m.score)
         this.emit('training:status', { runId: run.id, status: m.state, epoch: run.epoch, kernels: m.kernels, ...(m.score ? { score: m.score } : {}) })
         return
       case 'snapshot':
@@ -226,6 +260,7 @@ export class TrainingService {
     for (const r of reports) {
       run.loss.push(r.loss)
       if (r.validationLoss !== undefined) run.validationLoss.push(r.validationLoss)
+      if (r.scores) run.scores.push({ epoch: r.epoch, scores: r.scores })
     }
     if (weights) {
       run.weights = weights
@@ -261,6 +296,8 @@ export class TrainingService {
     if (ENDED.includes(run.status)) return
     clearTimeout(run.readyTimer)
     run.status = status
+    run.endedAt = Date.now()
+    if (score) run.scores.push(score)
     if (message) run.message = message
     run.process.kill()
     this.emit('training:status', { runId: run.id, status, epoch: run.epoch, ...(run.kernels ? { kernels: run.kernels } : {}), ...(message ? { message } : {}), ...(score ? { score } : {}) })

@@ -3,7 +3,7 @@ import { computed, markRaw, ref, shallowRef, watch } from 'vue'
 import { paramLayout, normalizeNetworkSpec, specIssues, type NetworkSpec, type SpecIssue, type TrainingSpec } from '../../core/index'
 import { blankProject } from '../../shared/blank-project'
 import { blankProjectText } from '../i18n'
-import { LIMITS, PROJECT_FORMAT, PROJECT_VERSION } from '../../shared/project-constants'
+import { LIMITS, PROJECT_FORMAT, projectFileVersion } from '../../shared/project-constants'
 import type { InlineData, ProjectData, ProjectFile } from '../../shared/project-file'
 import { decodeWeightArrays, shapeKey } from '../../shared/weights-codec'
 
@@ -29,6 +29,8 @@ export const useProjectStore = defineStore('project', () => {
   /** Trained weights in file form (base64), or null before training / after a reset. */
   const weights = shallowRef<ProjectFile['weights']>(null)
   const history = shallowRef<NonNullable<ProjectFile['history']>>({ loss: [] })
+  // the project's run records: not shown yet (issue 14), but kept so that saving never drops them
+  let runs: ProjectFile['runs'] = undefined
   const path = ref<string | null>(null)
   const dirty = ref(false)
 
@@ -145,6 +147,7 @@ export const useProjectStore = defineStore('project', () => {
     dataset.value = file.data.kind === 'inline' ? file.data : null
     weights.value = file.weights ?? null
     history.value = file.history ?? { loss: [] }
+    runs = file.runs
     trainedNetwork = plain(file.network)
     setAside.value = null
     path.value = at
@@ -159,13 +162,14 @@ export const useProjectStore = defineStore('project', () => {
   function toFile(): ProjectFile {
     return {
       format: PROJECT_FORMAT,
-      version: PROJECT_VERSION,
+      version: projectFileVersion(runs),
       metadata: { ...plain(metadata.value), modifiedAt: new Date().toISOString() },
       network: plain(network.value),
       training: plain(training.value),
       data: data.value,
       weights: weights.value,
       history: history.value,
+      ...(runs && runs.length > 0 ? { runs } : {}),
     }
   }
 

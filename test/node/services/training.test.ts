@@ -3,13 +3,15 @@
 import { join } from 'node:path'
 import { readFileSync } from 'node:fs'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { Trainer, createRng, type Dataset, type EpochReport, type NetworkSpec } from '../../../src/core/index.js'
+import { Trainer, createRng, normalizeNetworkSpec, normalizeTrainingSpec, type Dataset, type EpochReport, type NetworkSpec } from '../../../src/core/index.js'
 import { importDictionary, nettalkDataset, nettalkNetwork, scoreNetwork } from '../../../src/core/nettalk/index.js'
 import { KernelsSettingError } from '../../../src/shared/kernels.js'
 import { NETTALK_DICTIONARY } from '../../helpers/nettalk-corpus.js'
 import { nodeTrainerLauncher } from '../../../src/node/services/launcher.js'
 import { TrainingService, type StartRequest } from '../../../src/node/services/training.js'
-import { trainingDataset } from '../../../src/shared/runs.js'
+import { trainingDataset, validationDataset } from '../../../src/shared/runs.js'
+import { dataHash, runRecord } from '../../../src/shared/run-records.js'
+import { parseProject, serializeProject, weightsToFile } from '../../../src/shared/project-file.js'
 import { exampleWithData } from '../../helpers/projects.js'
 import type { EventMap } from '../../../src/shared/ipc.js'
 import { randomDataset } from '../../helpers/random.js'
@@ -341,6 +343,10 @@ describe('TrainingService NETtalk score', () => {
     const last = reports.at(-1)!.scores!
     expect(last.train).toBe(scoreNetwork(network, info.weights!.params, train, {}, { kernels: 'js' }).phonemes)
     expect(last.validation).toBe(scoreNetwork(network, info.weights!.params, validation, {}, { kernels: 'js' }).phonemes)
+    // the run's record keeps the scores of the scored epochs
+    const record = runRecord('r1', s.outcome(info.id))!
+    expect(record.scores!.map((x) => x.epoch)).toEqual([3, 6, 9, 10])
+    expect(record.scores!.at(-1)).toEqual({ epoch: 10, train: last.train, validation: last.validation })
   })
 
   it('counts epochs from the weights’ start: a run resumed at epoch 10 with every = 3 scores 12 and its last, 14', async () => {
@@ -388,5 +394,56 @@ describe('TrainingService NETtalk score', () => {
     const info = await s.ended(s.start(request(0, 4)))
     expect(info.status).toBe('failed')
     expect(info.message).toBe('score.every: expected a whole number of epochs ≥ 1, got 0')
+  })
+})
+
+describe('TrainingService run records', () => {
+  it('a completed run’s outcome makes a record of its settings, data, times and every epoch, which a project saves', async () => {
+    const { s } = service()
+    const before = Date.now()
+    const id = s.start({ ...sineRequest(20), validation: validationDataset(sine.data) })
+    expect(() => s.outcome(id)).toThrow(/has not ended/)
+    const info = await s.ended(id)
+    const outcome = s.outcome(id)
+    expect(outcome.startedAt).toBeGreaterThanOrEqual(before)
+    expect(outcome.endedAt).toBeGreaterThanOrEqual(outcome.startedAt)
+    const record = runRecord('r1', { ...outcome, weights: weightsToFile(info.network, { params: info.weights!.params, epoch: info.weights!.epoch, optimizer: info.weights!.optimizer }) })!
+    expect(record).toMatchObject({
+      id: 'r1',
+      network: sine.network,
+      training: { ...sine.training, epochs: 20 },
+      seed: normalizeTrainingSpec(sine.training, normalizeNetworkSpec(sine.network)).seed,
+      dataHash: dataHash(sine.data),
+      startEpoch: 0,
+      epochs: 20,
+      ended: { status: 'finished' },
+      loss: info.loss,
+      validationLoss: info.validationLoss,
+    })
+    expect(record.validationLoss).toHaveLength(20)
+    expect(record.durationMs).toBe(outcome.endedAt - outcome.startedAt)
+    const project = { ...sine, runs: [record] }
+    const back = parseProject(serializeProject(project))
+    expect(back.runs).toEqual([record])
+  })
+
+  it('a failed and a stopped run are recorded with how they ended', async () => {
+    const { s } = service()
+    const bad = s.start({ ...sineRequest(10), network: { ...sine.network, hidden: [{ units: 4, activation: 'softmax' }] } })
+    await s.ended(bad)
+    // settings the model rejects: the run failed at once, and is not recorded (a project holds valid specs only)
+    expect(s.outcome(bad)).toMatchObject({ status: 'failed', message: 'network.hidden[0].activation: softmax is only allowed on the output layer', loss: [] })
+    expect(runRecord('r1', s.outcome(bad))).toBeNull()
+    // a run that diverges fails with a message, and its record keeps the epochs before
+    const linear: NetworkSpec = { inputSize: sine.network.inputSize, hidden: [{ units: 8, activation: 'linear' }], output: { units: sine.network.output.units, activation: 'linear' } }
+    const wild = s.start({ ...sineRequest(1000), network: linear, training: { optimizer: 'sgd', learningRate: 100 } })
+    const info = await s.ended(wild)
+    expect(info.status).toBe('failed')
+    const failed = runRecord('r1', s.outcome(wild))!
+    expect(failed.ended).toEqual({ status: 'failed', message: info.message })
+    expect(failed.epochs).toBe(info.loss.length)
+    const early = s.start(sineRequest(10))
+    await s.stop(early)
+    expect(runRecord('r2', s.outcome(early))!.ended).toEqual({ status: 'stopped' })
   })
 })
