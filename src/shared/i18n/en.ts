@@ -237,6 +237,7 @@ export const en = {
     seed: 'Seed',
     seedTitle: 'Seed of the initial weights and of the shuffling',
     clip: 'Gradient-norm clip',
+    clipOff: '0 (off)',
     clipTitle: 'Rescale a longer gradient to this L2 norm; 0 turns clipping off',
     precision: 'Precision',
     precisionTitle: 'Number format of the training arithmetic. float64: exact (matches PyTorch to 1e-9). float32: faster SIMD kernels, about 7 significant digits; saved weights stay float64.',

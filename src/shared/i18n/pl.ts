@@ -232,6 +232,7 @@ export const pl: Messages = {
     seed: 'Ziarno',
     seedTitle: 'Ziarno wag początkowych i tasowania',
     clip: 'Przycinanie normy gradientu',
+    clipOff: '0 (wył.)',
     clipTitle: 'Dłuższy gradient jest skalowany do tej normy L2; 0 wyłącza przycinanie',
     precision: 'Precyzja',
     precisionTitle: 'Format liczb arytmetyki uczenia. float64: dokładny (zgodny z PyTorch do 1e-9). float32: szybsze jądra SIMD, około 7 cyfr znaczących; zapisane wagi pozostają float64.',
