@@ -558,7 +558,6 @@ export const en = {
     caption: 'T = {n} step, {targets} with a target | T = {n} steps, {targets} with a target',
     table: 'Table',
     noTargetTitle: 'no target at this step',
-    noTarget: 'no target',
     inputs: 'Inputs u',
     inputsHint: '(step t × component)',
     teacher: 'Teacher signals z',

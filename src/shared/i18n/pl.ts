@@ -551,7 +551,6 @@ export const pl: Messages = {
     caption: 'T = {n} krok, z sygnałem nauczyciela: {targets} | T = {n} kroki, z sygnałem nauczyciela: {targets} | T = {n} kroków, z sygnałem nauczyciela: {targets}',
     table: 'Tabela',
     noTargetTitle: 'brak sygnału nauczyciela w tym kroku',
-    noTarget: 'brak celu',
     inputs: 'Wejścia u',
     inputsHint: '(krok t × składowa)',
     teacher: 'Sygnały nauczyciela z',
