@@ -704,6 +704,11 @@ export const en = {
     },
     epochsInvalid: 'Epochs must be a whole number from 1 to {max}.',
   },
+  /** TryInput's Run button (added beside the tryInput section after it was translated). */
+  tryInputRun: {
+    title: 'Run the network on this sequence (Ctrl+Enter)',
+    running: 'Running…',
+  },
 }
 
 /** The shape every catalogue has: en's keys, each a string. */

@@ -693,4 +693,8 @@ export const pl: Messages = {
     },
     epochsInvalid: 'Liczba epok to liczba całkowita od 1 do {max}.',
   },
+  tryInputRun: {
+    title: 'Uruchom sieć na tej sekwencji (Ctrl+Enter)',
+    running: 'Działa…',
+  },
 }
