@@ -709,6 +709,33 @@ export const en = {
     title: 'Run the network on this sequence (Ctrl+Enter)',
     running: 'Running…',
   },
+  /** TryInput's caption over the outputs (components/TryInput.vue). */
+  tryInputCaption: {
+    stale: 'These are the outputs of the sequence run last: the text has changed since. Press Run to see its outputs.',
+    steps: '{n} step | {n} steps',
+    ofSequence: '{steps} of training sequence {p}: the network\'s outputs y beside the teacher signal z',
+    own: '{steps}: the network\'s outputs y for your inputs u',
+  },
+  /** The field that chooses a sequence (sequence-field.ts: the states panel and the data preview). */
+  sequenceField: {
+    onlyOne: 'This set has one sequence: 0.',
+    choose: 'Choose a sequence from 0 to {max}.',
+  },
+  /** The export store's messages (stores/exports.ts): weights export and import. */
+  exportsStore: {
+    settingsToFix: 'Could not {what}: the project has settings to fix first ({path}: {problem}).',
+    export: 'export',
+    importWeights: 'import weights',
+    couldNotExport: 'Could not export: {message}',
+    importWhileTraining: 'Could not import weights: training is running. Stop it first.',
+    replaceQuestion: 'Replace the trained weights?',
+    replaceDetail: '“{name}” has weights trained for {n} epoch. The weights from {file} replace them, and the loss history is cleared. | “{name}” has weights trained for {n} epochs. The weights from {file} replace them, and the loss history is cleared.',
+    replace: 'Replace',
+    projectChanged: 'Could not import weights: the project changed while the file was read. Import again.',
+    imported: 'Imported the weights of epoch {epoch} from {file}.',
+    importedWithOptimizer: 'Imported the weights of epoch {epoch} with the optimizer state from {file}.',
+    couldNotImport: 'Could not import weights: {message}',
+  },
 }
 
 /** The shape every catalogue has: en's keys, each a string. */

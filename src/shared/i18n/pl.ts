@@ -697,4 +697,28 @@ export const pl: Messages = {
     title: 'Uruchom sieć na tej sekwencji (Ctrl+Enter)',
     running: 'Działa…',
   },
+  tryInputCaption: {
+    stale: 'To wyjścia sekwencji uruchomionej ostatnio: tekst zmienił się od tamtej pory. Naciśnij Uruchom, aby zobaczyć jego wyjścia.',
+    steps: '{n} krok | {n} kroki | {n} kroków',
+    ofSequence: '{steps} sekwencji uczącej {p}: wyjścia sieci y obok sygnału nauczyciela z',
+    own: '{steps}: wyjścia sieci y dla twoich wejść u',
+  },
+  sequenceField: {
+    onlyOne: 'Ten zbiór ma jedną sekwencję: 0.',
+    choose: 'Wybierz sekwencję od 0 do {max}.',
+  },
+  exportsStore: {
+    settingsToFix: 'Nie udało się {what}: najpierw popraw ustawienia projektu ({path}: {problem}).',
+    export: 'wyeksportować',
+    importWeights: 'zaimportować wag',
+    couldNotExport: 'Nie udało się wyeksportować: {message}',
+    importWhileTraining: 'Nie udało się zaimportować wag: trwa uczenie. Najpierw je zatrzymaj.',
+    replaceQuestion: 'Zastąpić nauczone wagi?',
+    replaceDetail: '„{name}” ma wagi uczone przez {n} epokę. Wagi z {file} je zastąpią, a historia błędu zostanie wyczyszczona. | „{name}” ma wagi uczone przez {n} epoki. Wagi z {file} je zastąpią, a historia błędu zostanie wyczyszczona. | „{name}” ma wagi uczone przez {n} epok. Wagi z {file} je zastąpią, a historia błędu zostanie wyczyszczona.',
+    replace: 'Zastąp',
+    projectChanged: 'Nie udało się zaimportować wag: projekt zmienił się podczas czytania pliku. Zaimportuj ponownie.',
+    imported: 'Zaimportowano wagi z epoki {epoch} z {file}.',
+    importedWithOptimizer: 'Zaimportowano wagi z epoki {epoch} wraz ze stanem optymalizatora z {file}.',
+    couldNotImport: 'Nie udało się zaimportować wag: {message}',
+  },
 }
