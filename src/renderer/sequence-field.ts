@@ -1,4 +1,5 @@
 import { computed, ref, watch, type Ref } from 'vue'
+import { t as tr } from './i18n'
 
 /**
  * A field that chooses a sequence by its index: the text as typed (checked as text: a number input would hand
@@ -14,7 +15,7 @@ export function useSequenceField(opts: { count: Ref<number>; current: () => numb
   const error = computed(() => {
     const t = text.value.trim()
     const n = opts.count.value
-    return /^\d+$/.test(t) && Number(t) < n ? null : n === 1 ? 'This set has one sequence: 0.' : `Choose a sequence from 0 to ${n - 1}.`
+    return /^\d+$/.test(t) && Number(t) < n ? null : n === 1 ? tr('sequenceField.onlyOne') : tr('sequenceField.choose', { max: n - 1 })
   })
   /** Chooses the typed sequence, when it is a valid one. */
   function take(): void {

@@ -50,6 +50,16 @@ describe('the window in Polish', () => {
     await shot('i18n-pl-first-1024x700', 1024, 700)
     expect(await overflowing()).toEqual([])
     expect(await h.page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true)
+
+    // the Data tab: the preview's statistics, caption and heatmaps in Polish
+    await byId('tab-data').click()
+    await waitFor(async () => ((await byId('data-stats').textContent()) ?? '').includes('sekwencj'))
+    expect(await byId('data-stats').textContent()).toMatch(/P = \d+ sekwencj/)
+    expect(await byId('sequence-caption').textContent()).toMatch(/^T = \d+ krok(i|ów)?, z sygnałem nauczyciela: \d+$/)
+    await h.page.setViewportSize({ width: 1024, height: 700 })
+    await byId('preview-body').scrollIntoViewIfNeeded()
+    await shot('i18n-pl-data-1024x700', 1024, 700)
+    expect(await overflowing()).toEqual([])
   })
 
   it('switches with View › Language, keeps the choice, and shows a trained project in Polish', async () => {

@@ -34,6 +34,9 @@ const fake = vi.hoisted(() => {
 vi.mock('../../src/renderer/api', () => ({ api: fake }))
 
 import { useAppMenuStore } from '../../src/renderer/stores/app-menu'
+import { useFilesStore } from '../../src/renderer/stores/files'
+import { describe as describeRun } from '../../src/renderer/stores/training'
+import { setLocale } from '../../src/renderer/i18n'
 import { useExportsStore } from '../../src/renderer/stores/exports'
 import { blankInlineProject, runIs, setup, type Setup } from './project-setup'
 
@@ -45,6 +48,27 @@ beforeEach(() => {
 })
 
 describe('menu actions', () => {
+  it('ask and report in the window\'s language: Polish file questions and failures, and the run legend', async () => {
+    setLocale('pl')
+    try {
+      const files = useFilesStore()
+      s.project.metadata.name = 'Moja sieć'
+      await flushPromises()
+      await useAppMenuStore().run('file.new')
+      expect(fake.dialogs.confirm).toHaveBeenLastCalledWith({ message: 'Odrzucić niezapisane zmiany?', detail: '„Moja sieć” ma niezapisane zmiany. Nowy projekt je zastąpi.', confirm: 'Odrzuć', cancel: 'Anuluj' })
+      fake.projects.openRecent.mockRejectedValueOnce(new Error("Error invoking remote method 'projects:open-recent': Error: /p/x.rnn.json: not valid JSON"))
+      await files.openRecent('/p/x.rnn.json')
+      expect(files.error).toBe('Nie udało się otworzyć x.rnn.json: /p/x.rnn.json: not valid JSON') // main's message stays English
+      const training = { ...s.project.training, gradient: 'truncated' as const, horizon: 3, seed: 7 }
+      expect(describeRun(s.project.network, training)).toMatch(/ → \w+ \d+ · \w+ c=[\d.]+ · obcięty 3 · ziarno 7$/)
+      setLocale('en')
+      expect(describeRun(s.project.network, training)).toMatch(/ → \w+ \d+ · \w+ c=[\d.]+ · truncated 3 · seed 7$/)
+      expect(describeRun(s.project.network, { ...training, gradient: 'exact', precision: 'float32' })).toMatch(/ · exact · seed 7 · float32$/)
+    } finally {
+      setLocale('en')
+    }
+  })
+
   it('call what the buttons call', async () => {
     const menu = useAppMenuStore()
     await menu.run('file.open')

@@ -23,6 +23,7 @@ import type { DataImportResult } from '../../src/shared/ipc'
 import type { InlineData } from '../../src/shared/project-file'
 import type { ScriptRunResult } from '../../src/shared/script-api'
 import { describeDataPath, MAX_STEP_BLOCKS, sequenceHeatmap } from '../../src/renderer/charts/data-preview'
+import { setLocale, t } from '../../src/renderer/i18n'
 import { RUN_DELAY_MS, useDataStore } from '../../src/renderer/stores/data'
 import type { HeatmapSeriesOption } from '../../src/renderer/charts/echarts'
 import { runIs, setup, tid, valueOf, type Setup } from './project-setup'
@@ -164,6 +165,28 @@ describe('DataPreview', () => {
     expect(data.previewSequence).toBe(0) // the validation set has one sequence
     expect(valueOf(field)).toBe('0')
     expect(text('sequence-caption')).toBe('T = 2 steps, 1 with a target')
+  })
+
+  it('speaks Polish: the statistics with Polish plural forms, the caption, the heatmaps\' axes, the sizes to adopt', async () => {
+    setLocale('pl')
+    try {
+      await nextTick()
+      const stats = text('data-stats')
+      for (const part of ['P = 3 sekwencje uczące', 'walidacyjne: 1', 'T = od 2 do 4 kroków', 'sygnał nauczyciela w 7 z 11 kroków']) expect(stats).toContain(part)
+      expect(text('non-binary')).toBe('Wejścia spoza {0, 1}: model z wykładu zakłada wejścia binarne; dozwolone.')
+      expect(text('sequence-caption')).toBe('T = 4 kroki, z sygnałem nauczyciela: 3')
+      expect(w.get('.data-preview h2').text()).toBe('Podgląd')
+      const option = charts()[1].props('option') as { xAxis: { name: string }; yAxis: { name: string }; series: { name: string }[] }
+      expect([option.xAxis.name, option.yAxis.name, option.series[1].name]).toEqual(['krok t', 'cel', 'brak celu'])
+      expect(text('size-mismatch')).toContain('Dane mają m = 2, ℓ = 1; sieć ma m = 1, ℓ = 1.')
+      expect(text('adopt-sizes')).toBe('Przyjmij m = 2, ℓ = 1')
+      expect(describeDataPath('validation[0].u[1]')).toBe('sekwencja walidacyjna 0, krok 1')
+      expect([1, 2, 5, 12, 22].map((n) => t('dataPreview.trainSequences', { n }, n))).toEqual(['P = 1 sekwencja ucząca', 'P = 2 sekwencje uczące', 'P = 5 sekwencji uczących', 'P = 12 sekwencji uczących', 'P = 22 sekwencje uczące'])
+    } finally {
+      setLocale('en')
+    }
+    await nextTick()
+    expect(text('sequence-caption')).toBe('T = 4 steps, 3 with a target')
   })
 
   it('shows a small sequence as a table, a step without a target marked', async () => {

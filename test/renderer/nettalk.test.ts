@@ -32,6 +32,7 @@ import { createRng, initialParams, normalizeNetworkSpec, paramLayout, type Netwo
 import { nettalkNetwork, pronounce } from '../../src/core/nettalk/index'
 import type { LineSeriesOption } from '../../src/renderer/charts/echarts'
 import { runIs, setup, tid, valueOf, type Setup } from './project-setup'
+import { setLocale, t } from '../../src/renderer/i18n'
 
 const NETTALK: NettalkData = { kind: 'nettalk', corpus: 'bundled', trainWords: 1000, validationWords: 500, seed: 1 }
 /** What main says of the default settings on the real dictionary. */
@@ -106,6 +107,23 @@ describe('the NETtalk data pane', () => {
     await w.get(tid('nettalk-bundled-corpus')).trigger('click')
     expect(data()).toEqual(NETTALK)
     expect(w.get(tid('nettalk-corpus')).attributes('data-bundled')).toBe('true')
+  })
+
+  it('speaks Polish: the bundled dictionary, the summary with Polish plural forms, a field\'s problem', async () => {
+    setLocale('pl')
+    try {
+      loadNettalk()
+      mountPane()
+      await described()
+      expect(text('nettalk-corpus')).toMatch(/^dołączony\s+nettalk\.data, słownik NETtalk dostarczany z programem$/)
+      expect(text('nettalk-summary')).toBe('1000 słów uczących (5438 liter), 500 słów walidacyjnych, odłożone: 18 000; wejścia: 203, wyjścia: 26')
+      await w.get(tid('nettalk-window')).setValue('8')
+      expect(text('nettalk-window-error')).toBe('Okno: nieparzysta liczba całkowita od 1 do 15.')
+      expect(w.get('select[data-testid="nettalk-direction"] option').text()).toBe('od lewej do prawej')
+      expect([1, 2, 5, 22].map((n) => t('nettalkPane.trainWords', { n: String(n) }, n))).toEqual(['1 słowo uczące', '2 słowa uczące', '5 słów uczących', '22 słowa uczące'])
+    } finally {
+      setLocale('en')
+    }
   })
 
   it('an older file without a corpus (null) shows and reads the bundled one', async () => {

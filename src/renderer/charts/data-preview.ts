@@ -6,8 +6,10 @@
  * Steps without a target (z_t = null) are a second series, drawn hatched in one colour of its own (echarts wants
  * a visual map per heatmap series: the second one is hidden and maps everything to white), so "no target" never
  * looks like a value. A merged block counts as "no target" only when none of its steps has
- * one; otherwise it shows the mean of the targets it has.
+ * one; otherwise it shows the mean of the targets it has. Axis names and tooltips are in the window's language
+ * (src/renderer/i18n): an option is built again when the language changes.
  */
+import { t } from '../i18n'
 import { DIVERGING, LINE, SEQUENTIAL, type ChartOption } from './echarts'
 import { categoryAxis, colorScale, grid, heatmapSeries, itemTooltip } from './options'
 import { blockLabels, heatmap, shortNumber, stateScale } from './series'
@@ -80,16 +82,16 @@ export function sequenceHeatmap(steps: readonly (readonly number[] | null)[], wi
       const { seriesIndex, value } = p as { seriesIndex: number; value: [number, number, number] }
       const [tb, ib, v] = value
       const where = `t = ${stepLabels[tb]}, ${componentLabels[ib]}`
-      return seriesIndex === 1 ? `${where}: no target` : `${where}: <b>${shortNumber(v)}</b>${merged ? ' (mean)' : ''}`
+      return seriesIndex === 1 ? `${where}: ${t('charts.noTarget')}` : `${where}: <b>${shortNumber(v)}</b>${merged ? t('charts.mean') : ''}`
     }),
-    xAxis: axis('step t', stepLabels, false),
-    yAxis: axis(symbol === 'u' ? 'input' : 'target', componentLabels, true),
+    xAxis: axis(t('charts.step'), stepLabels, false),
+    yAxis: axis(symbol === 'u' ? t('charts.input') : t('charts.target'), componentLabels, true),
     visualMap: [
       colorScale(scale.range, scale.diverging ? DIVERGING : SEQUENTIAL, { seriesIndex: 0, itemHeight: 70, chartHeight: height }),
       // the "no target" series: one colour, never shown as a scale (echarts wants a visual map per heatmap)
       { type: 'continuous', seriesIndex: 1, show: false, min: 0, max: 1, inRange: { color: [NO_TARGET_FILL, NO_TARGET_FILL] } },
     ],
-    series: [heatmapSeries(values, { name: symbol, itemStyle: { ...borders } }), heatmapSeries(missing, { name: 'no target', itemStyle: noTargetStyle() })],
+    series: [heatmapSeries(values, { name: symbol, itemStyle: { ...borders } }), heatmapSeries(missing, { name: t('charts.noTarget'), itemStyle: noTargetStyle() })],
   }
   return { option, stepBlocks: h.rowStarts.length, componentBlocks: h.colStarts.length, missing: missing.length, height }
 }
@@ -99,6 +101,11 @@ export function sequenceHeatmap(steps: readonly (readonly number[] | null)[], wi
 export function describeDataPath(path: string | undefined): string | null {
   const match = /^(train|validation)\[(\d+)\](?:\.[uz]\[(\d+)\])?/.exec(path ?? '')
   if (!match) return null
-  const sequence = `${match[1] === 'train' ? 'training' : 'validation'} sequence ${match[2]}`
-  return match[3] === undefined ? sequence : `${sequence}, step ${match[3]}`
+  const sequence = t(match[1] === 'train' ? 'dataPreview.trainingSequence' : 'dataPreview.validationSequence', { p: match[2] })
+  return match[3] === undefined ? sequence : t('dataPreview.sequenceStep', { sequence, t: match[3] })
+}
+
+/** The sequences' lengths in words: "T = 4 steps", or "T = 2–4 steps" for the shortest and the longest. */
+export function lengthsText(min: number, max: number): string {
+  return min === max ? t('dataPreview.length', { n: min }, min) : t('dataPreview.lengths', { min, max })
 }

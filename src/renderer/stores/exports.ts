@@ -53,9 +53,9 @@ export const useExportsStore = defineStore('exports', () => {
   }
 
   /** The project's settings must be valid to cross to main (it checks the project as a file). */
-  function settingsProblem(what: string): string | null {
+  function settingsProblem(what: 'export' | 'importWeights'): string | null {
     const problem = project.issues[0]
-    return problem ? `Could not ${what}: the project has settings to fix first (${problem.path}: ${problem.problem}).` : null
+    return problem ? t('exportsStore.settingsToFix', { what: t(`exportsStore.${what}`), path: problem.path, problem: problem.problem }) : null
   }
 
   /** Asks main where, then writes the files; true when they were written. */
@@ -72,7 +72,7 @@ export const useExportsStore = defineStore('exports', () => {
       written.value = result.paths
       return true
     } catch (e) {
-      error.value = `Could not export: ${plainMessage(e)}`
+      error.value = t('exportsStore.couldNotExport', { message: plainMessage(e) })
       return false
     } finally {
       busy.value = false
@@ -93,10 +93,10 @@ export const useExportsStore = defineStore('exports', () => {
     importError.value = null
     // a run writes its weights into the project when it ends: it would overwrite the imported ones
     if (training.running || training.starting) {
-      importError.value = 'Could not import weights: training is running. Stop it first.'
+      importError.value = t('exportsStore.importWhileTraining')
       return false
     }
-    importError.value = settingsProblem('import weights')
+    importError.value = settingsProblem('importWeights')
     if (importError.value) return false
     busy.value = true
     try {
@@ -107,24 +107,24 @@ export const useExportsStore = defineStore('exports', () => {
       if (
         epochs !== undefined &&
         !(await api.dialogs.confirm({
-          message: 'Replace the trained weights?',
-          detail: `“${project.metadata.name}” has weights trained for ${epochs} epochs. The weights from ${baseName(result.path)} replace them, and the loss history is cleared.`,
-          confirm: 'Replace',
-          cancel: 'Cancel',
+          message: t('exportsStore.replaceQuestion'),
+          detail: t('exportsStore.replaceDetail', { name: project.metadata.name, n: epochs, file: baseName(result.path) }, epochs),
+          confirm: t('exportsStore.replace'),
+          cancel: t('common.cancel'),
         }))
       ) {
         return false
       }
       // another project opened meanwhile, or a network edited into another shape: these weights are not its
       if (project.generation !== generation || shapeKey(result.weights.arrays) !== project.shape) {
-        importError.value = 'Could not import weights: the project changed while the file was read. Import again.'
+        importError.value = t('exportsStore.projectChanged')
         return false
       }
       project.setTrained(result.weights, { loss: [] })
-      importNote.value = `Imported the weights of epoch ${result.weights.epoch}${result.weights.optimizer ? ' with the optimizer state' : ''} from ${baseName(result.path)}.`
+      importNote.value = t(result.weights.optimizer ? 'exportsStore.importedWithOptimizer' : 'exportsStore.imported', { epoch: result.weights.epoch, file: baseName(result.path) })
       return true
     } catch (e) {
-      importError.value = `Could not import weights: ${plainMessage(e)}`
+      importError.value = t('exportsStore.couldNotImport', { message: plainMessage(e) })
       return false
     } finally {
       busy.value = false

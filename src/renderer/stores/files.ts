@@ -3,7 +3,7 @@ import { ref, watch } from 'vue'
 import { api } from '../api'
 import type { ExampleInfo, OpenedProject, RecoveryInfo } from '../../shared/ipc'
 import { blankProject } from '../../shared/blank-project'
-import { blankProjectText } from '../i18n'
+import { blankProjectText, t } from '../i18n'
 import { useProjectStore } from './project'
 import { useTrainingStore } from './training'
 
@@ -29,7 +29,8 @@ export function baseName(path: string): string {
  * File operations on the open project: new, open (a file, a recent one, a bundled example), save, save as;
  * the recent list; the examples gallery's open state; autosave to main's recovery file and the offer to
  * restore unsaved work from a session that did not close cleanly. Replacing unsaved work asks first; a
- * failure is shown in `error` and leaves the open project as it was.
+ * failure is shown in `error` (in the window's language, main's own message inside it as main wrote it) and
+ * leaves the open project as it was.
  */
 export const useFilesStore = defineStore('files', () => {
   const project = useProjectStore()
@@ -47,8 +48,9 @@ export const useFilesStore = defineStore('files', () => {
   const examples = ref<ExampleInfo[]>([])
   const examplesError = ref<string | null>(null)
 
+  /** `what` is the failed action in the window's language (files.what.*); main's message stays as it is. */
   const fail = (what: string, e: unknown) => {
-    error.value = `Could not ${what}: ${plainMessage(e)}`
+    error.value = t('files.couldNot', { what, message: plainMessage(e) })
   }
 
   async function refreshRecent(): Promise<void> {
@@ -138,7 +140,7 @@ export const useFilesStore = defineStore('files', () => {
   /** Training writes its weights into the open project when a run ends: no other project while it runs. */
   function trainingBlocks(what: string): boolean {
     if (!training.running && !training.starting) return false
-    error.value = `Could not ${what}: training is running. Stop it first.`
+    error.value = t('files.trainingRunning', { what })
     return true
   }
 
@@ -146,10 +148,10 @@ export const useFilesStore = defineStore('files', () => {
   async function confirmDiscard(what: string): Promise<boolean> {
     if (!project.dirty) return true
     return api.dialogs.confirm({
-      message: 'Discard unsaved changes?',
-      detail: `“${project.metadata.name}” has changes that are not saved. ${what} replaces them.`,
-      confirm: 'Discard',
-      cancel: 'Cancel',
+      message: t('files.discardQuestion'),
+      detail: t('files.discardDetail', { name: project.metadata.name, action: what }),
+      confirm: t('files.discard'),
+      cancel: t('common.cancel'),
     })
   }
 
@@ -184,18 +186,18 @@ export const useFilesStore = defineStore('files', () => {
     }
   }
 
-  const newBlank = () => replace('start a new project', 'A new project', async () => ({ path: null, project: blankProject(new Date(), blankProjectText()) }))
+  const newBlank = () => replace(t('files.what.newProject'), t('files.action.newProject'), async () => ({ path: null, project: blankProject(new Date(), blankProjectText()) }))
 
-  const open = () => replace('open the project', 'Opening a project', () => api.projects.open())
+  const open = () => replace(t('files.what.openProject'), t('files.action.openProject'), () => api.projects.open())
 
   /** Opens a file given on the command line or by the OS (main offered it with app:open-file). */
-  const openOffered = (path: string) => replace(`open ${baseName(path)}`, `Opening ${baseName(path)}`, () => api.projects.openOffered(path))
+  const openOffered = (path: string) => replace(t('files.what.openFile', { name: baseName(path) }), t('files.action.openFile', { name: baseName(path) }), () => api.projects.openOffered(path))
 
-  const openRecent = (path: string) => replace(`open ${baseName(path)}`, `Opening ${baseName(path)}`, () => api.projects.openRecent(path))
+  const openRecent = (path: string) => replace(t('files.what.openFile', { name: baseName(path) }), t('files.action.openFile', { name: baseName(path) }), () => api.projects.openRecent(path))
 
   async function newFromExample(id: string): Promise<boolean> {
     const name = examples.value.find((e) => e.id === id)?.name ?? id
-    const done = await replace(`open the example “${name}”`, `Opening the example “${name}”`, async () => ({ path: null, project: await api.examples.open(id) }))
+    const done = await replace(t('files.what.openExample', { name }), t('files.action.openExample', { name }), async () => ({ path: null, project: await api.examples.open(id) }))
     if (done) galleryOpen.value = false
     return done
   }
@@ -205,7 +207,7 @@ export const useFilesStore = defineStore('files', () => {
     try {
       examples.value = await api.examples.list()
     } catch (e) {
-      examplesError.value = `Could not list the examples: ${plainMessage(e)}`
+      examplesError.value = t('files.listExamples', { message: plainMessage(e) })
     }
   }
 
@@ -226,7 +228,7 @@ export const useFilesStore = defineStore('files', () => {
     error.value = null
     const problem = project.issues[0]
     if (problem) {
-      error.value = `Could not ${what}: the project has settings to fix first (${problem.path}: ${problem.problem}).`
+      error.value = t('files.settingsToFix', { what, path: problem.path, problem: problem.problem })
       return false
     }
     busy.value = true
@@ -251,15 +253,15 @@ export const useFilesStore = defineStore('files', () => {
     }
   }
 
-  const save = () => store('save the project', (file) => api.projects.save({ project: file, path: project.path }))
-  const saveAs = () => store('save the project', (file) => api.projects.saveAs({ project: file }))
+  const save = () => store(t('files.what.save'), (file) => api.projects.save({ project: file, path: project.path }))
+  const saveAs = () => store(t('files.what.save'), (file) => api.projects.saveAs({ project: file }))
 
   // ---- recovery ----
 
   /** Brings back the unsaved work of the last session (it stays unsaved until the user saves it). */
   async function restore(): Promise<boolean> {
     if (!recovery.value) return false
-    const done = await replace('restore the unsaved work', 'Restoring the recovered work', () => api.projects.restore(), { dirty: true })
+    const done = await replace(t('files.what.restore'), t('files.action.restore'), () => api.projects.restore(), { dirty: true })
     if (done) {
       recovery.value = null
       scheduleAutosave()
@@ -275,7 +277,7 @@ export const useFilesStore = defineStore('files', () => {
       recovery.value = null
       scheduleAutosave()
     } catch (e) {
-      fail('discard the recovered work', e)
+      fail(t('files.what.discardRecovered'), e)
     }
   }
 

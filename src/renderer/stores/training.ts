@@ -6,6 +6,8 @@ import type { RunKernels } from '../../shared/kernels'
 import { historyAfterRun } from '../../shared/runs'
 import { shapeKey } from '../../shared/weights-codec'
 import { LIMITS } from '../../shared/project-constants'
+import type { Messages } from '../../shared/i18n/index'
+import { t as tr } from '../i18n'
 import { useProjectStore } from './project'
 
 const ENDED: RunStatus[] = ['completed', 'stopped', 'failed']
@@ -147,12 +149,12 @@ export const useTrainingStore = defineStore('training', () => {
       const result = await api.training.result(run.runId)
       if (!result.weights || result.loss.length === 0 || run.runId !== currentId.value || run.generation !== project.generation) return
       if (shapeKey(result.weights.arrays) !== project.shape) {
-        error.value = 'The network changed while it was training: the trained weights do not fit it and were not kept.'
+        error.value = tr('trainingRuns.networkChanged')
         return
       }
       project.setTrained(result.weights, historyAfterRun(project.history, { startEpoch: run.startEpoch, loss: result.loss, validationLoss: result.validationLoss }))
     } catch (e) {
-      error.value = `Could not keep the trained weights: ${(e as Error).message}`
+      error.value = tr('trainingRuns.couldNotKeep', { message: (e as Error).message })
     }
   }
 
@@ -168,7 +170,7 @@ export const useTrainingStore = defineStore('training', () => {
       // is not kept: the project it trains is not the one this window now shows)
       const live = (await api.training.list()).filter((r) => !ENDED.includes(r.status)).at(-1)
       if (live) {
-        runs.value = [...runs.value, { ...newRun(live.runId, 'taken up after a reload', live.epoch, live.status, null), kernels: live.kernels ?? null }]
+        runs.value = [...runs.value, { ...newRun(live.runId, tr('trainingRuns.takenUp'), live.epoch, live.status, null), kernels: live.kernels ?? null }]
         currentId.value = live.runId
       }
     } finally {
@@ -180,13 +182,14 @@ export const useTrainingStore = defineStore('training', () => {
     return { runId, label, status, epoch: startEpoch, startEpoch, message: null, kernels: null, losses: [], validation: [], gradNorms: [], scores: [], scoreEpochs: [], validationScores: [], seconds: 0, generation }
   }
 
-  /** Runs a command, showing a failure instead of throwing. */
-  async function attempt(what: string, command: () => Promise<unknown>): Promise<void> {
+  /** Runs a command, showing a failure instead of throwing (`what`: its key under trainingRuns.what; the
+   *  host's message stays as the host wrote it). */
+  async function attempt(what: keyof Messages['trainingRuns']['what'], command: () => Promise<unknown>): Promise<void> {
     error.value = null
     try {
       await command()
     } catch (e) {
-      error.value = `Could not ${what}: ${(e as Error).message}`
+      error.value = tr('trainingRuns.couldNot', { what: tr(`trainingRuns.what.${what}`), message: (e as Error).message })
     }
   }
 
@@ -194,7 +197,7 @@ export const useTrainingStore = defineStore('training', () => {
   async function train(epochs?: number): Promise<void> {
     if (starting.value || running.value || !project.valid) return
     starting.value = true
-    await attempt('start training', async () => {
+    await attempt('start', async () => {
       const file = project.toFile()
       const startEpoch = file.weights?.epoch ?? 0
       const runId = await api.training.start({ project: file, inspect: sequence.value, path: project.path, ...(epochs !== undefined ? { epochs } : {}), ...(pace.value > 0 ? { pace: pace.value } : {}) })
@@ -208,7 +211,7 @@ export const useTrainingStore = defineStore('training', () => {
     replay.forEach((r) => r())
   }
 
-  const withRun = (what: string, command: (id: string) => Promise<unknown>) => () =>
+  const withRun = (what: keyof Messages['trainingRuns']['what'], command: (id: string) => Promise<unknown>) => () =>
     currentId.value ? attempt(what, () => command(currentId.value!)) : Promise.resolve()
   const pause = withRun('pause', (id) => api.training.pause(id))
   const resume = withRun('resume', (id) => api.training.resume(id))
@@ -220,19 +223,19 @@ export const useTrainingStore = defineStore('training', () => {
   const pace = ref(0)
   async function setPace(epochsPerSecond: number): Promise<void> {
     pace.value = epochsPerSecond
-    if (running.value && currentId.value) await attempt('change the pace', () => api.training.pace(currentId.value!, epochsPerSecond))
+    if (running.value && currentId.value) await attempt('pace', () => api.training.pace(currentId.value!, epochsPerSecond))
   }
 
   async function chooseSequence(p: number): Promise<void> {
     sequence.value = p
-    if (running.value && currentId.value) await attempt('show that sequence', () => api.training.inspect(currentId.value!, p))
+    if (running.value && currentId.value) await attempt('sequence', () => api.training.inspect(currentId.value!, p))
   }
 
   // ---- Epochs: one source of truth, the project's own training.epochs ----
   // The run controls' Epochs field and the Training panel's edit the same value, so another project brings its
   // own. Training on from trained weights for a different count is its own action: "Continue for N more".
 
-  const epochsInvalid = `Epochs must be a whole number from 1 to ${LIMITS.epochs}.`
+  const epochsInvalid = () => tr('trainingRuns.epochsInvalid', { max: LIMITS.epochs })
   const wholeEpochs = (text: string) => /^\d+$/.test(text) && Number(text) >= 1 && Number(text) <= LIMITS.epochs
   /** What was last typed into the run controls' Epochs field, while it still stands for the project's value. */
   const epochsTyped = ref<string | null>(null)
@@ -254,7 +257,7 @@ export const useTrainingStore = defineStore('training', () => {
   })
   const epochsError = computed(() => {
     const value = project.training.epochs
-    return value === undefined || (typeof value === 'number' && wholeEpochs(String(value))) ? null : epochsInvalid
+    return value === undefined || (typeof value === 'number' && wholeEpochs(String(value))) ? null : epochsInvalid()
   })
   const canTrain = computed(() => !running.value && !starting.value && project.valid && epochsError.value === null)
 
@@ -266,7 +269,7 @@ export const useTrainingStore = defineStore('training', () => {
 
   /** "Continue for N more": N epochs from the trained weights, leaving the project's epochs as they are. */
   const continueText = ref('')
-  const continueError = computed(() => (continueText.value.trim() === '' || wholeEpochs(continueText.value.trim()) ? null : epochsInvalid))
+  const continueError = computed(() => (continueText.value.trim() === '' || wholeEpochs(continueText.value.trim()) ? null : epochsInvalid()))
   const canContinue = computed(() => canTrain.value && project.weights !== null && continueText.value.trim() !== '' && continueError.value === null)
   async function continueFor(): Promise<void> {
     if (!canContinue.value) return
@@ -324,9 +327,11 @@ export const useTrainingStore = defineStore('training', () => {
 })
 
 /** "tanh 8 → sigmoid 1 · adam c=0.05 · exact · seed 1" (and "· float32" for a float32 run): what distinguishes
- *  runs in a legend. */
+ *  runs in a legend, in the window's language when the run starts. Activations, optimizers and float32 are
+ *  names from code and stay as they are; the gradient mode and "seed" are translated. */
 export function describe(network: import('../../core/index').NetworkSpec, training: import('../../core/index').TrainingSpec): string {
   const layers = [...network.hidden.map((l) => `${l.activation ?? 'sigmoid'} ${l.units}`), `${network.output.activation ?? 'sigmoid'} ${network.output.units}`].join(' → ')
-  const gradient = training.gradient === 'truncated' ? `truncated ${training.horizon ?? 4}` : (training.gradient ?? 'exact')
-  return `${layers} · ${training.optimizer ?? 'sgd'} c=${training.learningRate ?? 0.1} · ${gradient} · seed ${training.seed ?? 1}${training.precision === 'float32' ? ' · float32' : ''}`
+  const gradient = tr(`trainingRuns.gradients.${training.gradient ?? 'exact'}`, { k: training.horizon ?? 4 })
+  const legend = tr('trainingRuns.legend', { layers, optimizer: training.optimizer ?? 'sgd', rate: training.learningRate ?? 0.1, gradient, seed: training.seed ?? 1 })
+  return `${legend}${training.precision === 'float32' ? ' · float32' : ''}`
 }
