@@ -4,7 +4,7 @@
  */
 import { basename, dirname, resolve } from 'node:path'
 import type { AboutInfo, MenuState } from '../shared/app-menu.js'
-import type { IpcHandlers, NetworkInspectRequest, OpenedProject } from '../shared/ipc.js'
+import type { IpcHandlers, OpenedProject } from '../shared/ipc.js'
 import { PROJECT_EXTENSION } from '../shared/project-constants.js'
 import type { ProjectFile } from '../shared/project-file.js'
 import type { Dialogs } from './services/dialogs.js'
@@ -82,29 +82,20 @@ export function createHandlers(s: Services): IpcHandlers {
   const outsideAllowed = new Set<string>()
   /** Data files this window chose in a dialog: it may read them again (with other CSV options). */
   const dataFiles = new Set<string>()
-  /** The script run under way: a newer one cancels it (the user has typed on). */
-  let scriptRun: AbortController | undefined
+  /** Work where a newer request of the same kind cancels the one under way (the user has moved on): a script run
+   *  (the user has typed on), a forward pass per purpose (the states charts and "Try your own input" do not cancel
+   *  each other), a lab computation per channel (the next step, a second click). */
+  const latest = latestOnly<string>()
   const inspector = s.inspector ?? workerInspector()
   const speaker = s.speaker ?? workerSpeaker()
-  /** The forward pass under way for each purpose: a newer one of that purpose (another sequence, other weights)
-   *  cancels it; the states charts and "Try your own input" do not cancel each other. */
-  const inspectRuns = new Map<NonNullable<NetworkInspectRequest['purpose']>, AbortController>()
   const lab = s.lab ?? workerLab()
-  /** The lab computation under way per channel: a newer one (the next step, a second click) cancels it. */
-  const labRuns = new Map<string, AbortController>()
-  const latestLab = async <T>(channel: string, file: ProjectFile, path: string | null, compute: (work: ReturnType<typeof labWork>, signal: AbortSignal) => Promise<T>): Promise<T> => {
-    labRuns.get(channel)?.abort()
-    const controller = new AbortController()
-    labRuns.set(channel, controller)
-    try {
+  const latestLab = <T>(channel: string, file: ProjectFile, path: string | null, compute: (work: ReturnType<typeof labWork>, signal: AbortSignal) => Promise<T>): Promise<T> =>
+    latest(channel, async (signal) => {
       // the project's data made exactly as for training:start (checked as a file being opened, a script run here)
       const project = await resolveProjectData(checkProject(file), s.scripts, projectFolder(path))
-      if (controller.signal.aborted) throw new Error(`${channel} was cancelled by a newer request`)
-      return await compute(labWork(project), controller.signal)
-    } finally {
-      if (labRuns.get(channel) === controller) labRuns.delete(channel)
-    }
-  }
+      if (signal.aborted) throw new Error(`${channel} was cancelled by a newer request`)
+      return await compute(labWork(project), signal)
+    })
   const opened = async (path: string): Promise<OpenedProject> => {
     const project = await s.projects.open(path, parsing).catch((e: Error) => {
       throw new Error(`${basename(path)}: ${e.message}`) // which file, then why
@@ -160,15 +151,7 @@ export function createHandlers(s: Services): IpcHandlers {
       confirm: (request) => s.dialogs.confirm(request),
     },
     scripts: {
-      run: async (data) => {
-        scriptRun?.abort()
-        const controller = (scriptRun = new AbortController())
-        try {
-          return await s.scripts.run(data, controller.signal)
-        } finally {
-          if (scriptRun === controller) scriptRun = undefined
-        }
-      },
+      run: (data) => latest('scripts:run', (signal) => s.scripts.run(data, signal)),
     },
     data: {
       import: async ({ path, csv }) => {
@@ -245,17 +228,7 @@ export function createHandlers(s: Services): IpcHandlers {
       speak: (request) => speaker.speak(request),
     },
     network: {
-      inspect: async (request) => {
-        const purpose = request.purpose ?? 'states'
-        inspectRuns.get(purpose)?.abort()
-        const controller = new AbortController()
-        inspectRuns.set(purpose, controller)
-        try {
-          return await inspector.inspect(request, controller.signal)
-        } finally {
-          if (inspectRuns.get(purpose) === controller) inspectRuns.delete(purpose)
-        }
-      },
+      inspect: (request) => latest(`network:inspect:${request.purpose ?? 'states'}`, (signal) => inspector.inspect(request, signal)),
     },
     lab: {
       step: ({ project, path, ...request }) => latestLab('lab:step', project, path, (work, signal) => lab.step(work, request, signal)),
@@ -288,5 +261,21 @@ export function createHandlers(s: Services): IpcHandlers {
       },
       list: () => s.training.list().map((run) => s.training.summary(run.id)),
     },
+  }
+}
+
+/** Runs keyed by kind where starting one aborts the one of the same key still under way (its promise rejects
+ *  through its signal); the finished one leaves the map only if no newer one has replaced it. */
+function latestOnly<K>() {
+  const running = new Map<K, AbortController>()
+  return async <T>(key: K, work: (signal: AbortSignal) => Promise<T>): Promise<T> => {
+    running.get(key)?.abort()
+    const controller = new AbortController()
+    running.set(key, controller)
+    try {
+      return await work(controller.signal)
+    } finally {
+      if (running.get(key) === controller) running.delete(key)
+    }
   }
 }
