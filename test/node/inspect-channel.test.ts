@@ -4,35 +4,16 @@
 // request cancels one still running (of the same purpose: the states charts and "Try your own input" do not
 // cancel each other).
 import { join } from 'node:path'
-import { tmpdir } from 'node:os'
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { inspectSequence, normalizeNetworkSpec, packDataset, paramLayout, Trainer } from '../../src/core/index.js'
-import { EventQueue } from '../../src/node/events.js'
 import { workerInspector } from '../../src/node/inspect/index.js'
-import { createHandlers } from '../../src/node/handlers.js'
-import { createDispatcher } from '../../src/node/ipc-dispatch.js'
-import { ExamplesService } from '../../src/node/services/examples.js'
-import { ProjectService } from '../../src/node/services/projects.js'
-import type { TrainingService } from '../../src/node/services/training.js'
 import type { NetworkInspectRequest, NetworkInspection } from '../../src/shared/ipc.js'
 import { toProjectFile, type InlineData, type Project } from '../../src/shared/project-file.js'
 import { trainingDataset } from '../../src/shared/runs.js'
-import { ScriptedDialogs } from '../harness/dialogs.js'
-import { EXAMPLES_DIR, RESOURCES_DIR, exampleWithData, inProcessRunner } from '../helpers/projects.js'
+import { dispatcherWithoutTraining } from '../helpers/dispatch.js'
+import { exampleWithData } from '../helpers/projects.js'
 
-const dispatch = createDispatcher(
-  createHandlers({
-    version: '1',
-    events: new EventQueue(() => {}),
-    examples: new ExamplesService(EXAMPLES_DIR),
-    training: {} as unknown as TrainingService,
-    resourcesDir: RESOURCES_DIR,
-    projects: new ProjectService(join(tmpdir(), 'rnnwb-inspect-unused')),
-    dialogs: new ScriptedDialogs(),
-    scripts: inProcessRunner,
-    // no inspector: the default, worker threads on src/node/inspect/inspect-worker.ts
-  }),
-)
+const dispatch = dispatcherWithoutTraining() // no inspector: the default, worker threads on src/node/inspect/inspect-worker.ts
 const inspect = (request: unknown) => dispatch('network:inspect', [request]) as Promise<NetworkInspection>
 
 let project: Project<InlineData>

@@ -4,35 +4,16 @@
 // without targets, weights where E overflows and malformed requests are refused with the reason; the built
 // worker the app starts answers the same; a newer request cancels one still running.
 import { join } from 'node:path'
-import { tmpdir } from 'node:os'
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { normalizeNetworkSpec, paramLayout, Trainer } from '../../src/core/index.js'
-import { EventQueue } from '../../src/node/events.js'
-import { createHandlers } from '../../src/node/handlers.js'
-import { createDispatcher } from '../../src/node/ipc-dispatch.js'
 import { labCompare, labGradcheck, labStep, labWork, workerLab } from '../../src/node/lab/index.js'
-import { ExamplesService } from '../../src/node/services/examples.js'
-import { ProjectService } from '../../src/node/services/projects.js'
-import type { TrainingService } from '../../src/node/services/training.js'
 import type { LabCompareResult, LabGradcheckResult, LabGradient, LabStepResult } from '../../src/shared/lab.js'
 import { checkProject, toProjectFile, type InlineData, type Project, type ProjectFile } from '../../src/shared/project-file.js'
 import { trainingDataset } from '../../src/shared/runs.js'
-import { ScriptedDialogs } from '../harness/dialogs.js'
-import { EXAMPLES_DIR, RESOURCES_DIR, exampleWithData, inlineExampleFile, inProcessRunner, readExample } from '../helpers/projects.js'
+import { dispatcherWithoutTraining } from '../helpers/dispatch.js'
+import { exampleWithData, inlineExampleFile, readExample } from '../helpers/projects.js'
 
-const dispatch = createDispatcher(
-  createHandlers({
-    version: '1',
-    events: new EventQueue(() => {}),
-    examples: new ExamplesService(EXAMPLES_DIR),
-    training: {} as unknown as TrainingService,
-    resourcesDir: RESOURCES_DIR,
-    projects: new ProjectService(join(tmpdir(), 'rnnwb-lab-unused')),
-    dialogs: new ScriptedDialogs(),
-    scripts: inProcessRunner,
-    // no lab runner: the default, worker threads on src/node/lab/lab-worker.ts
-  }),
-)
+const dispatch = dispatcherWithoutTraining() // no lab runner: the default, worker threads on src/node/lab/lab-worker.ts
 const step = (request: unknown) => dispatch('lab:step', [request]) as Promise<LabStepResult>
 const gradcheck = (request: unknown) => dispatch('lab:gradcheck', [request]) as Promise<LabGradcheckResult>
 const compare = (request: unknown) => dispatch('lab:compare', [request]) as Promise<LabCompareResult>
