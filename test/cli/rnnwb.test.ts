@@ -1,9 +1,11 @@
-// The rnnwb command, run as users run it (the built CLI under node in a child process) on real files in a temp folder.
+// The rnnwb command on real files in a temp folder: run as users run it (the built CLI under node in a child
+// process) for one training and for Ctrl-C, and otherwise through the same build's run() in this process
+// (test/helpers/cli.ts: the same output, files and exit code without a Node start per command).
 import { mkdtempSync, readFileSync, writeFileSync, existsSync, copyFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { bin, runCli, runCliWith } from '../helpers/cli.js'
+import { bin, runCli, runInProcess } from '../helpers/cli.js'
 import { rmSync } from 'node:fs'
 import { createProject, parseProject, serializeProject } from '../../src/shared/project-file.js'
 import { Trainer, createRng } from '../../src/core/index.js'
@@ -13,7 +15,7 @@ const root = join(import.meta.dirname, '../..')
 const dir = mkdtempSync(join(tmpdir(), 'rnnwb-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-const rnnwb = (...args: string[]) => runCli(dir, ...args)
+const rnnwb = (...args: string[]) => runInProcess(args)
 
 function example(name: string): string {
   const path = join(dir, `${name}.rnn.json`)
@@ -25,7 +27,7 @@ describe('rnnwb', () => {
   it('trains an example to a low loss, writes the result beside it, leaves the input alone', async () => {
     const input = example('sine')
     const before = readFileSync(input, 'utf8')
-    const r = await rnnwb('train', input)
+    const r = await runCli(dir, 'train', input) // the built command in a process of its own
     expect(r.stderr).toMatch(/^training sine\.rnn\.json: 300 epochs from epoch 0, kernels: WebAssembly SIMD\n/)
     expect(r.stderr).toMatch(/trained to epoch 300, loss 0\.00\d+; wrote .*sine\.trained\.rnn\.json/)
     expect(r.code).toBe(0)
@@ -154,7 +156,7 @@ describe('rnnwb', () => {
 })
 
 describe('rnnwb and RNNWB_KERNELS', () => {
-  const withKernels = (value: string, ...args: string[]) => runCliWith({ cwd: dir, env: { RNNWB_KERNELS: value } }, ...args)
+  const withKernels = (value: string, ...args: string[]) => runInProcess(args, { env: { RNNWB_KERNELS: value } })
 
   it('RNNWB_KERNELS=js: train names the TypeScript kernels in its start line, inspect says so, eval and gradcheck run on them', async () => {
     const input = example('lecture-minimal')
@@ -186,10 +188,8 @@ describe('rnnwb and RNNWB_KERNELS', () => {
 
 describe('rnnwb in a terminal', () => {
   it('draws a progress bar on stderr', async () => {
-    const { run } = await import('../../src/cli/main.js')
     const input = example('lecture-minimal')
-    let err = ''
-    const code = await run(['train', input, '--epochs', '40', '--out', join(dir, 'tty.rnn.json')], { out: () => {}, err: (t) => (err += t), errIsTty: true })
+    const { code, stderr: err } = await runInProcess(['train', input, '--epochs', '40', '--out', join(dir, 'tty.rnn.json')], { errIsTty: true })
     expect(code).toBe(0)
     expect(err).toMatch(/\r\[#{30}\] epoch 40 \(40\/40 from 0\) loss \d/)
   })
