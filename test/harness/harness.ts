@@ -1,7 +1,10 @@
 /**
  * The end-to-end harness: the real main-process services under Node (trainer processes through the
  * child_process launcher, example files from resources/), and the built renderer (out/renderer) served
- * to Debian's Chromium through playwright-core. `window.api` in the page is built from the shared contract
+ * to Debian's Chromium through playwright-core. The trainer process and the worker threads (data scripts, forward
+ * passes, the Lab, speech) start from the entries the app's build made (out/main/chunks), the ones main passes
+ * to the same services: JavaScript as in the app, not TypeScript compiled by tsx at every start, which on a busy
+ * machine takes seconds per run (the source entries are tested in test/node). `window.api` in the page is built from the shared contract
  * (createWindowApi) on a bridge to the same dispatcher and handlers the Electron main process uses; events
  * are queued until the page says it is ready, as in the app.
  *
@@ -30,6 +33,8 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { EventQueue } from '../../src/node/events.js'
 import { createHandlers } from '../../src/node/handlers.js'
 import { workerSpeaker } from '../../src/node/speech/index.js'
+import { workerInspector } from '../../src/node/inspect/index.js'
+import { workerLab } from '../../src/node/lab/index.js'
 import { createDispatcher, type Dispatch } from '../../src/node/ipc-dispatch.js'
 import { ExamplesService } from '../../src/node/services/examples.js'
 import { nodeTrainerLauncher } from '../../src/node/services/launcher.js'
@@ -46,6 +51,8 @@ import { bundlePreloadForBrowser } from './preload-bundle.js'
 
 const root = join(import.meta.dirname, '../..')
 const rendererDir = join(root, 'out/renderer')
+/** An entry of the app's main build (electron.vite.config.ts: main imports them with ?modulePath). */
+const builtEntry = (name: string) => join(root, 'out/main/chunks', `${name}.js`)
 export const screenshotDir = join(root, 'test-output')
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
@@ -160,7 +167,7 @@ function listenersOf(page: Page): Map<string | symbol, unknown[]> {
 }
 
 export async function launchHarness(options: LaunchOptions = {}): Promise<Harness> {
-  if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('out/renderer is missing: run `npm run build` first')
+  if (!existsSync(join(rendererDir, 'index.html')) || !existsSync(builtEntry('trainer'))) throw new Error('out/renderer or out/main is missing: run `npm run build` first')
   if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install -y chromium`)
   browser ??= await chromium.launch({
     executablePath: CHROMIUM,
@@ -179,8 +186,8 @@ export async function launchHarness(options: LaunchOptions = {}): Promise<Harnes
     // as JSON text: Playwright's own argument serialization is slow for large nested payloads
     void page.evaluate(([n, p]) => (globalThis as unknown as { __rnnwbDeliver(n: string, p: unknown): void }).__rnnwbDeliver(n, JSON.parse(p)), [name, JSON.stringify(payload)] as const).catch(() => {})
   })
-  const training = new TrainingService(nodeTrainerLauncher(), (name, payload) => events.emit(name, payload))
-  const speaker = workerSpeaker() // eSpeak NG's worker thread, ended with the harness
+  const training = new TrainingService(nodeTrainerLauncher(builtEntry('trainer')), (name, payload) => events.emit(name, payload))
+  const speaker = workerSpeaker({ workerEntry: builtEntry('speech-worker') }) // eSpeak NG's worker thread, ended with the harness
   const stateDir = mkdtempSync(join(tmpdir(), 'rnnwb-harness-'))
   const dialogs = new ScriptedDialogs()
   const projects = new ProjectService(stateDir)
@@ -207,8 +214,10 @@ export async function launchHarness(options: LaunchOptions = {}): Promise<Harnes
       training,
       projects,
       dialogs,
-      scripts: workerScriptRunner(),
+      scripts: workerScriptRunner({ workerEntry: builtEntry('worker') }),
       resourcesDir: join(root, 'resources'),
+      inspector: workerInspector({ workerEntry: builtEntry('inspect-worker') }),
+      lab: workerLab({ workerEntry: builtEntry('lab-worker') }),
       speaker,
       offered,
       setMenuState: (state) => void menu.update(state),
