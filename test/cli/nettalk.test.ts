@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { NETTALK_DICTIONARY } from '../helpers/nettalk-corpus.js'
-import { runCli } from '../helpers/cli.js'
+import { runCli, runInProcess } from '../helpers/cli.js'
 import { EXAMPLES_DIR, RESOURCES_DIR } from '../helpers/projects.js'
 
 const corpus = NETTALK_DICTIONARY
@@ -15,7 +15,7 @@ const dir = mkdtempSync(join(tmpdir(), 'rnnwb-nettalk-cli-'))
 mkdirSync(join(dir, 'corpus'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-const rnnwb = (...args: string[]) => runCli(dir, ...args)
+const rnnwb = (...args: string[]) => runInProcess(args) // the built CLI's run() in this process (test/helpers/cli.ts)
 
 const REPO = join(RESOURCES_DIR, '..')
 
@@ -79,5 +79,5 @@ describe('rnnwb on a NETtalk project', () => {
     expect((await rnnwb('predict', trained, '--word', 'Table', '--word', 'cat')).stdout).toMatch(/^table {2}\/.{5}\/ {2}stress .{5}\n {2}t {2}___tabl /)
     expect((await rnnwb('predict', trained, '--word', 'no-way')).stderr).toMatch(/"no-way" is not a word of letters a–z/)
     expect((await rnnwb('predict', join(EXAMPLES_DIR, 'sine.rnn.json'), '--word', 'x')).code).toBe(2)
-  }, 300_000) // nine child processes, one scoring all 19,701 held-out words
+  }, 300_000) // nine commands, one scoring all 19,701 held-out words
 })

@@ -5,7 +5,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSyn
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { runCli } from '../helpers/cli.js'
+import { runInProcess } from '../helpers/cli.js'
 import { NETTALK_DICTIONARY } from '../helpers/nettalk-corpus.js'
 import { EXAMPLES_DIR } from '../helpers/projects.js'
 
@@ -17,7 +17,7 @@ mkdirSync(folder)
 mkdirSync(elsewhere)
 copyFileSync(NETTALK_DICTIONARY, join(elsewhere, 'nettalk.data'))
 
-const rnnwb = (...args: string[]) => runCli(folder, ...args)
+const rnnwb = (...args: string[]) => runInProcess(args) // the built CLI's run() in this process (test/helpers/cli.ts); every path is absolute
 
 /** The NETtalk example, small, reading its dictionary from `corpus`. */
 function projectWith(corpus: string): string {

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { runCli } from '../helpers/cli.js'
+import { runInProcess } from '../helpers/cli.js'
 import { Trainer } from '../../src/core/index.js'
 import { parseProject } from '../../src/shared/project-file.js'
 import { trainingDataset } from '../../src/shared/runs.js'
@@ -13,7 +13,7 @@ import { EXAMPLES_DIR, exampleWithData } from '../helpers/projects.js'
 const dir = mkdtempSync(join(tmpdir(), 'rnnwb-scripted-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-const rnnwb = (...args: string[]) => runCli(dir, ...args)
+const rnnwb = (...args: string[]) => runInProcess(args) // the built CLI's run() in this process (test/helpers/cli.ts)
 
 describe('rnnwb on scripted projects', () => {
   it('trains on identical data: the weights equal an in-process run on the script data', async () => {
