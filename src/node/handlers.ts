@@ -11,6 +11,7 @@ import type { Dialogs } from './services/dialogs.js'
 import type { ProjectService } from './services/projects.js'
 import { checkProject, inlineDataSchema, weightsToFile } from '../shared/project-file.js'
 import { startRequest } from '../shared/runs.js'
+import { runRecord } from '../shared/run-records.js'
 import { encodeFloat64 } from '../shared/weights-codec.js'
 import { readDataFile, writeDataFile } from './services/data-files.js'
 import { describeNettalkData } from './services/nettalk-data.js'
@@ -260,6 +261,11 @@ export function createHandlers(s: Services): IpcHandlers {
         return s.training.summary(id)
       },
       list: () => s.training.list().map((run) => s.training.summary(run.id)),
+      record: ({ runId, label }) => {
+        const run = s.training.info(runId)
+        const weights = run.weights ? { weights: weightsToFile(run.network, run.weights) } : {}
+        return runRecord('r0', { ...s.training.outcome(runId), ...weights }, { label })
+      },
     },
   }
 }
