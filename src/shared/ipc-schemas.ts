@@ -7,7 +7,7 @@
 import { z } from 'zod'
 import { LIMITS } from './project-constants.js'
 import { LANGUAGE_CHOICES, LOCALES } from './i18n/locales.js'
-import type { ArgsOf, DataExportRequest, IpcContract, IpcDomain, NetworkInspectRequest, TrainingStartRequest, WeightsExportRequest } from './ipc.js'
+import type { ArgsOf, DataExportRequest, IpcContract, IpcDomain, NetworkInspectRequest, SweepStartRequest, TrainingStartRequest, WeightsExportRequest } from './ipc.js'
 import { nettalkDataSchema, networkSchema, scriptDataSchema, weightArraySchema, type ProjectFile } from './project-file.js'
 import { EXPORT_FORMATS, type ExportFormat } from './weights-export.js'
 import type { LabCompareRequest, LabGradcheckRequest, LabGradient, LabStepRequest } from './lab.js'
@@ -17,6 +17,7 @@ type Schemas = { readonly [D in IpcDomain]: { readonly [M in keyof IpcContract[D
 const none = z.tuple([])
 const runIdSchema = z.string().regex(/^run-\d{1,9}$/, 'expected a run id such as run-1')
 const runId = z.tuple([runIdSchema])
+const sweepTarget = z.tuple([z.object({ sweepId: z.string().regex(/^sweep-\d{1,9}$/, 'expected a sweep id such as sweep-1'), index: z.number().int().min(0).max(LIMITS.runRecords).optional() }).strict()])
 
 const path = z.string().min(1).max(4096)
 const column = z.string().max(1000)
@@ -151,5 +152,25 @@ export const requestSchemas: Schemas = {
     pace: z.tuple([runIdSchema, z.number().min(0).max(LIMITS.pace)]),
     result: runId,
     snapshots: runId,
+    record: z.tuple([z.object({ runId: runIdSchema, label: z.string().max(LIMITS.runRecordText).optional() }).strict()]),
+  },
+  // the project is checked by checkProject and the spec by normalizeSweep (one place each), in the handler
+  sweeps: {
+    start: z.tuple([
+      z
+        .object({
+          project: z.unknown(),
+          path: path.nullable().optional(),
+          spec: z.unknown().optional(),
+          repeat: z.array(z.string().max(64)).min(1).max(LIMITS.runRecords).optional(),
+          parallel: z.number().int().min(1).max(64).optional(),
+        })
+        .strict()
+        .refine((r) => (r.spec === undefined) !== (r.repeat === undefined), 'expected exactly one of spec and repeat'),
+    ]) as z.ZodType<[SweepStartRequest]>,
+    pause: sweepTarget,
+    resume: sweepTarget,
+    stop: sweepTarget,
+    list: none,
   },
 }

@@ -19,7 +19,8 @@ import type { EpochReport, NetworkSpec } from '../core/index.js'
 import type { AboutInfo, MenuAction, MenuState } from './app-menu.js'
 import type { LanguageChoice, LanguageState } from './i18n/locales.js'
 import type { CsvImportOptions, DataImportProblem } from './data-io.js'
-import type { InlineData, NettalkData, ProjectFile, ScriptData } from './project-file.js'
+import type { InlineData, NettalkData, ProjectFile, RunRecord, ScriptData } from './project-file.js'
+import type { SweepSpec } from './sweep.js'
 import type { ScriptRunResult } from './script-api.js'
 import type { RunKernels } from './kernels.js'
 import type { LateScore } from './trainer-protocol.js'
@@ -71,6 +72,62 @@ export interface TrainingStartRequest {
   /** Where the project is saved (a path this window opened or saved): a NETtalk project's relative file paths
    *  start at its folder. */
   path?: string | null
+}
+
+/** A sweep (sweeps:start): the project's settings varied as `spec` says, or earlier runs repeated. Every run is an
+ *  ordinary training run from its seed, in its own trainer process on one thread, on the project's data made once
+ *  (as for training:start). Exactly one of `spec` and `repeat`. */
+export interface SweepStartRequest {
+  /** The project in its file form (checked as a file being opened); its weights are not used. */
+  project: ProjectFile
+  /** Where the project is saved (as in training:start). */
+  path?: string | null
+  spec?: SweepSpec
+  /** Ids of records in `project.runs` to run again with their own settings, seed and kernel set. A record of a
+   *  run that continued from earlier weights (startEpoch > 0) cannot be repeated and is refused. */
+  repeat?: string[]
+  /** Runs at once, at most; default: the number of cores. */
+  parallel?: number
+}
+
+/** Where one run of a sweep is: waiting in the queue, a training run's status, or skipped (the sweep was stopped
+ *  or its time budget spent before it started). */
+export type SweepRunStatus = 'queued' | RunStatus | 'skipped'
+
+export interface SweepRunState {
+  /** Position in the sweep, 0-based. */
+  index: number
+  /** The swept values as text (`learningRate=0.03 seed=2`), or `repeat of r3`. */
+  label: string
+  /** The swept values (a repeated seed as `seed`); empty for a repeat. */
+  values: Record<string, number | string>
+  status: SweepRunStatus
+  /** Epochs done, and asked for. */
+  epoch: number
+  epochs: number
+  /** E of the last epoch, null before the first (or when not finite). */
+  loss: number | null
+  message?: string
+  /** A repeat, once ended: whether it reproduced the record bit for bit (its final weights when the record kept
+   *  them, else its loss history). */
+  identical?: boolean
+}
+
+export interface SweepState {
+  sweepId: string
+  /** 'finished': every run ended or was skipped; 'stopped': stopped by the user or the time budget. */
+  status: 'running' | 'paused' | 'finished' | 'stopped'
+  /** Runs at once, at most. */
+  parallel: number
+  runs: SweepRunState[]
+  /** Why the sweep ended early (the time budget), for people. */
+  message?: string
+}
+
+/** Which sweep, and which of its runs (absent: all of them, and the queue). */
+export interface SweepTarget {
+  sweepId: string
+  index?: number
 }
 
 /** A project and where it lives (null: never saved). */
@@ -329,6 +386,24 @@ export const ipcContract = {
     result: invoke<[runId: string], RunResult>('training:result'),
     /** The weights the run had at log-spaced epochs (1, 2, 4, 8, … after its start) and at its end. */
     snapshots: invoke<[runId: string], RunSnapshots>('training:snapshots'),
+    /** The record of an ended run (src/shared/run-records.ts), with its final weights (the window's addRecord
+     *  decides whether they are kept) and `label`. Its id is provisional: the window gives it the project's next
+     *  free id when it adds it. Null for a run that never trained (its settings were refused). */
+    record: invoke<[request: { runId: string; label?: string }], RunRecord | null>('training:record'),
+  },
+  sweeps: {
+    /** Expands the sweep (a bad spec is refused with its path, before anything runs), makes the data once and
+     *  starts the first runs; the rest wait in the queue. Progress comes as sweeps:progress events, and each ended
+     *  run's record as a sweeps:record event. */
+    start: invoke<[request: SweepStartRequest], SweepState>('sweeps:start'),
+    /** Pauses one run, or every running run and the queue. */
+    pause: invoke<[target: SweepTarget], SweepState>('sweeps:pause'),
+    resume: invoke<[target: SweepTarget], SweepState>('sweeps:resume'),
+    /** Stops one run (recorded as stopped; a queued one is skipped), or all of them and the queue; resolves once
+     *  they have stopped. */
+    stop: invoke<[target: SweepTarget], SweepState>('sweeps:stop'),
+    /** The sweeps this window started that have not been forgotten (the last few ended ones are kept). */
+    list: invoke<[], SweepState[]>('sweeps:list'),
   },
 } as const
 
@@ -340,6 +415,11 @@ export interface EventMap {
   /** `score`: a pause or a stop at an epoch the run had not scored yet: that epoch's score (NETtalk). */
   'training:status': { runId: string; status: RunStatus; epoch: number; kernels?: RunKernels; message?: string; score?: LateScore }
   'training:inspection': RunInspection
+  /** Where a sweep's runs are: at most ~5 events a second per sweep, and one whenever a run's status changes. */
+  'sweeps:progress': SweepState
+  /** An ended run of a sweep, as a record with its final weights (provisional id, as training:record's). A run that
+   *  never trained (skipped, or refused settings) has none. */
+  'sweeps:record': { sweepId: string; index: number; record: RunRecord }
   /** A menu item was chosen; `path` for File › Open Recent. */
   'menu:action': { action: MenuAction; path?: string }
   /** A project file given on the command line, by a second launch or by the OS: the window opens it as File ›
@@ -347,7 +427,7 @@ export interface EventMap {
   'app:open-file': { path: string }
 }
 export type EventName = keyof EventMap
-export const EVENT_NAMES: readonly EventName[] = ['training:progress', 'training:status', 'training:inspection', 'menu:action', 'app:open-file']
+export const EVENT_NAMES: readonly EventName[] = ['training:progress', 'training:status', 'training:inspection', 'sweeps:progress', 'sweeps:record', 'menu:action', 'app:open-file']
 
 export type IpcContract = typeof ipcContract
 export type IpcDomain = keyof IpcContract

@@ -265,6 +265,19 @@ export const runRecordSchema = z
       .optional()
       .describe('Task scores (NETtalk: letters whose phoneme is right) at the epochs that were scored.'),
     weights: weightsSchema.optional().describe("The run's final weights; kept for the best and the pinned runs only."),
+    kernels: z
+      .enum(['wasm', 'js'])
+      .optional()
+      .describe('The kernel set the run computed with (WebAssembly SIMD or TypeScript): a repeat uses the same one, since the two may round differently. Absent: not known (the run is repeated with the default set).'),
+    sweep: z
+      .object({
+        id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected an id of 1..64 letters, digits, - or _'),
+        values: z.record(z.string().max(100), z.union([z.number(), z.string().max(100)])),
+      })
+      .strict()
+      .optional()
+      .describe('The sweep the run belonged to and the values it swept (a repeated seed shows as "seed").'),
+    repeatOf: z.string().max(64).optional().describe('The id of the record this run repeated (rnnwb repeat, "Repeat" in the runs table).'),
   })
   .strict()
 

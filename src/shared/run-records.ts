@@ -6,7 +6,7 @@
  *
  * Not here: running or storing anything (src/node/services/training.ts reports runs, files.ts writes projects).
  */
-import { TRAINING_DEFAULTS, specIssues, type Dataset, type EpochReport, type NetworkSpec, type TrainingSpec } from '../core/index.js'
+import { TRAINING_DEFAULTS, specIssues, type Dataset, type EpochReport, type KernelKind, type NetworkSpec, type TrainingSpec } from '../core/index.js'
 import { LIMITS } from './project-constants.js'
 import type { ProjectFile, RunRecord } from './project-file.js'
 
@@ -107,6 +107,15 @@ export interface RunOutcome {
   scores: readonly { epoch: number; scores: NonNullable<EpochReport['scores']> }[]
   /** The final weights in file form, when they are to be kept. */
   weights?: NonNullable<ProjectFile['weights']>
+  /** The kernel set the run computed with, when the trainer said (a repeat uses the same). */
+  kernels?: KernelKind
+}
+
+/** What a record says beyond its run: a label for people, the sweep it belonged to, the record it repeated. */
+export interface RecordOptions {
+  label?: string
+  sweep?: NonNullable<RunRecord['sweep']>
+  repeatOf?: string
 }
 
 const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null)
@@ -117,7 +126,7 @@ const cut = (text: string): string => (text.length > LIMITS.runRecordText ? text
  * model rejects: it never trained, there is nothing to compare, and a project file holds only valid specs (its
  * failure belongs where the settings are edited).
  */
-export function runRecord(id: string, run: RunOutcome, opts: { label?: string } = {}): RunRecord | null {
+export function runRecord(id: string, run: RunOutcome, opts: RecordOptions = {}): RunRecord | null {
   if (specIssues(run.network, run.training).length > 0) return null
   const scores = [...new Map(run.scores.map((s) => [s.epoch, s])).values()] // a late score may repeat an epoch
     .sort((a, b) => a.epoch - b.epoch)
@@ -138,6 +147,9 @@ export function runRecord(id: string, run: RunOutcome, opts: { label?: string } 
     ...(run.validationLoss.length > 0 ? { validationLoss: run.validationLoss.map(finiteOrNull) } : {}),
     ...(scores.length > 0 ? { scores } : {}),
     ...(run.weights ? { weights: run.weights } : {}),
+    ...(run.kernels ? { kernels: run.kernels } : {}),
+    ...(opts.sweep ? { sweep: opts.sweep } : {}),
+    ...(opts.repeatOf ? { repeatOf: opts.repeatOf } : {}),
   }
 }
 
@@ -222,4 +234,26 @@ export function recordSummary(r: RunRecord): RecordSummary {
     finalScore: lastScore ? (lastScore.validation ?? lastScore.train) : null,
     hasWeights: weights !== undefined,
   }
+}
+
+// ---- repeats ---------------------------------------------------------------------------------------------
+
+/**
+ * Whether `repeat` reproduced `original` bit for bit: on the same data (dataHash), its final weights (every
+ * array, the epoch and the optimizer state) when the original kept them, else its loss history (and validation
+ * history). Weights compare as their base64 float64 text, so equal text is equal bits; losses compare as numbers,
+ * which JSON gives back as the same doubles (a non-finite E is null in both).
+ */
+export function sameRun(original: RunRecord, repeat: Pick<RunRecord, 'dataHash' | 'loss' | 'validationLoss' | 'weights'>): boolean {
+  if (original.dataHash !== repeat.dataHash) return false
+  if (original.weights) {
+    const a = original.weights
+    const b = repeat.weights
+    if (!b || a.epoch !== b.epoch || a.arrays.length !== b.arrays.length) return false
+    const sameArrays = a.arrays.every((x, i) => x.name === b.arrays[i].name && x.data === b.arrays[i].data && x.shape.join() === b.arrays[i].shape.join())
+    const sameOptimizer = !a.optimizer || (b.optimizer !== undefined && a.optimizer.steps === b.optimizer.steps && a.optimizer.first === b.optimizer.first && a.optimizer.second === b.optimizer.second)
+    return sameArrays && sameOptimizer
+  }
+  const same = (x: readonly (number | null)[] = [], y: readonly (number | null)[] = []) => x.length === y.length && x.every((v, i) => v === y[i])
+  return same(original.loss, repeat.loss) && same(original.validationLoss, repeat.validationLoss)
 }

@@ -39,6 +39,9 @@ export interface SweepSpec {
   samplingSeed?: number
   /** Epochs of each run. Default: the project's `training.epochs`. */
   epochs?: number
+  /** Time budget of the whole sweep in seconds: when it is spent, running runs stop (and are recorded as stopped)
+   *  and queued runs are skipped. Default: none. */
+  timeLimit?: number
 }
 
 export const SWEEP_DEFAULTS = { seeds: 1, sampling: 'grid', runs: 100, samplingSeed: 1 } as const
@@ -50,6 +53,8 @@ export const SWEEP_LIMITS = {
   /** Runs of one sweep: every one becomes a record, and a project keeps at most this many. */
   runs: LIMITS.runRecords,
   seeds: 1000,
+  /** Seconds of a time budget: a week. */
+  timeLimit: 7 * 24 * 3600,
 } as const
 
 type Kind = { type: 'number' } | { type: 'whole'; min: number; max: number } | { type: 'enum'; values: readonly string[] }
@@ -86,6 +91,7 @@ export interface NormalizedSweep {
   runs: number
   samplingSeed: number
   epochs?: number
+  timeLimit?: number
 }
 
 export interface SweepVariant<P extends Project = Project> {
@@ -152,7 +158,7 @@ function parameterOf(name: string): { key: string; layer?: number } {
  *  a sweep spec is validated. Throws SweepError naming the spec's path. */
 export function normalizeSweep(spec: SweepSpec, network: NetworkSpec): NormalizedSweep {
   if (typeof spec !== 'object' || spec === null) throw new SweepError('', 'expected a sweep spec object')
-  const known = new Set(['params', 'seeds', 'sampling', 'runs', 'samplingSeed', 'epochs'])
+  const known = new Set(['params', 'seeds', 'sampling', 'runs', 'samplingSeed', 'epochs', 'timeLimit'])
   for (const key of Object.keys(spec)) if (!known.has(key)) throw new SweepError(key, 'unknown field')
   if (!Array.isArray(spec.params) || spec.params.length === 0) throw new SweepError('params', 'expected at least one parameter')
   if (spec.params.length > SWEEP_LIMITS.params) throw new SweepError('params', `more than ${SWEEP_LIMITS.params} parameters`)
@@ -165,6 +171,9 @@ export function normalizeSweep(spec: SweepSpec, network: NetworkSpec): Normalize
   const samplingSeed = spec.samplingSeed ?? SWEEP_DEFAULTS.samplingSeed
   if (!whole(samplingSeed, 0, 0xffffffff)) throw new SweepError('samplingSeed', 'expected a whole number from 0 to 4294967295')
   if (spec.epochs !== undefined && !whole(spec.epochs, 0, LIMITS.epochs)) throw new SweepError('epochs', `expected a whole number from 0 to ${LIMITS.epochs}`)
+  if (spec.timeLimit !== undefined && !(typeof spec.timeLimit === 'number' && spec.timeLimit > 0 && spec.timeLimit <= SWEEP_LIMITS.timeLimit)) {
+    throw new SweepError('timeLimit', `expected seconds > 0 and at most ${SWEEP_LIMITS.timeLimit}`)
+  }
 
   const layers = network.hidden.length
   const seen = new Set<string>()
@@ -188,7 +197,7 @@ export function normalizeSweep(spec: SweepSpec, network: NetworkSpec): Normalize
     return { name: p.name, values }
   })
   if (seeds > 1 && seen.has('seed')) throw new SweepError('seeds', 'repeated seeds and a swept seed exclude each other')
-  return { params, seeds, sampling, runs, samplingSeed, ...(spec.epochs !== undefined ? { epochs: spec.epochs } : {}) }
+  return { params, seeds, sampling, runs, samplingSeed, ...(spec.epochs !== undefined ? { epochs: spec.epochs } : {}), ...(spec.timeLimit !== undefined ? { timeLimit: spec.timeLimit } : {}) }
 }
 
 /** Sets one swept value in copies of the specs. */

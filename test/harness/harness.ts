@@ -39,6 +39,7 @@ import { createDispatcher, type Dispatch } from '../../src/node/ipc-dispatch.js'
 import { ExamplesService } from '../../src/node/services/examples.js'
 import { nodeTrainerLauncher } from '../../src/node/services/launcher.js'
 import { TrainingService } from '../../src/node/services/training.js'
+import { SweepService } from '../../src/node/services/sweeps.js'
 import { ProjectService } from '../../src/node/services/projects.js'
 import { OfferedFiles, projectPathFromArgv } from '../../src/node/launch.js'
 import { findMenuItem, MenuHost, type ClickableMenuItem } from '../../src/node/menu.js'
@@ -94,6 +95,7 @@ async function preloadForBrowser(): Promise<string> {
 export interface Harness {
   page: Page
   training: TrainingService
+  sweeps: SweepService
   projects: ProjectService
   dialogs: ScriptedDialogs
   /** A temporary folder for this harness's files (the app's user-data folder lives inside it). */
@@ -187,6 +189,7 @@ export async function launchHarness(options: LaunchOptions = {}): Promise<Harnes
     void page.evaluate(([n, p]) => (globalThis as unknown as { __rnnwbDeliver(n: string, p: unknown): void }).__rnnwbDeliver(n, JSON.parse(p)), [name, JSON.stringify(payload)] as const).catch(() => {})
   })
   const training = new TrainingService(nodeTrainerLauncher(builtEntry('trainer')), (name, payload) => events.emit(name, payload))
+  const sweeps = new SweepService(nodeTrainerLauncher(builtEntry('trainer')), (name, payload) => events.emit(name, payload))
   const speaker = workerSpeaker({ workerEntry: builtEntry('speech-worker') }) // eSpeak NG's worker thread, ended with the harness
   const stateDir = mkdtempSync(join(tmpdir(), 'rnnwb-harness-'))
   const dialogs = new ScriptedDialogs()
@@ -212,6 +215,7 @@ export async function launchHarness(options: LaunchOptions = {}): Promise<Harnes
       events,
       examples: new ExamplesService(join(root, 'resources/examples')),
       training,
+      sweeps,
       projects,
       dialogs,
       scripts: workerScriptRunner({ workerEntry: builtEntry('worker') }),
@@ -258,6 +262,7 @@ export async function launchHarness(options: LaunchOptions = {}): Promise<Harnes
     await page.goto(url)
   } catch (e) {
     training.dispose()
+    sweeps.dispose()
     await speaker.close()
     await release()
     await closeServer()
@@ -267,6 +272,7 @@ export async function launchHarness(options: LaunchOptions = {}): Promise<Harnes
   return {
     page,
     training,
+    sweeps,
     projects,
     dialogs,
     stateDir,
@@ -296,6 +302,7 @@ export async function launchHarness(options: LaunchOptions = {}): Promise<Harnes
       // the page goes first (a parked tab may still call the services while it unloads), then the services
       await release().finally(async () => {
         training.dispose()
+        sweeps.dispose()
         await speaker.close()
         await closeServer()
       })

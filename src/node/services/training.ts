@@ -181,6 +181,7 @@ export class TrainingService {
       loss: [...run.loss],
       validationLoss: [...run.validationLoss],
       scores: [...run.scores],
+      ...(run.kernels ? { kernels: run.kernels.kind } : {}),
     }
   }
 
