@@ -136,7 +136,10 @@ export const useTrainingStore = defineStore('training', () => {
       if (late.scores.validation !== undefined) run.validationScores.push(late.scores.validation)
     }
     revision.value++
-    if (ENDED.includes(e.status)) void keepResult(run)
+    if (ENDED.includes(e.status)) {
+      void keepResult(run)
+      void recordRun(run)
+    }
   }
 
   function onInspection(e: EventMap['training:inspection']): void {
@@ -155,6 +158,19 @@ export const useTrainingStore = defineStore('training', () => {
       project.setTrained(result.weights, historyAfterRun(project.history, { startEpoch: run.startEpoch, loss: result.loss, validationLoss: result.validationLoss }))
     } catch (e) {
       error.value = tr('trainingRuns.couldNotKeep', { message: (e as Error).message })
+    }
+  }
+
+  /** Every ended run of the open project is kept as a record in the project (finished, stopped or failed; the
+   *  project becomes unsaved). A run of another project (one opened since, or one taken up after a reload) is
+   *  not: its record would not belong here. */
+  async function recordRun(run: RunView): Promise<void> {
+    if (run.generation === null || run.generation !== project.generation) return
+    try {
+      const record = await api.training.record({ runId: run.runId, label: run.label })
+      if (record && run.generation === project.generation) project.addRun(record)
+    } catch (e) {
+      error.value = tr('trainingRuns.couldNotRecord', { message: (e as Error).message })
     }
   }
 

@@ -896,6 +896,7 @@ export const en = {
     takenUp: 'taken up after a reload',
     networkChanged: 'The network changed while it was training: the trained weights do not fit it and were not kept.',
     couldNotKeep: 'Could not keep the trained weights: {message}',
+    couldNotRecord: 'Could not keep the record of the run: {message}',
     couldNot: 'Could not {what}: {message}',
     what: {
       start: 'start training',

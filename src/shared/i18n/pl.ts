@@ -885,6 +885,7 @@ export const pl: Messages = {
     takenUp: 'przejęty po przeładowaniu',
     networkChanged: 'Sieć zmieniła się w trakcie uczenia: nauczone wagi do niej nie pasują i nie zostały zachowane.',
     couldNotKeep: 'Nie udało się zachować nauczonych wag: {message}',
+    couldNotRecord: 'Nie udało się zachować zapisu przebiegu: {message}',
     couldNot: 'Nie udało się {what}: {message}',
     what: {
       start: 'rozpocząć uczenia',
