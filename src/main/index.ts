@@ -23,6 +23,7 @@ import speechWorkerEntry from '../node/speech/speech-worker?modulePath'
 import { workerSpeaker } from '../node/speech/index'
 import { ProjectService } from '../node/services/projects'
 import { TrainingService } from '../node/services/training'
+import { SweepService } from '../node/services/sweeps'
 import { isTrustedRequest } from '../node/trust'
 import { permissionGranted } from '../node/permissions'
 import { MenuHost } from '../node/menu'
@@ -46,6 +47,8 @@ const windows = new Set<WebContents>()
 let mainWindow: BrowserWindow | null = null
 const events = new EventQueue((name, payload) => mainWindow?.webContents.send(name, payload))
 const training = new TrainingService(electronTrainerLauncher, (name, payload) => events.emit(name, payload))
+// sweeps run in trainer processes of their own host, not among the window's training runs
+const sweeps = new SweepService(electronTrainerLauncher, (name, payload) => events.emit(name, payload))
 const projects = new ProjectService(app.getPath('userData'))
 /** The renderer's unsaved-changes flag: closing the window with changes asks first. */
 let dirty = false
@@ -151,7 +154,10 @@ app.on('open-file', (event, path) => {
 })
 
 // after the windows have closed (and their questions were answered), not before
-app.on('will-quit', () => training.dispose())
+app.on('will-quit', () => {
+  training.dispose()
+  sweeps.dispose()
+})
 
 void app.whenReady().then(async () => {
   // web permissions: the same answer whether a page requests one or only checks it (src/node/permissions.ts)
@@ -165,6 +171,7 @@ void app.whenReady().then(async () => {
     events,
     examples: new ExamplesService(examplesDir),
     training,
+    sweeps,
     projects,
     dialogs: electronDialogs,
     scripts: workerScriptRunner({ workerEntry: scriptWorkerEntry }),

@@ -22,6 +22,7 @@ import type { EventQueue } from './events.js'
 import type { OfferedFiles } from './launch.js'
 import type { ExamplesService } from './services/examples.js'
 import type { TrainingService } from './services/training.js'
+import type { SweepService } from './services/sweeps.js'
 import { workerInspector, type NetworkInspector } from './inspect/index.js'
 import { workerSpeaker, type Speaker } from './speech/index.js'
 import { labWork, workerLab, type LabRunner } from './lab/index.js'
@@ -33,6 +34,8 @@ export interface Services {
   events: EventQueue
   examples: ExamplesService
   training: TrainingService
+  /** Runs sweeps and repeats in trainer processes of its own (its runs are not the window's training runs). */
+  sweeps: SweepService
   projects: ProjectService
   dialogs: Dialogs
   /** Runs data scripts (in worker threads: never on main's own thread). */
@@ -266,6 +269,17 @@ export function createHandlers(s: Services): IpcHandlers {
         const weights = run.weights ? { weights: weightsToFile(run.network, run.weights) } : {}
         return runRecord('r0', { ...s.training.outcome(runId), ...weights }, { label })
       },
+    },
+    sweeps: {
+      start: async ({ project: file, path, spec, repeat, parallel }) => {
+        // checked as training:start checks (the spec by normalizeSweep in the service), the data made once
+        const project = await resolveProjectData(checkProject(file), s.scripts, projectFolder(path))
+        return s.sweeps.start({ project, ...(spec !== undefined ? { spec } : {}), ...(repeat !== undefined ? { repeat } : {}), ...(parallel !== undefined ? { parallel } : {}) })
+      },
+      pause: (target) => s.sweeps.pause(target),
+      resume: (target) => s.sweeps.resume(target),
+      stop: (target) => s.sweeps.stop(target),
+      list: () => s.sweeps.list(),
     },
   }
 }

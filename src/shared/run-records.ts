@@ -235,3 +235,25 @@ export function recordSummary(r: RunRecord): RecordSummary {
     hasWeights: weights !== undefined,
   }
 }
+
+// ---- repeats ---------------------------------------------------------------------------------------------
+
+/**
+ * Whether `repeat` reproduced `original` bit for bit: on the same data (dataHash), its final weights (every
+ * array, the epoch and the optimizer state) when the original kept them, else its loss history (and validation
+ * history). Weights compare as their base64 float64 text, so equal text is equal bits; losses compare as numbers,
+ * which JSON gives back as the same doubles (a non-finite E is null in both).
+ */
+export function sameRun(original: RunRecord, repeat: Pick<RunRecord, 'dataHash' | 'loss' | 'validationLoss' | 'weights'>): boolean {
+  if (original.dataHash !== repeat.dataHash) return false
+  if (original.weights) {
+    const a = original.weights
+    const b = repeat.weights
+    if (!b || a.epoch !== b.epoch || a.arrays.length !== b.arrays.length) return false
+    const sameArrays = a.arrays.every((x, i) => x.name === b.arrays[i].name && x.data === b.arrays[i].data && x.shape.join() === b.arrays[i].shape.join())
+    const sameOptimizer = !a.optimizer || (b.optimizer !== undefined && a.optimizer.steps === b.optimizer.steps && a.optimizer.first === b.optimizer.first && a.optimizer.second === b.optimizer.second)
+    return sameArrays && sameOptimizer
+  }
+  const same = (x: readonly (number | null)[] = [], y: readonly (number | null)[] = []) => x.length === y.length && x.every((v, i) => v === y[i])
+  return same(original.loss, repeat.loss) && same(original.validationLoss, repeat.validationLoss)
+}

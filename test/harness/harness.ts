@@ -34,6 +34,7 @@ import { createDispatcher, type Dispatch } from '../../src/node/ipc-dispatch.js'
 import { ExamplesService } from '../../src/node/services/examples.js'
 import { nodeTrainerLauncher } from '../../src/node/services/launcher.js'
 import { TrainingService } from '../../src/node/services/training.js'
+import { SweepService } from '../../src/node/services/sweeps.js'
 import { ProjectService } from '../../src/node/services/projects.js'
 import { OfferedFiles, projectPathFromArgv } from '../../src/node/launch.js'
 import { findMenuItem, MenuHost, type ClickableMenuItem } from '../../src/node/menu.js'
@@ -87,6 +88,7 @@ async function preloadForBrowser(): Promise<string> {
 export interface Harness {
   page: Page
   training: TrainingService
+  sweeps: SweepService
   projects: ProjectService
   dialogs: ScriptedDialogs
   /** A temporary folder for this harness's files (the app's user-data folder lives inside it). */
@@ -180,6 +182,7 @@ export async function launchHarness(options: LaunchOptions = {}): Promise<Harnes
     void page.evaluate(([n, p]) => (globalThis as unknown as { __rnnwbDeliver(n: string, p: unknown): void }).__rnnwbDeliver(n, JSON.parse(p)), [name, JSON.stringify(payload)] as const).catch(() => {})
   })
   const training = new TrainingService(nodeTrainerLauncher(), (name, payload) => events.emit(name, payload))
+  const sweeps = new SweepService(nodeTrainerLauncher(), (name, payload) => events.emit(name, payload))
   const speaker = workerSpeaker() // eSpeak NG's worker thread, ended with the harness
   const stateDir = mkdtempSync(join(tmpdir(), 'rnnwb-harness-'))
   const dialogs = new ScriptedDialogs()
@@ -205,6 +208,7 @@ export async function launchHarness(options: LaunchOptions = {}): Promise<Harnes
       events,
       examples: new ExamplesService(join(root, 'resources/examples')),
       training,
+      sweeps,
       projects,
       dialogs,
       scripts: workerScriptRunner(),
@@ -249,6 +253,7 @@ export async function launchHarness(options: LaunchOptions = {}): Promise<Harnes
     await page.goto(url)
   } catch (e) {
     training.dispose()
+    sweeps.dispose()
     await speaker.close()
     await release()
     await closeServer()
@@ -258,6 +263,7 @@ export async function launchHarness(options: LaunchOptions = {}): Promise<Harnes
   return {
     page,
     training,
+    sweeps,
     projects,
     dialogs,
     stateDir,
@@ -287,6 +293,7 @@ export async function launchHarness(options: LaunchOptions = {}): Promise<Harnes
       // the page goes first (a parked tab may still call the services while it unloads), then the services
       await release().finally(async () => {
         training.dispose()
+        sweeps.dispose()
         await speaker.close()
         await closeServer()
       })

@@ -9,6 +9,7 @@ import { createDispatcher } from '../../src/node/ipc-dispatch.js'
 import { ExamplesService } from '../../src/node/services/examples.js'
 import { ProjectService } from '../../src/node/services/projects.js'
 import type { TrainingService } from '../../src/node/services/training.js'
+import type { SweepService } from '../../src/node/services/sweeps.js'
 import { ScriptedDialogs } from '../harness/dialogs.js'
 import { EXAMPLES_DIR, RESOURCES_DIR, inProcessRunner } from './projects.js'
 
@@ -19,6 +20,7 @@ export function dispatcherWithoutTraining(services: Partial<Services> = {}): Ret
       events: new EventQueue(() => {}),
       examples: new ExamplesService(EXAMPLES_DIR),
       training: {} as unknown as TrainingService,
+      sweeps: {} as unknown as SweepService,
       resourcesDir: RESOURCES_DIR,
       projects: new ProjectService(join(tmpdir(), 'rnnwb-channels-unused')),
       dialogs: new ScriptedDialogs(),

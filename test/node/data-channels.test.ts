@@ -14,6 +14,7 @@ import { ExamplesService } from '../../src/node/services/examples.js'
 import { workerScriptRunner } from '../../src/node/services/project-data.js'
 import { ProjectService } from '../../src/node/services/projects.js'
 import type { StartRequest, TrainingService } from '../../src/node/services/training.js'
+import type { SweepService } from '../../src/node/services/sweeps.js'
 import type { DataImportResult } from '../../src/shared/ipc.js'
 import type { ScriptRunResult } from '../../src/shared/script-api.js'
 import { ScriptedDialogs } from '../harness/dialogs.js'
@@ -27,7 +28,7 @@ function setup() {
   const training = { start } as unknown as TrainingService
   const dialogs = new ScriptedDialogs()
   const dispatch = createDispatcher(
-    createHandlers({ version: '1', events: new EventQueue(() => {}), examples: new ExamplesService(EXAMPLES_DIR), training, projects: new ProjectService(join(dir, 'state')), dialogs, scripts: workerScriptRunner(), resourcesDir: RESOURCES_DIR }),
+    createHandlers({ version: '1', events: new EventQueue(() => {}), examples: new ExamplesService(EXAMPLES_DIR), training, sweeps: {} as unknown as SweepService, projects: new ProjectService(join(dir, 'state')), dialogs, scripts: workerScriptRunner(), resourcesDir: RESOURCES_DIR }),
   )
   return { dispatch, start, dialogs }
 }

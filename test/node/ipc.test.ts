@@ -7,6 +7,7 @@ import { createHandlers } from '../../src/node/handlers.js'
 import { createDispatcher } from '../../src/node/ipc-dispatch.js'
 import { ExamplesService } from '../../src/node/services/examples.js'
 import type { TrainingService } from '../../src/node/services/training.js'
+import type { SweepService } from '../../src/node/services/sweeps.js'
 import { isTrustedRequest } from '../../src/node/trust.js'
 import { ProjectService } from '../../src/node/services/projects.js'
 import { ScriptedDialogs } from '../harness/dialogs.js'
@@ -25,7 +26,7 @@ function setup() {
   const sent: [string, unknown][] = []
   const events = new EventQueue((name, payload) => sent.push([name, payload]))
   const dispatch = createDispatcher(
-    createHandlers({ version: '9.9.9', events, examples: new ExamplesService(examplesDir), training, projects: new ProjectService(mkdtempSync(join(tmpdir(), 'rnnwb-ipc-'))), dialogs: new ScriptedDialogs(), scripts: workerScriptRunner(), resourcesDir: RESOURCES_DIR }),
+    createHandlers({ version: '9.9.9', events, examples: new ExamplesService(examplesDir), training, sweeps: {} as unknown as SweepService, projects: new ProjectService(mkdtempSync(join(tmpdir(), 'rnnwb-ipc-'))), dialogs: new ScriptedDialogs(), scripts: workerScriptRunner(), resourcesDir: RESOURCES_DIR }),
   )
   return { dispatch, start, events, sent, training }
 }
@@ -122,7 +123,7 @@ describe('project requests', () => {
     const dialogs = new ScriptedDialogs()
     const training = { list: () => [] } as unknown as TrainingService
     const dispatch = createDispatcher(
-      createHandlers({ version: '1', events: new EventQueue(() => {}), examples: new ExamplesService(examplesDir), training, projects: new ProjectService(stateDir), dialogs, scripts: workerScriptRunner(), resourcesDir: RESOURCES_DIR }),
+      createHandlers({ version: '1', events: new EventQueue(() => {}), examples: new ExamplesService(examplesDir), training, sweeps: {} as unknown as SweepService, projects: new ProjectService(stateDir), dialogs, scripts: workerScriptRunner(), resourcesDir: RESOURCES_DIR }),
     )
     const project = JSON.parse(readFileSync(join(examplesDir, 'sine.rnn.json'), 'utf8'))
     const chosen = join(stateDir, 'chosen.rnn.json')
@@ -148,7 +149,7 @@ describe('autosave paths', () => {
     const stateDir = mkdtempSync(join(tmpdir(), 'rnnwb-ipc-autosave-'))
     const dialogs = new ScriptedDialogs()
     const training = { list: () => [] } as unknown as TrainingService
-    const dispatch = createDispatcher(createHandlers({ version: '1', events: new EventQueue(() => {}), examples: new ExamplesService(examplesDir), training, projects: new ProjectService(stateDir), dialogs, scripts: workerScriptRunner(), resourcesDir: RESOURCES_DIR }))
+    const dispatch = createDispatcher(createHandlers({ version: '1', events: new EventQueue(() => {}), examples: new ExamplesService(examplesDir), training, sweeps: {} as unknown as SweepService, projects: new ProjectService(stateDir), dialogs, scripts: workerScriptRunner(), resourcesDir: RESOURCES_DIR }))
     const project = JSON.parse(readFileSync(join(examplesDir, 'sine.rnn.json'), 'utf8'))
     const target = join(stateDir, 'not-a-project.txt')
     await dispatch('projects:autosave', [{ project, path: target }])
@@ -167,7 +168,7 @@ describe('the menu and files from outside', () => {
     const events = new EventQueue(() => {})
     const offered = new OfferedFiles(events)
     const training = { list: () => [] } as unknown as TrainingService
-    const dispatch = createDispatcher(createHandlers({ version: '1', events, examples: new ExamplesService(examplesDir), training, projects: new ProjectService(stateDir), dialogs, scripts: workerScriptRunner(), offered, resourcesDir: RESOURCES_DIR }))
+    const dispatch = createDispatcher(createHandlers({ version: '1', events, examples: new ExamplesService(examplesDir), training, sweeps: {} as unknown as SweepService, projects: new ProjectService(stateDir), dialogs, scripts: workerScriptRunner(), offered, resourcesDir: RESOURCES_DIR }))
     const path = join(stateDir, 'given.rnn.json')
     copyFileSync(join(examplesDir, 'sine.rnn.json'), path)
     await expect(dispatch('projects:open-offered', [path])).rejects.toThrow(`${path} was not given to the app to open`)
@@ -194,6 +195,7 @@ describe('the menu and files from outside', () => {
         events: new EventQueue(() => {}),
         examples: new ExamplesService(examplesDir),
         training,
+        sweeps: {} as unknown as SweepService,
         resourcesDir: RESOURCES_DIR,
         projects: new ProjectService(mkdtempSync(join(tmpdir(), 'rnnwb-ipc-menu-'))),
         dialogs: new ScriptedDialogs(),

@@ -19,6 +19,7 @@ import { INPUT_LIMITS } from '../../src/shared/project-constants.js'
 
 const MAX_WEIGHTS_FILE_BYTES = INPUT_LIMITS.weightsFileBytes
 import type { TrainingService } from '../../src/node/services/training.js'
+import type { SweepService } from '../../src/node/services/sweeps.js'
 import type { WeightsExportResult, WeightsImportResult } from '../../src/shared/ipc.js'
 import { toProjectFile, type InlineData, type Project, type ProjectFile } from '../../src/shared/project-file.js'
 import { trainingDataset } from '../../src/shared/runs.js'
@@ -36,6 +37,7 @@ function setup() {
       events: new EventQueue(() => {}),
       examples: new ExamplesService(EXAMPLES_DIR),
       training: {} as unknown as TrainingService,
+      sweeps: {} as unknown as SweepService,
       projects: new ProjectService(join(dir, 'state')),
       dialogs,
       scripts: inProcessRunner,
