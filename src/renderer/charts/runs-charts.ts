@@ -7,7 +7,7 @@
  */
 import type { RunRecord } from '../../shared/project-file'
 import { recordResult } from '../../shared/run-records'
-import { PALETTE, type ChartOption, type LineSeriesOption, type ScatterSeriesOption } from './echarts'
+import { MUTED, PALETTE, type ChartOption, type LineSeriesOption, type ScatterSeriesOption } from './echarts'
 import { categoryAxis, countAxis, grid, itemTooltip, lineSeries, rowsTooltip, scrollLegend, valueAxis } from './options'
 import { decadeAbove, decadeBelow, downsample, shortNumber } from './series'
 import { smoothed, type Cell } from '../experiments/runs-table'
@@ -37,10 +37,11 @@ export function overlayOption(records: readonly { record: RunRecord; index: numb
   for (const { record, index } of records) {
     const name = runName(record)
     const color = colorOf(index)
-    series.push(lineSeries({ id: record.id, name, data: curve(record.loss, record.startEpoch, opts.smoothing, opts.log), color, width: 1.5 }))
+    // the legend names runs by id (the table beside it says what each varied); the tooltip by id and label
+    series.push(lineSeries({ id: record.id, name: record.id, data: curve(record.loss, record.startEpoch, opts.smoothing, opts.log), color, width: 1.5 }))
     labels.set(record.id, name)
     if (record.validationLoss?.length) {
-      series.push(lineSeries({ id: `${record.id}:validation`, name, data: curve(record.validationLoss, record.startEpoch, opts.smoothing, opts.log), color, width: 1.5, dashed: true }))
+      series.push(lineSeries({ id: `${record.id}:validation`, name: record.id, data: curve(record.validationLoss, record.startEpoch, opts.smoothing, opts.log), color, width: 1.5, dashed: true }))
       labels.set(`${record.id}:validation`, t('charts.validationOf', { name }))
     }
   }
@@ -52,12 +53,15 @@ export function overlayOption(records: readonly { record: RunRecord; index: numb
       (p) => (p.value[1] === null ? null : `${p.marker}${escape(labels.get(p.seriesId) ?? '')}: <b>${shortNumber(p.value[1])}</b>`),
       { axisPointer: { type: 'line' } },
     ),
-    legend: scrollLegend({ bottom: 0 }, records.map(({ record }) => runName(record)), { fontSize: 12, itemWidth: 18 }),
+    legend: scrollLegend({ bottom: 0 }, records.map(({ record }) => record.id), { fontSize: 12, itemWidth: 18 }),
     xAxis: countAxis(t('charts.epoch')),
     yAxis: valueAxis({ log: opts.log, ...(opts.log ? { min: decadeBelow, max: decadeAbove } : {}), name: `E (${opts.lossName})` }),
     series,
   }
 }
+
+/** Whether positive values span two decades or more (a log axis shows them better). */
+const spansDecades = (values: number[]): boolean => values.length > 0 && values.every((x) => x > 0) && Math.max(...values) / Math.min(...values) >= 100
 
 /** One point per run: `value` (a swept parameter's value in the run's settings) against its result. */
 export interface ResultPoint {
@@ -73,7 +77,11 @@ export function parameterOption(points: readonly ResultPoint[], opts: { paramete
   const categories = numeric ? [] : [...new Set(drawn.map((p) => String(p.value)))]
   // a numeric parameter that spans two decades or more (a learning rate) is drawn on a log axis
   const xs = numeric ? drawn.map((p) => p.value as number) : []
-  const logX = numeric && xs.every((x) => x > 0) && Math.max(...xs) / Math.min(...xs) >= 100
+  const logX = numeric && spansDecades(xs)
+  // results close together (a sweep's usual case) would sit on one line of a decade-wide log axis: log only
+  // when asked for and they span two decades or more, else a linear axis fitted to them
+  const ys = drawn.map((p) => recordResult(p.record)!)
+  const logY = opts.log && spansDecades(ys)
   const series: ScatterSeriesOption = {
     type: 'scatter',
     name: t('experiments.result'),
@@ -90,7 +98,9 @@ export function parameterOption(points: readonly ResultPoint[], opts: { paramete
     xAxis: numeric
       ? { type: logX ? ('log' as const) : ('value' as const), name: opts.parameter, nameLocation: 'middle' as const, nameGap: 26, scale: true, axisLabel: { formatter: (x: number) => shortNumber(x) }, splitLine: { show: false } }
       : categoryAxis(opts.parameter, categories),
-    yAxis: valueAxis({ log: opts.log, scale: !opts.log, ...(opts.log ? { min: decadeBelow, max: decadeAbove } : {}), name: t('experiments.result') }),
+    // results a few thousandths apart need more digits than shortNumber's three: echarts' own labels, as many
+    // as the tick interval needs
+    yAxis: { ...valueAxis({ log: logY, scale: !logY, ...(logY ? { min: decadeBelow, max: decadeAbove } : {}), name: t('experiments.result') }), axisLabel: { color: MUTED } },
     series: [series],
   }
 }

@@ -109,10 +109,6 @@ export const useSweepsStore = defineStore('sweeps', () => {
   const blankForm = (): SweepForm => ({ params: [blankParam('learningRate')], seeds: '1', sampling: 'grid', samplingSeed: String(SWEEP_DEFAULTS.samplingSeed), runs: String(SWEEP_DEFAULTS.runs), epochs: '', timeLimit: '', parallel: '' })
   const form = ref<SweepForm>(blankForm())
   // another project: its own settings to start from
-  watch(
-    () => project.generation,
-    () => (form.value = blankForm()),
-  )
 
   const names = computed(() => parameterNames(project.network.hidden?.length ?? 0))
   /** Parameters not swept yet, for the "add a parameter" choice. */
@@ -171,6 +167,16 @@ export const useSweepsStore = defineStore('sweeps', () => {
   const starting = ref(false)
   const error = ref<string | null>(null)
   const running = computed(() => current.value !== null && (current.value.status === 'running' || current.value.status === 'paused'))
+
+  // another project: its own settings to start from, and an ended sweep of the earlier one is no longer shown
+  // (one still running stays, so that it can be stopped; its records do not come here)
+  watch(
+    () => project.generation,
+    () => {
+      form.value = blankForm()
+      if (!running.value) current.value = null
+    },
+  )
 
   /** Events that arrive while a start request is on its way may belong to the sweep it starts: they wait until
    *  its id is known. */
