@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { LIMITS, ProjectFileError, parseProject, serializeProject, weightsToFile, type Project, type RunRecord } from '../../src/shared/project-file.js'
-import { addRecord, dataHash, nextRecordId, recordResult, runRecord, type RunOutcome } from '../../src/shared/run-records.js'
+import { addRecord, dataHash, nextRecordId, recordResult, runRecord, sameRun, type RunOutcome } from '../../src/shared/run-records.js'
 
 const V1_FILE = join(import.meta.dirname, '../fixtures/projects/echo-v1.rnn.json')
 const v1Text = readFileSync(V1_FILE, 'utf8')
@@ -193,5 +193,40 @@ describe('addRecord', () => {
     expect(runs).toHaveLength(LIMITS.runRecords)
     expect(runs[0].id).toBe('r0')
     expect(runs[1].id).toBe('r2')
+  })
+})
+
+describe('sameRun (a repeat against its record)', () => {
+  const original = runRecord('r1', outcome())!
+  const repeat = (change: Partial<RunOutcome> = {}) => runRecord('r2', outcome(change), { repeatOf: 'r1' })!
+
+  it('kept weights: identical when every array, the epoch and the optimizer state have the same bits', () => {
+    expect(original.weights).toBeDefined()
+    expect(sameRun(original, repeat())).toBe(true)
+    // after a trip through the file (JSON numbers, base64 text)
+    expect(sameRun(parseProject(serializeProject({ ...parseProject(v1Text), runs: [original] })).runs![0], repeat())).toBe(true)
+    const p = parseProject(v1Text)
+    const nudged = Float64Array.from(p.weights!.params)
+    nudged[3] = nudged[3] + nudged[3] * Number.EPSILON // the next double: one bit
+    expect(sameRun(original, repeat({ weights: weightsToFile(p.network, { ...p.weights!, params: nudged }) }))).toBe(false)
+    expect(sameRun(original, repeat({ weights: undefined }))).toBe(false)
+    // the same weights with other losses still count: the weights are what is compared when kept
+    expect(sameRun(original, repeat({ loss: [0.5, 0.4, 0.31] }))).toBe(true)
+  })
+
+  it('without weights: identical when the loss and validation histories are the same doubles', () => {
+    const bare = runRecord('r1', outcome({ weights: undefined }))!
+    expect(sameRun(bare, repeat())).toBe(true)
+    expect(sameRun(bare, repeat({ loss: [0.5, 0.4, 0.3 + 2 ** -54] }))).toBe(false)
+    expect(sameRun(bare, repeat({ loss: [0.5, 0.4] }))).toBe(false)
+    expect(sameRun(bare, repeat({ validationLoss: [] }))).toBe(bare.validationLoss === undefined)
+    // a diverged epoch (null in the record) matches a diverged epoch only
+    const diverged = runRecord('r1', outcome({ weights: undefined, loss: [0.5, Infinity] }))!
+    expect(sameRun(diverged, repeat({ loss: [0.5, NaN] }))).toBe(true)
+    expect(sameRun(diverged, repeat({ loss: [0.5, 1] }))).toBe(false)
+  })
+
+  it('other data is never the same run', () => {
+    expect(sameRun(original, repeat({ dataHash: dataHash({ ...data, train: [] }) }))).toBe(false)
   })
 })

@@ -51,12 +51,12 @@ const ACTIVE = ['starting', 'running', 'paused']
 describe('SweepService scheduling', () => {
   it('runs every variant, at most `parallel` at once, in queue order, and records each with its sweep values', async () => {
     const { s, progress, records } = service()
-    const state = s.start({ project: sine, spec: { params: [lr(0.01, 0.02, 0.05)], seeds: 2, epochs: 8 }, parallel: 2 })
+    const state = s.start({ project: sine, spec: { params: [lr(0.01, 0.02)], seeds: 2, epochs: 8 }, parallel: 2 })
     expect(state.parallel).toBe(2)
-    expect(statuses(state)).toEqual(['starting', 'starting', 'queued', 'queued', 'queued', 'queued'])
+    expect(statuses(state)).toEqual(['starting', 'starting', 'queued', 'queued'])
     const ended = await s.ended(state.sweepId)
     expect(ended.status).toBe('finished')
-    expect(statuses(ended)).toEqual(Array(6).fill('completed'))
+    expect(statuses(ended)).toEqual(Array(4).fill('completed'))
     // every event: never more than 2 runs at once, and the runs that have left the queue are always the first ones
     for (const p of progress) {
       expect(p.runs.filter((r) => ACTIVE.includes(r.status)).length).toBeLessThanOrEqual(2)
@@ -65,15 +65,13 @@ describe('SweepService scheduling', () => {
     }
     expect(progress.at(-1)).toEqual(ended)
     // one record per run, labelled and tagged with the sweep's values, with final weights and the kernel set
-    expect(records.map((r) => r.index).sort()).toEqual([0, 1, 2, 3, 4, 5])
+    expect(records.map((r) => r.index).sort()).toEqual([0, 1, 2, 3])
     const byIndex = [...records].sort((a, b) => a.index - b.index)
     expect(byIndex.map((r) => r.record.label)).toEqual([
       'learningRate=0.01 seed=1',
       'learningRate=0.01 seed=2',
       'learningRate=0.02 seed=1',
       'learningRate=0.02 seed=2',
-      'learningRate=0.05 seed=1',
-      'learningRate=0.05 seed=2',
     ])
     for (const { sweepId, index, record } of byIndex) {
       expect(sweepId).toBe(state.sweepId)
@@ -102,5 +100,147 @@ describe('SweepService scheduling', () => {
     expect(launch).not.toHaveBeenCalled()
     expect(progress).toEqual([])
     expect(s.list()).toEqual([])
+  })
+})
+
+describe('SweepService control', () => {
+  it('pause all holds the queue; stop one skips a queued run or stops a running one; stop all ends the sweep', async () => {
+    const { s, progress, records } = service()
+    const { sweepId } = s.start({ project: sine, spec: { params: [lr(0.01, 0.02, 0.03, 0.04)], epochs: LONG }, parallel: 1 })
+    const now = () => s.stateOf(sweepId)
+    // a queued run stopped is skipped, and the queue goes on past it
+    expect(statuses(await s.stop({ sweepId, index: 2 }))).toEqual(['starting', 'queued', 'skipped', 'queued'])
+    await until(() => now().runs[0].status === 'running' && now().runs[0].epoch >= 1)
+    const paused = s.pause({ sweepId })
+    expect(paused.status).toBe('paused')
+    await until(() => now().runs[0].status === 'paused')
+    // a run stopped while the sweep is paused: the next one stays in the queue (a free place is not filled)
+    const afterStop = await s.stop({ sweepId, index: 0 })
+    expect(statuses(afterStop)).toEqual(['stopped', 'queued', 'skipped', 'queued'])
+    expect(afterStop.status).toBe('paused')
+    expect(() => s.pause({ sweepId, index: 1 })).toThrow(/has not started: stop it to skip it/)
+    // resume: the queue moves again
+    expect(statuses(s.resume({ sweepId }))).toEqual(['stopped', 'starting', 'skipped', 'queued'])
+    await until(() => now().runs[1].status === 'running' && now().runs[1].epoch >= 1)
+    // one run paused and resumed on its own
+    s.pause({ sweepId, index: 1 })
+    await until(() => now().runs[1].status === 'paused')
+    expect(now().status).toBe('running')
+    s.resume({ sweepId, index: 1 })
+    await until(() => now().runs[1].status === 'running')
+    const stopped = await s.stop({ sweepId })
+    expect(stopped.status).toBe('stopped')
+    expect(statuses(stopped)).toEqual(['stopped', 'stopped', 'skipped', 'skipped'])
+    expect(await s.ended(sweepId)).toEqual(stopped)
+    // a status change is always announced: the last event is the final state
+    expect(progress.at(-1)).toEqual(stopped)
+    // the two runs that trained are recorded as stopped, the skipped ones not at all
+    expect(records.map((r) => [r.index, r.record.ended.status])).toEqual([
+      [0, 'stopped'],
+      [1, 'stopped'],
+    ])
+    expect(records[0].record.epochs).toBeGreaterThanOrEqual(1)
+  })
+
+  it('a killed trainer fails its run only: the other runs go on and the queue moves', async () => {
+    const { s, records } = service()
+    const { sweepId } = s.start({ project: sine, spec: { params: [lr(0.01, 0.02, 0.03)], epochs: LONG }, parallel: 2 })
+    const now = () => s.stateOf(sweepId)
+    await until(() => now().runs[0].status === 'running' && now().runs[0].epoch >= 1 && now().runs[1].status === 'running')
+    process.kill(s.pid(sweepId, 0)!, 'SIGKILL')
+    await until(() => now().runs[0].status === 'failed')
+    expect(now().runs[0].message).toMatch(/^the trainer process was killed \(SIGKILL\)/)
+    expect(now().runs[1].status).toBe('running')
+    expect(now().runs[2].status).not.toBe('queued') // its place was freed
+    expect(now().status).toBe('running')
+    expect(records.map((r) => [r.index, r.record.ended.status])).toEqual([[0, 'failed']])
+    expect(records[0].record.ended.message).toMatch(/killed/)
+    await s.stop({ sweepId })
+  })
+
+  it('a diverging run is recorded as failed, with the epochs before; the sweep finishes', async () => {
+    const { s, records } = service()
+    const linear: NetworkSpec = { inputSize: 1, hidden: [{ units: 8, activation: 'linear' }], output: { units: 1, activation: 'linear' } }
+    const project = { ...sine, network: linear, training: { optimizer: 'sgd' as const, learningRate: 0.001, epochs: 300 } }
+    const { sweepId } = s.start({ project, spec: { params: [lr(0.001, 100)] }, parallel: 2 })
+    const ended = await s.ended(sweepId)
+    expect(ended.status).toBe('finished')
+    expect(statuses(ended)).toEqual(['completed', 'failed'])
+    expect(ended.runs[1].message).toBeTruthy()
+    const failed = records.find((r) => r.index === 1)!.record
+    expect(failed.ended).toEqual({ status: 'failed', message: ended.runs[1].message })
+    expect(failed.epochs).toBe(failed.loss.length)
+    expect(records.find((r) => r.index === 0)!.record.ended.status).toBe('finished')
+  })
+
+  it('the time budget stops the running runs and skips the queued ones, and says so', async () => {
+    const { s, records } = service()
+    const { sweepId } = s.start({ project: sine, spec: { params: [lr(0.01, 0.02, 0.03)], epochs: LONG, timeLimit: 0.5 }, parallel: 1 })
+    const ended = await s.ended(sweepId)
+    expect(ended.status).toBe('stopped')
+    expect(statuses(ended)).toEqual(['stopped', 'skipped', 'skipped'])
+    expect(ended.message).toBe('the time budget of 0.5 s was spent: 1 run stopped, 2 queued runs skipped')
+    expect(records.every((r) => r.index === 0 && r.record.ended.status === 'stopped')).toBe(true)
+  })
+})
+
+describe('SweepService repeats', () => {
+  /** Two runs of a sweep as records of the project: the better one keeps its weights (addRecord's rule). Made
+   *  once for the tests below. */
+  let made: Promise<typeof sine & { runs: RunRecord[] }> | null = null
+  const projectWithRecords = () => (made ??= recordTwoRuns())
+  async function recordTwoRuns() {
+    const { s, records } = service()
+    const { sweepId } = s.start({ project: sine, spec: { params: [lr(0.01, 0.03)], epochs: 6 }, parallel: 2 })
+    await s.ended(sweepId)
+    const runs = records
+      .sort((a, b) => a.index - b.index)
+      .reduce<RunRecord[]>((all, r) => addRecord(all, { ...r.record, id: nextRecordId(all) }), [])
+    return { ...sine, runs }
+  }
+
+  it('repeats a record with kept weights and one without, each bit for bit', async () => {
+    const project = await projectWithRecords()
+    const kept = project.runs.find((r) => r.weights)!
+    const bare = project.runs.find((r) => !r.weights)!
+    expect(kept && bare).toBeTruthy()
+    const { s, records } = service()
+    const state = s.start({ project, repeat: [kept.id, bare.id] })
+    expect(state.runs.map((r) => r.label)).toEqual([`repeat of ${kept.id}`, `repeat of ${bare.id}`])
+    const ended = await s.ended(state.sweepId)
+    expect(ended.runs.map((r) => [r.status, r.identical])).toEqual([
+      ['completed', true],
+      ['completed', true],
+    ])
+    const again = records.sort((a, b) => a.index - b.index).map((r) => r.record)
+    expect(again.map((r) => r.repeatOf)).toEqual([kept.id, bare.id])
+    expect(again[0].weights!.arrays).toEqual(kept.weights!.arrays)
+    expect(again[1].loss).toEqual(bare.loss)
+    expect(again.map((r) => [r.network, r.training, r.seed, r.kernels])).toEqual([kept, bare].map((r) => [r.network, r.training, r.seed, r.kernels]))
+    expect(again[0].sweep).toBeUndefined()
+  })
+
+  it('a record that differs is not identical; on changed data the repeat runs and says the data changed', async () => {
+    const project = await projectWithRecords()
+    const bare = project.runs.find((r) => !r.weights)!
+    const altered = { ...bare, id: 'r9', loss: bare.loss.map((x, i) => (i === 2 ? x! * (1 + Number.EPSILON) : x)) }
+    const moved = { ...sine, runs: [bare, altered], data: { ...sine.data, train: sine.data.train.slice(1) } }
+    const { s } = service()
+    const changed = await s.ended(s.start({ project: moved, repeat: [bare.id] }).sweepId)
+    expect(changed.runs[0]).toMatchObject({ status: 'completed', identical: false, message: `the data changed since ${bare.id} ran (its data hash differs): not the same run` })
+    const differs = await s.ended(s.start({ project: { ...sine, runs: [bare, altered] }, repeat: ['r9'] }).sweepId)
+    expect(differs.runs[0]).toMatchObject({ status: 'completed', identical: false })
+    expect(differs.runs[0].message).toBeUndefined()
+  })
+
+  it('refuses unknown ids and runs that continued from earlier weights, before any trainer starts', async () => {
+    const record = (await projectWithRecords()).runs[0]
+    const launch = vi.fn(nodeTrainerLauncher())
+    const { s } = service(launch)
+    const project = { ...sine, runs: [record, { ...record, id: 'r7', startEpoch: 40 }] }
+    expect(() => s.start({ project, repeat: [record.id, 'r8'] })).toThrow(new SweepError('repeat[1]', `no run "r8" in the project (it has ${record.id}, r7)`))
+    expect(() => s.start({ project, repeat: ['r7'] })).toThrow(new SweepError('repeat[0]', 'run r7 continued from weights trained for 40 epochs: only a run from its seed can be repeated'))
+    expect(() => s.start({ project: sine, repeat: ['r1'] })).toThrow('repeat[0]: no run "r1" in the project (it has no run records)')
+    expect(launch).not.toHaveBeenCalled()
   })
 })
