@@ -882,7 +882,7 @@ export const pl: Messages = {
     parameter: 'Parametr',
     params: {
       learningRate: 'współczynnik uczenia c',
-      gradient: 'gradient',
+      gradient: 'metoda gradientu',
       horizon: 'horyzont k',
       optimizer: 'metoda optymalizacji',
       batch: 'partia',
