@@ -174,6 +174,28 @@ describe('the runs table in the window', () => {
   })
 })
 
+describe('Repeat in the runs table', () => {
+  it('starts a repeat of the row, shows it under way, then ✓ on the row and on the repeat\'s own record', async () => {
+    s.project.load({ ...blankInlineProject(), version: 2, runs: [record('r1', { loss: [1, 0.3] })] }, null)
+    const sweeps = useSweepsStore()
+    sweeps.subscribe()
+    const w = mount(RunsTable, { global: { plugins: [s.pinia] } })
+    fake.sweeps.start.mockResolvedValueOnce({ sweepId: 'sweep-1', status: 'running', parallel: 1, runs: [] })
+    await w.get(tid('run-repeat-r1')).trigger('click')
+    await vi.waitFor(() => expect(w.find(tid('run-repeating-r1')).exists()).toBe(true))
+    expect(fake.sweeps.start.mock.calls[0][0]).toMatchObject({ repeat: ['r1'] })
+    expect(w.get(tid('run-repeat-r1')).attributes('disabled')).toBeDefined() // one repeat at a time
+    handler('sweeps:record')({ sweepId: 'sweep-1', index: 0, record: { ...record('r0', { loss: [1, 0.3] }), repeatOf: 'r1' } })
+    handler('sweeps:progress')({ sweepId: 'sweep-1', status: 'finished', parallel: 1, runs: [{ index: 0, label: 'repeat of r1', values: {}, status: 'completed', epoch: 2, epochs: 2, loss: 0.3, identical: false }] })
+    await nextTick()
+    expect(w.get(tid('run-identical-r1')).text()).toBe('✗')
+    expect(w.get(tid('run-identical-r2')).attributes('data-identical')).toBe('false')
+    expect(w.get(tid('run-identical-r1')).attributes('aria-label')).toBe('The repeat did not reproduce this run')
+    expect(w.get(tid('run-row-r2')).text()).toContain('(repeat of r1)')
+    w.unmount()
+  })
+})
+
 describe('"Use this run"', () => {
   it("makes a record's settings, weights and loss history the project's when it kept its weights", async () => {
     const best = record('r1', { learningRate: 0.3, seed: 7, loss: [0.6, 0.5], weights: true })
