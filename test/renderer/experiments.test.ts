@@ -16,6 +16,7 @@ const fake = vi.hoisted(() => ({
   app: { ready: vi.fn(async () => {}) },
   training: { list: vi.fn(async () => []), start: vi.fn(async () => 'run-1'), result: vi.fn(async () => ({ weights: null, loss: [] })), record: vi.fn() },
   sweeps: { start: vi.fn(), pause: vi.fn(), resume: vi.fn(), stop: vi.fn(), list: vi.fn(async () => []) },
+  projects: { setDirty: vi.fn(async () => {}), autosave: vi.fn(async () => {}) },
   on: vi.fn(() => () => {}),
 }))
 vi.mock('../../src/renderer/api', () => ({ api: fake }))
@@ -23,6 +24,7 @@ vi.mock('../../src/renderer/api', () => ({ api: fake }))
 import { useTrainingStore } from '../../src/renderer/stores/training'
 import { useSweepsStore } from '../../src/renderer/stores/sweeps'
 import { useExperimentsStore } from '../../src/renderer/stores/experiments'
+import { useFilesStore } from '../../src/renderer/stores/files'
 import SweepPanel from '../../src/renderer/components/experiments/SweepPanel.vue'
 import RunsTable from '../../src/renderer/components/experiments/RunsTable.vue'
 import { blankInlineProject, setup, tid, type Setup } from './project-setup'
@@ -174,6 +176,25 @@ describe('the runs table in the window', () => {
   })
 })
 
+describe('the runs drawn in the loss overlay', () => {
+  it('are the last 10 of an opened project, and new runs while fewer than 10 are drawn', async () => {
+    const runs = Array.from({ length: 12 }, (_, i) => record(`r${i + 1}`, { learningRate: 0.01 * (i + 1), loss: [1, 0.5] }))
+    s.project.load({ ...blankInlineProject(), version: 2, runs }, null)
+    const experiments = useExperimentsStore()
+    expect(experiments.selected).toEqual(['r3', 'r4', 'r5', 'r6', 'r7', 'r8', 'r9', 'r10', 'r11', 'r12'])
+    s.project.addRun(record('r0', { loss: [1] }))
+    await nextTick()
+    expect(experiments.isSelected('r13')).toBe(false)
+    experiments.toggleSelected('r3')
+    s.project.addRun(record('r0', { loss: [1] }))
+    await nextTick()
+    expect(experiments.isSelected('r14')).toBe(true)
+    s.project.deleteRun('r12')
+    await nextTick()
+    expect(experiments.selected).not.toContain('r12')
+  })
+})
+
 describe('Repeat in the runs table', () => {
   it('starts a repeat of the row, shows it under way, then ✓ on the row and on the repeat\'s own record', async () => {
     s.project.load({ ...blankInlineProject(), version: 2, runs: [record('r1', { loss: [1, 0.3] })] }, null)
@@ -302,6 +323,17 @@ describe('the sweep form', () => {
 })
 
 describe('sweeps under way', () => {
+  it('keep the project open: no other project while a sweep runs (its records belong to this one)', async () => {
+    const sweeps = useSweepsStore()
+    const files = useFilesStore()
+    fake.sweeps.start.mockResolvedValueOnce({ sweepId: 'sweep-1', status: 'running', parallel: 2, runs: [] })
+    await sweeps.start()
+    s.project.metadata.name = 'Swept'
+    expect(await files.newBlank()).toBe(false)
+    expect(files.error).toBe('Could not start a new project: a sweep is running and its runs are kept in this project. Stop it first.')
+    expect(s.project.metadata.name).toBe('Swept')
+  })
+
   it("adds each sweeps:record to the project and follows the sweep's progress; a repeat says whether it was identical", async () => {
     const sweeps = useSweepsStore()
     sweeps.subscribe()

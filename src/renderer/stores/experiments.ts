@@ -33,7 +33,9 @@ export const useExperimentsStore = defineStore('experiments', () => {
   /** What the last "Use this run" did, for people. */
   const notice = ref<string | null>(null)
 
-  /** Records drawn in the loss overlay. */
+  /** Records drawn in the loss overlay: at first (and as runs are added) up to DRAWN of them, so that a long
+   *  sweep does not bury the chart in lines; the table's ticks choose any. */
+  const DRAWN = 10
   const selected = ref<string[]>([])
   const isSelected = (id: string) => selected.value.includes(id)
   function toggleSelected(id: string): void {
@@ -47,14 +49,15 @@ export const useExperimentsStore = defineStore('experiments', () => {
       const ids = new Set(runs.map((r) => r.id))
       const added = runs.filter((r) => !known.has(r.id)).map((r) => r.id)
       known = ids
-      selected.value = [...selected.value.filter((id) => ids.has(id)), ...added]
+      const kept = selected.value.filter((id) => ids.has(id))
+      selected.value = [...kept, ...added.slice(0, Math.max(0, DRAWN - kept.length))]
     },
   )
   watch(
     () => project.generation,
     () => {
       known = new Set(project.runs.map((r) => r.id))
-      selected.value = project.runs.map((r) => r.id)
+      selected.value = project.runs.slice(-DRAWN).map((r) => r.id)
       notice.value = null
     },
     { immediate: true },

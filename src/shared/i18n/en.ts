@@ -77,6 +77,7 @@ export const en = {
     cancel: 'Cancel',
     loading: 'Loading…',
     stopTrainingFirst: 'Stop training first',
+    stopSweepFirst: 'Stop the sweep first',
   },
   projectBar: {
     notSaved: 'Not saved yet',
@@ -864,6 +865,7 @@ export const en = {
   files: {
     couldNot: 'Could not {what}: {message}',
     trainingRunning: 'Could not {what}: training is running. Stop it first.',
+    sweepRunning: 'Could not {what}: a sweep is running and its runs are kept in this project. Stop it first.',
     settingsToFix: 'Could not {what}: the project has settings to fix first ({path}: {problem}).',
     listExamples: 'Could not list the examples: {message}',
     discardQuestion: 'Discard unsaved changes?',
@@ -1019,6 +1021,7 @@ export const en = {
     smoothing: 'Smoothing',
     lossOverlay: 'Loss of the chosen runs',
     chooseRuns: 'Tick runs in the table to draw them.',
+    noResults: 'No run in the table has a result for this parameter yet.',
     parameterVsResult: 'Result by parameter',
     result: 'result (last E)',
   },

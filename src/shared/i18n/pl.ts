@@ -72,6 +72,7 @@ export const pl: Messages = {
     cancel: 'Anuluj',
     loading: 'Wczytywanie…',
     stopTrainingFirst: 'Najpierw zatrzymaj uczenie',
+    stopSweepFirst: 'Najpierw zatrzymaj przegląd',
   },
   projectBar: {
     notSaved: 'Jeszcze niezapisany',
@@ -854,6 +855,7 @@ export const pl: Messages = {
   files: {
     couldNot: 'Nie udało się {what}: {message}',
     trainingRunning: 'Nie udało się {what}: trwa uczenie. Najpierw je zatrzymaj.',
+    sweepRunning: 'Nie udało się {what}: trwa przegląd ustawień, a jego przebiegi są zachowywane w tym projekcie. Najpierw go zatrzymaj.',
     settingsToFix: 'Nie udało się {what}: najpierw popraw ustawienia projektu ({path}: {problem}).',
     listExamples: 'Nie udało się wczytać listy przykładów: {message}',
     discardQuestion: 'Odrzucić niezapisane zmiany?',
@@ -1007,6 +1009,7 @@ export const pl: Messages = {
     smoothing: 'Wygładzanie',
     lossOverlay: 'Błąd E wybranych przebiegów',
     chooseRuns: 'Zaznacz przebiegi w tabeli, aby je narysować.',
+    noResults: 'Żaden przebieg z tabeli nie ma jeszcze wyniku dla tego parametru.',
     parameterVsResult: 'Wynik względem parametru',
     result: 'wynik (ostatni E)',
   },
