@@ -11,6 +11,9 @@
  *   rnnwb import-weights <project> <weights.json|.npz> --out <project>
  *   rnnwb predict <nettalk project> --word <word> [--word …] [--json]
  *   rnnwb runs <project> [--json]
+ *   rnnwb sweep <project> --param name=values [--param …] [--seeds N] [--sampling grid|random] [--runs N]
+ *               [--sampling-seed S] [--epochs N] [--time seconds] [--parallel N] [--json] [--out file]
+ *   rnnwb repeat <project> <run-id> [--json] [--out file]
  *   rnnwb --version   (answered by rnnwb.ts, the process entry, before this module loads)
  *
  * A project's data is made first as the app makes it (a data script in the sandbox, NETtalk words from their
@@ -30,7 +33,13 @@
  * `gradcheck`, `grad` and `run` compute on the training sequences, at the project's weights or, untrained, at the
  * seed's initial weights (as the window's Lab tab: src/node/lab), on this thread.
  *
- * Exit codes: 0 success, 1 training failed (diverged, or a gradient check above tolerance), 2 bad input.
+ * `sweep` and `repeat` run through the same sweep host as the window (src/node/services/sweeps.ts: every run a
+ * training run from its seed on one thread, at most --parallel at once) and add each ended run as a record
+ * (addRecord, nextRecordId) to the project, written atomically in place or to --out. A failed run of a sweep is a
+ * result, recorded like the others. `repeat` exits 1 when the run did not reproduce its record bit for bit.
+ *
+ * Exit codes: 0 success, 1 training failed (diverged, or a gradient check above tolerance; a repeat that was not
+ * bit-identical; a sweep interrupted), 2 bad input.
  * Every failure prints one line `rnnwb: <reason>` on stderr (a bad project may add one line per problem).
  */
 import { mkdir } from 'node:fs/promises'
@@ -77,7 +86,10 @@ import { weightsToNpz } from '../node/export/npz.js'
 import { unitNames } from '../node/export/csv.js'
 import { formatNumber } from '../shared/data-io.js'
 import type { LabGradient } from '../shared/lab.js'
-import type { EventMap } from '../shared/ipc.js'
+import type { EventMap, SweepRunState, SweepState } from '../shared/ipc.js'
+import { expandSweep, parseSweepParam, SweepError, type SweepSpec } from '../shared/sweep.js'
+import { SweepService } from '../node/services/sweeps.js'
+import type { RunRecord } from '../shared/project-file.js'
 
 export const EXIT = { ok: 0, failed: 1, badInput: 2 } as const
 
@@ -105,6 +117,9 @@ const USAGE = `usage:
   rnnwb import-weights <project> <weights.json|.npz> --out <project>
   rnnwb predict <nettalk project> --word <word> [--word …] [--json]
   rnnwb runs <project> [--json]
+  rnnwb sweep <project> --param name=values [--param …] [--seeds N] [--sampling grid|random] [--runs N]
+              [--sampling-seed S] [--epochs N] [--time seconds] [--parallel N] [--json] [--out file]
+  rnnwb repeat <project> <run-id> [--json] [--out file]
   rnnwb --version
 every command: --allow-outside-paths  lets a project read files outside its folder (absolute paths, ..)`
 
@@ -135,6 +150,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
         return await importWeightsCommand(rest, io)
       case 'runs':
         return await runsCommand(rest, io)
+      case 'sweep':
+        return await sweepCommand(rest, io)
+      case 'repeat':
+        return await repeatCommand(rest, io)
       case undefined:
       case '--help':
       case '-h':
@@ -147,6 +166,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
   } catch (e) {
     if (e instanceof UsageError) {
       io.err(`rnnwb: ${line(e.message)}\n${USAGE}\n`)
+      return EXIT.badInput
+    }
+    if (e instanceof SweepError) {
+      io.err(`rnnwb: ${line(sweepErrorText(e))}\n`)
       return EXIT.badInput
     }
     if (e instanceof DataScriptError || e instanceof NettalkDataError || e instanceof KernelsSettingError || e instanceof LabError) {
@@ -709,4 +732,184 @@ async function runsCommand(args: string[], io: Io): Promise<number> {
   const text = [header, ...rows].map((row) => row.map((cell, c) => (c === row.length - 1 ? cell : cell.padEnd(widths[c]))).join('  ').trimEnd())
   io.out(text.join('\n') + '\n')
   return EXIT.ok
+}
+
+// ---- sweeps and repeats ----------------------------------------------------------------------------------
+
+/** The command line's name for a field of the sweep spec a SweepError names. */
+const SWEEP_FLAGS: Record<string, string> = { seeds: '--seeds', sampling: '--sampling', runs: '--runs', samplingSeed: '--sampling-seed', epochs: '--epochs', timeLimit: '--time', parallel: '--parallel' }
+
+/** `<path>: <problem>`, the path as the command line spells it (params[i] is the i-th --param, from 0); a
+ *  repeat's unknown or refused record needs no path. */
+function sweepErrorText(e: SweepError): string {
+  const path = /^repeat\[\d+\]$/.test(e.path) ? '' : (SWEEP_FLAGS[e.path] ?? e.path)
+  return path ? `${path}: ${e.problem}` : e.problem
+}
+
+/** A number option as given (checked by normalizeSweep, which names it): NaN for text that is not a number. */
+const numberOption = (text: string | undefined): number | undefined => (text === undefined ? undefined : text.trim() === '' ? NaN : Number(text))
+
+/** Runs a sweep or a repeat in the sweep host; reports each run as it ends (`onRun`), stops everything on
+ *  Ctrl-C. Resolves with the final state and the records by run index. */
+async function runSweep(request: Parameters<SweepService['start']>[0], onRun: (run: SweepRunState, record: RunRecord | undefined) => void) {
+  const records = new Map<number, RunRecord>()
+  const reported = new Set<number>()
+  const service = new SweepService(nodeTrainerLauncher(), (name, payload) => {
+    if (name === 'sweeps:record') {
+      const { index, record } = payload as EventMap['sweeps:record']
+      records.set(index, record)
+      return
+    }
+    for (const run of (payload as SweepState).runs) {
+      if (reported.has(run.index) || !['completed', 'stopped', 'failed', 'skipped'].includes(run.status)) continue
+      reported.add(run.index)
+      onRun(run, records.get(run.index))
+    }
+  })
+  let interrupted = false
+  let sweepId: string | undefined
+  const onSigint = () => {
+    interrupted = true
+    if (sweepId) void service.stop({ sweepId })
+  }
+  process.once('SIGINT', onSigint)
+  try {
+    sweepId = service.start(request).sweepId
+    const state = await service.ended(sweepId)
+    return { state, records, interrupted }
+  } finally {
+    process.removeListener('SIGINT', onSigint)
+    service.dispose()
+  }
+}
+
+/** Writes the project with the new records added (ids in run order); a failed write leaves the input as it was
+ *  and puts the project in the temporary folder, saying where. Returns the ids given, or null when it failed. */
+async function writeRecords(project: Project, records: RunRecord[], output: string, io: Io): Promise<string[] | null> {
+  let runs = project.runs ?? []
+  const ids: string[] = []
+  for (const record of records) {
+    const id = nextRecordId(runs)
+    ids.push(id)
+    runs = addRecord(runs, { ...record, id })
+  }
+  const updated: Project = { ...project, metadata: { ...project.metadata, modifiedAt: new Date().toISOString() }, runs }
+  try {
+    await writeProjectFile(output, updated)
+  } catch (e) {
+    const rescue = join(tmpdir(), `rnnwb-${process.pid}-${basename(output)}`)
+    await writeProjectFile(rescue, updated)
+    io.err(`rnnwb: could not write ${output} (${line((e as Error).message)}); the project with its new runs is in ${rescue}\n`)
+    return null
+  }
+  return ids
+}
+
+/** One run of a sweep, for people: `[2/6] completed  learningRate=0.03 seed=2  8 epochs  loss 0.012345  1.2s`. */
+function runLine(run: SweepRunState, total: number, record: RunRecord | undefined): string {
+  const parts = [`[${run.index + 1}/${total}]`, run.status.padEnd(9), run.label]
+  if (run.status !== 'skipped') parts.push(`${run.epoch} epoch${run.epoch === 1 ? '' : 's'}`, `loss ${fmt(run.loss)}`)
+  if (record) parts.push(`${(record.durationMs / 1000).toFixed(1)}s`)
+  if (run.identical !== undefined) parts.push(run.identical ? 'bit-identical' : 'NOT identical')
+  return parts.join('  ') + (run.message ? `  (${line(run.message)})` : '') + '\n'
+}
+
+/** One run of a sweep as a JSON line (--json). */
+function runJson(run: SweepRunState, record: RunRecord | undefined): string {
+  const { index, label, values, status, epoch, loss, message, identical } = run
+  return JSON.stringify({ type: 'run', index, label, values, status, epochs: epoch, loss, ...(record ? { seconds: record.durationMs / 1000 } : {}), ...(identical !== undefined ? { identical } : {}), ...(message ? { message } : {}) }) + '\n'
+}
+
+/**
+ * `rnnwb sweep`: the project's settings varied as the --param options say (src/shared/sweep.ts parseSweepParam),
+ * each run from its seed in a trainer process on one thread, at most --parallel at once (default: the cores).
+ * Prints a line per run as it ends (--json: a JSON line per run, then one {"type":"done"} line); adds every run
+ * that trained to the project's records and writes it (atomically) in place or to --out.
+ */
+async function sweepCommand(args: string[], io: Io): Promise<number> {
+  const { values, file } = parse(args, {
+    param: { type: 'string', multiple: true },
+    seeds: { type: 'string' },
+    sampling: { type: 'string' },
+    runs: { type: 'string' },
+    'sampling-seed': { type: 'string' },
+    epochs: { type: 'string' },
+    time: { type: 'string' },
+    parallel: { type: 'string' },
+    json: { type: 'boolean' },
+    out: { type: 'string' },
+  } as const)
+  const texts = (values.param as string[] | undefined) ?? []
+  if (texts.length === 0) throw new UsageError('name a setting to sweep with --param (for example --param learningRate=0.01,0.03,0.1)')
+  const params = texts.map((text, i) => {
+    try {
+      return parseSweepParam(text)
+    } catch (e) {
+      if (e instanceof SweepError) throw new SweepError(`params[${i}]`, e.problem)
+      throw e
+    }
+  })
+  const parallel = wholeNumber(values.parallel, '--parallel', 1, 64)
+  const spec: SweepSpec = {
+    params,
+    ...(values.seeds !== undefined ? { seeds: numberOption(values.seeds) } : {}),
+    ...(values.sampling !== undefined ? { sampling: values.sampling as SweepSpec['sampling'] } : {}),
+    ...(values.runs !== undefined ? { runs: numberOption(values.runs) } : {}),
+    ...(values['sampling-seed'] !== undefined ? { samplingSeed: numberOption(values['sampling-seed']) } : {}),
+    ...(values.epochs !== undefined ? { epochs: numberOption(values.epochs) } : {}),
+    ...(values.time !== undefined ? { timeLimit: numberOption(values.time) } : {}),
+  }
+  kernelsFromEnvironment() // a bad RNNWB_KERNELS is refused here, before anything runs
+  const input = resolve(file)
+  const output = resolve(values.out ?? file)
+  const project = await readProjectFile(input)
+  const total = expandSweep(spec, project).length // a bad spec is refused before the data is made
+  const resolved = await withData(project, input, values['allow-outside-paths'] === true)
+  const json = values.json === true
+  const at = parallel ?? availableParallelism()
+  if (!json) io.err(`sweeping ${basename(input)}: ${total} run${total === 1 ? '' : 's'}, at most ${at} at once\n`)
+  const { state, records, interrupted } = await runSweep({ project: resolved, spec, parallel: at }, (run, record) => io.out(json ? runJson(run, record) : runLine(run, total, record)))
+  const ordered = [...records.entries()].sort(([a], [b]) => a - b).map(([, r]) => r)
+  const ids = ordered.length > 0 ? await writeRecords(project, ordered, output, io) : []
+  if (ids === null) return EXIT.failed
+  const done = { type: 'done', status: state.status, runs: total, recorded: ids, out: ordered.length > 0 ? output : null, interrupted, ...(state.message ? { message: state.message } : {}) }
+  if (json) io.out(JSON.stringify(done) + '\n')
+  else {
+    const what = ids.length === 0 ? 'no run trained: nothing written' : `recorded ${ids.length === 1 ? ids[0] : `${ids[0]}..${ids.at(-1)}`}; wrote ${output}`
+    io.err(`${interrupted ? 'interrupted; ' : ''}sweep ${state.status}${state.message ? ` (${line(state.message)})` : ''}: ${what}\n`)
+  }
+  return interrupted ? EXIT.failed : EXIT.ok
+}
+
+/**
+ * `rnnwb repeat`: runs a recorded run again with its own settings, seed, data and kernel set, adds the new record
+ * (repeatOf) to the project and says whether it reproduced the record bit for bit (its final weights when the
+ * record kept them, else its loss history). Exit 0 when it did, 1 when it did not.
+ */
+async function repeatCommand(args: string[], io: Io): Promise<number> {
+  const { values, files } = parse(args, { json: { type: 'boolean' }, out: { type: 'string' } }, ['project file', 'run id'])
+  const [file, id] = files
+  kernelsFromEnvironment()
+  const input = resolve(file)
+  const output = resolve(values.out ?? file)
+  const project = await readProjectFile(input)
+  const original = project.runs?.find((r) => r.id === id)
+  const resolved = await withData(project, input, values['allow-outside-paths'] === true)
+  const json = values.json === true
+  const { state, records, interrupted } = await runSweep({ project: resolved, repeat: [id], parallel: 1 }, () => {})
+  const run = state.runs[0]
+  const record = records.get(0)
+  const ids = record ? await writeRecords(project, [record], output, io) : []
+  if (ids === null) return EXIT.failed
+  const identical = run.identical === true
+  const compared = original?.weights ? `the final weights of epoch ${original.weights.epoch}` : `the loss history of ${original?.epochs ?? 0} epochs`
+  if (json) {
+    io.out(JSON.stringify({ type: 'done', repeatOf: id, id: ids[0] ?? null, status: run.status, identical, compared: original?.weights ? 'weights' : 'loss', out: ids.length ? output : null, ...(run.message ? { message: run.message } : {}) }) + '\n')
+  } else {
+    const verdict = identical ? `bit-identical to ${id} (${compared})` : `NOT identical to ${id} (${compared} differ${run.message ? `: ${line(run.message)}` : ''})`
+    io.out(`${ids[0] ?? 'the repeat'} ${run.status === 'completed' ? '' : `${run.status}, `}${verdict}\n`)
+    if (ids.length) io.err(`recorded ${ids[0]} (repeat of ${id}); wrote ${output}\n`)
+    else io.err(`rnnwb: the repeat of ${id} trained nothing${run.message ? `: ${line(run.message)}` : ''}; nothing written\n`)
+  }
+  return identical && !interrupted ? EXIT.ok : EXIT.failed
 }

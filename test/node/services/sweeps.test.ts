@@ -6,7 +6,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { Trainer, type NetworkSpec } from '../../../src/core/index.js'
 import type { EventMap, SweepState } from '../../../src/shared/ipc.js'
-import { nodeTrainerLauncher, type TrainerLauncher } from '../../../src/node/services/launcher.js'
+import { nodeTrainerLauncher, type TrainerLauncher, type TrainerProcess } from '../../../src/node/services/launcher.js'
+import { TRAINER_PROTOCOL_VERSION, type HostToTrainer, type TrainerToHost } from '../../../src/shared/trainer-protocol.js'
 import { SweepService, type SweepRequest } from '../../../src/node/services/sweeps.js'
 import { addRecord, dataHash, nextRecordId } from '../../../src/shared/run-records.js'
 import { trainingDataset } from '../../../src/shared/runs.js'
@@ -242,5 +243,57 @@ describe('SweepService repeats', () => {
     expect(() => s.start({ project, repeat: ['r7'] })).toThrow(new SweepError('repeat[0]', 'run r7 continued from weights trained for 40 epochs: only a run from its seed can be repeated'))
     expect(() => s.start({ project: sine, repeat: ['r1'] })).toThrow('repeat[0]: no run "r1" in the project (it has no run records)')
     expect(launch).not.toHaveBeenCalled()
+  })
+})
+
+describe('SweepService progress events', () => {
+  /** A trainer the test drives by hand (no process): it says it is ready, and sends what the test tells it. */
+  function scriptedTrainers() {
+    const trainers: { send: (m: TrainerToHost) => void; got: HostToTrainer[] }[] = []
+    const launch: TrainerLauncher = () => {
+      const listeners: ((m: TrainerToHost) => void)[] = []
+      const got: HostToTrainer[] = []
+      const proc: TrainerProcess = { pid: undefined, send: (m) => got.push(m), onMessage: (l) => listeners.push(l), onExit: () => {}, kill: () => {} }
+      trainers.push({ send: (m) => listeners.forEach((l) => l(m)), got })
+      return proc
+    }
+    return { launch, trainers }
+  }
+  const weights = (epoch: number) => ({ epoch, params: new Float64Array(paramLayout(normalizeNetworkSpec(sine.network)).size), optimizer: { steps: epoch, first: new Float64Array(0), second: new Float64Array(0) } })
+  const report = (epoch: number) => ({ epoch, loss: 1 / epoch, gradNorms: [1, 1], seconds: 0.001 })
+
+  it('at most one event per 200 ms while epochs go by, and one at once at every status change', () => {
+    vi.useFakeTimers()
+    try {
+      const { launch, trainers } = scriptedTrainers()
+      const { s, progress } = service(launch)
+      const { sweepId } = s.start({ project: sine, spec: { params: [lr(0.01, 0.02)], epochs: 1000 }, parallel: 1 })
+      expect(progress.map(statuses)).toEqual([['starting', 'queued']])
+      const [t] = trainers
+      t.send({ type: 'ready', version: TRAINER_PROTOCOL_VERSION })
+      expect(t.got[0]).toMatchObject({ type: 'start', training: { learningRate: 0.01, threads: 1 } })
+      t.send({ type: 'state', state: 'running', epoch: 0, kernels: { kind: 'js', choice: 'js' } })
+      expect(progress).toHaveLength(2) // the status change, at once
+      // 50 progress messages within 100 ms: no event yet (the last one was just now)
+      for (let e = 1; e <= 50; e++) {
+        t.send({ type: 'progress', reports: [report(e)], weights: weights(e) })
+        vi.advanceTimersByTime(2)
+      }
+      expect(progress).toHaveLength(2)
+      vi.advanceTimersByTime(100) // 200 ms after the last event: one event with the latest epoch
+      expect(progress).toHaveLength(3)
+      expect(progress[2].runs[0]).toMatchObject({ status: 'running', epoch: 50, loss: 1 / 50 })
+      vi.advanceTimersByTime(1000)
+      expect(progress).toHaveLength(3) // nothing new, nothing sent
+      // the run ends with its last epoch: that epoch's event (the interval has passed), then the status change at
+      // once, with the next run started
+      t.send({ type: 'finished', reason: 'completed', reports: [report(51)], weights: weights(51) })
+      expect(progress).toHaveLength(5)
+      expect(progress[3].runs[0]).toMatchObject({ status: 'running', epoch: 51 })
+      expect(statuses(progress[4])).toEqual(['completed', 'starting'])
+      expect(s.stateOf(sweepId).runs[0].epoch).toBe(51)
+    } finally {
+      vi.useRealTimers()
+    }
   })
 })
