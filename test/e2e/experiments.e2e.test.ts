@@ -110,6 +110,9 @@ describe('the Experiments tab', () => {
     await waitFor(async () => (await byId('status').getAttribute('data-status')) === 'completed')
     await byId('tab-experiments').click()
     await waitFor(async () => (await rows().count()) === 7)
+    // it continued the used run's weights: recorded from epoch 8, and not repeatable from its record
+    expect(await byId('run-epochs-r7').textContent()).toBe('3')
+    expect(await byId('run-repeat-r7').isDisabled()).toBe(true)
 
     await byId('runs-table').scrollIntoViewIfNeeded()
     await shot('06-train-run-recorded')

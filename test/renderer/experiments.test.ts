@@ -197,10 +197,13 @@ describe('the runs drawn in the loss overlay', () => {
 
 describe('Repeat in the runs table', () => {
   it('starts a repeat of the row, shows it under way, then ✓ on the row and on the repeat\'s own record', async () => {
-    s.project.load({ ...blankInlineProject(), version: 2, runs: [record('r1', { loss: [1, 0.3] })] }, null)
+    s.project.load({ ...blankInlineProject(), version: 2, runs: [record('r1', { loss: [1, 0.3] }), { ...record('r9', { loss: [0.3] }), startEpoch: 2 }] }, null)
     const sweeps = useSweepsStore()
     sweeps.subscribe()
     const w = mount(RunsTable, { global: { plugins: [s.pinia] } })
+    // a run that continued earlier weights cannot be repeated from its record
+    expect(w.get(tid('run-repeat-r9')).attributes('disabled')).toBeDefined()
+    expect(w.get(tid('run-repeat-r9')).attributes('title')).toMatch(/continued from earlier weights/)
     fake.sweeps.start.mockResolvedValueOnce({ sweepId: 'sweep-1', status: 'running', parallel: 1, runs: [] })
     await w.get(tid('run-repeat-r1')).trigger('click')
     await vi.waitFor(() => expect(w.find(tid('run-repeating-r1')).exists()).toBe(true))
@@ -210,9 +213,9 @@ describe('Repeat in the runs table', () => {
     handler('sweeps:progress')({ sweepId: 'sweep-1', status: 'finished', parallel: 1, runs: [{ index: 0, label: 'repeat of r1', values: {}, status: 'completed', epoch: 2, epochs: 2, loss: 0.3, identical: false }] })
     await nextTick()
     expect(w.get(tid('run-identical-r1')).text()).toBe('✗')
-    expect(w.get(tid('run-identical-r2')).attributes('data-identical')).toBe('false')
+    expect(w.get(tid('run-identical-r10')).attributes('data-identical')).toBe('false')
     expect(w.get(tid('run-identical-r1')).attributes('aria-label')).toBe('The repeat did not reproduce this run')
-    expect(w.get(tid('run-row-r2')).text()).toContain('(repeat of r1)')
+    expect(w.get(tid('run-row-r10')).text()).toContain('(repeat of r1)')
     w.unmount()
   })
 })

@@ -23,6 +23,8 @@ export interface RunRow {
   /** The swept parameters' values in this run's settings, by parameter name (`learningRate`, `hidden[0].units`). */
   values: Record<string, Cell>
   epochs: number
+  /** Epochs the weights had when the run started (0: from its seed; a later start cannot be repeated). */
+  startEpoch: number
   finalLoss: number | null
   bestLoss: number | null
   /** The last validation E, when the data had a validation part. */
@@ -70,6 +72,7 @@ export function runRow(record: RunRecord, names: readonly string[]): RunRow {
     repeatOf: record.repeatOf ?? null,
     values: Object.fromEntries(names.map((n) => [n, record.sweep?.values[n] ?? settingOf(record, n)])),
     epochs: record.epochs,
+    startEpoch: record.startEpoch,
     finalLoss: s.finalLoss,
     bestLoss: s.bestLoss,
     validationLoss: s.finalValidationLoss,

@@ -1010,6 +1010,7 @@ export const en = {
     useSettingsTitle: 'Its network and training settings become the project\'s (its weights were not kept)',
     repeat: 'Repeat',
     repeatTitle: 'Run it again with its own settings and seed, and check that it comes out bit for bit the same',
+    repeatContinued: 'This run continued from earlier weights, which its record does not hold: it cannot be repeated',
     identical: 'The repeat reproduced this run bit for bit',
     notIdentical: 'The repeat did not reproduce this run',
     delete: 'Delete',

@@ -998,6 +998,7 @@ export const pl: Messages = {
     useSettingsTitle: 'Jego sieć i ustawienia uczenia stają się ustawieniami projektu (jego wag nie zachowano)',
     repeat: 'Powtórz',
     repeatTitle: 'Uruchom go ponownie z jego ustawieniami i ziarnem i sprawdź, czy wynik jest identyczny co do bitu',
+    repeatContinued: 'Ten przebieg kontynuował uczenie od wcześniejszych wag, których jego zapis nie zawiera: nie można go powtórzyć',
     identical: 'Powtórzenie odtworzyło ten przebieg co do bitu',
     notIdentical: 'Powtórzenie nie odtworzyło tego przebiegu',
     delete: 'Usuń',
