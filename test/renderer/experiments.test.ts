@@ -210,11 +210,12 @@ describe('Repeat in the runs table', () => {
     expect(fake.sweeps.start.mock.calls[0][0]).toMatchObject({ repeat: ['r1'] })
     expect(w.get(tid('run-repeat-r1')).attributes('disabled')).toBeDefined() // one repeat at a time
     handler('sweeps:record')({ sweepId: 'sweep-1', index: 0, record: { ...record('r0', { loss: [1, 0.3] }), repeatOf: 'r1' } })
-    handler('sweeps:progress')({ sweepId: 'sweep-1', status: 'finished', parallel: 1, runs: [{ index: 0, label: 'repeat of r1', values: {}, status: 'completed', epoch: 2, epochs: 2, loss: 0.3, identical: false }] })
+    handler('sweeps:progress')({ sweepId: 'sweep-1', status: 'finished', parallel: 1, runs: [{ index: 0, label: 'repeat of r1', values: {}, status: 'completed', epoch: 2, epochs: 2, loss: 0.3, identical: false, message: 'the data changed since r1 ran (its data hash differs): not the same run' }] })
     await nextTick()
     expect(w.get(tid('run-identical-r1')).text()).toBe('✗')
     expect(w.get(tid('run-identical-r10')).attributes('data-identical')).toBe('false')
     expect(w.get(tid('run-identical-r1')).attributes('aria-label')).toBe('The repeat did not reproduce this run')
+    expect(w.get(tid('run-identical-r1')).attributes('title')).toBe('the data changed since r1 ran (its data hash differs): not the same run') // the host's reason
     expect(w.get(tid('run-row-r10')).text()).toContain('(repeat of r1)')
     w.unmount()
   })

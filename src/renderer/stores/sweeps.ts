@@ -162,6 +162,9 @@ export const useSweepsStore = defineStore('sweeps', () => {
   const current = shallowRef<SweepState | null>(null)
   /** Whether a repeat reproduced its record, by the id of the record repeated and of the repeat's record. */
   const identical = ref<Record<string, boolean>>({})
+  /** What the host said of a repeat (`the data changed since r3 ran …`, a failure), by the id of the record
+   *  repeated. */
+  const repeatMessages = ref<Record<string, string>>({})
   /** Repeats under way, by the id of the record repeated. */
   const repeating = ref<Record<string, string>>({})
   const starting = ref(false)
@@ -191,6 +194,7 @@ export const useSweepsStore = defineStore('sweeps', () => {
     if (mine.repeatOf) {
       const run = e.runs[0]
       if (run?.identical !== undefined) identical.value = { ...identical.value, [mine.repeatOf]: run.identical }
+      if (run?.message) repeatMessages.value = { ...repeatMessages.value, [mine.repeatOf]: run.message }
       if (e.status === 'finished' || e.status === 'stopped') {
         const { [mine.repeatOf]: _done, ...rest } = repeating.value
         repeating.value = rest
@@ -213,6 +217,7 @@ export const useSweepsStore = defineStore('sweeps', () => {
   }
   /** The record each repeat made: the id of the record it repeated, by its own id. */
   const repeatRecords = ref<Record<string, string>>({})
+  const repeatMessageOf = (id: string): string | undefined => repeatMessages.value[id] ?? (repeatRecords.value[id] !== undefined ? repeatMessages.value[repeatRecords.value[id]] : undefined)
   const identicalOf = (id: string): boolean | undefined => identical.value[id] ?? (repeatRecords.value[id] !== undefined ? identical.value[repeatRecords.value[id]] : undefined)
 
   let subscribed = false
@@ -260,6 +265,8 @@ export const useSweepsStore = defineStore('sweeps', () => {
     if (repeating.value[id] || starting.value) return
     const { [id]: _was, ...rest } = identical.value
     identical.value = rest
+    const { [id]: _said, ...others } = repeatMessages.value
+    repeatMessages.value = others
     const state = await begin({ repeat: [id] }, id)
     if (state) repeating.value = { ...repeating.value, [id]: state.sweepId }
   }
@@ -277,5 +284,5 @@ export const useSweepsStore = defineStore('sweeps', () => {
     }
   }
 
-  return { form, names, unused, addParam, removeParam, renameParam, checked, errorAt, parallelError, runCount, current, running, starting, error, canStart, start, repeat, repeating, identicalOf, control, subscribe }
+  return { form, names, unused, addParam, removeParam, renameParam, checked, errorAt, parallelError, runCount, current, running, starting, error, canStart, start, repeat, repeating, identicalOf, repeatMessageOf, control, subscribe }
 })
