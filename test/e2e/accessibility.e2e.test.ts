@@ -1,6 +1,6 @@
 // End to end in Chromium: keyboard and assistive-technology use of the window. axe-core (through
-// @axe-core/playwright) checks five states a newcomer sees: the first screen, a trained project, the Data tab, the
-// Lab tab with its results and the Export dialog; none may have a critical or serious violation. Screenshots: test-output/a11y-*.png (look).
+// @axe-core/playwright) checks six states a newcomer sees: the first screen, a trained project, the Data tab, the
+// Experiments tab with that run's record, the Lab tab with its results and the Export dialog; none may have a critical or serious violation. Screenshots: test-output/a11y-*.png (look).
 import AxeBuilder from '@axe-core/playwright'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { closeBrowser, launchHarness, type Harness, waitFor } from '../harness/harness.js'
@@ -33,7 +33,7 @@ async function trainFor(epochs: number): Promise<void> {
 }
 
 describe('axe-core finds no critical or serious violation', () => {
-  it('on the first screen, a trained project, the Data tab, the Lab tab and the Export dialog', async () => {
+  it('on the first screen, a trained project, the Data tab, the Experiments tab, the Lab tab and the Export dialog', async () => {
     await waitFor(async () => (await byId('status').textContent())?.startsWith('Ready') ?? false)
     await h.screenshot('a11y-first-screen')
     expect(await seriousViolations(), 'first screen').toEqual([])
@@ -61,6 +61,13 @@ describe('axe-core finds no critical or serious violation', () => {
     await h.screenshot('a11y-data-tab')
     expect(await seriousViolations(), 'Data tab').toEqual([])
 
+    // the Experiments tab: the sweep form, the trained run's record in the table, its charts
+    await byId('tab-experiments').click()
+    await byId('run-row-r1').waitFor()
+    await h.page.locator('[data-testid="runs-overlay"] canvas').waitFor()
+    await h.screenshot('a11y-experiments-tab')
+    expect(await seriousViolations(), 'Experiments tab').toEqual([])
+
     // the Lab with the formulas, an inspected step, a gradient check and the mode comparison shown
     await byId('tab-lab').click()
     await byId('lab-formulas').waitFor()
@@ -78,7 +85,7 @@ describe('axe-core finds no critical or serious violation', () => {
     await waitFor(() => present('export-dialog'))
     await h.screenshot('a11y-export-dialog')
     expect(await seriousViolations(), 'Export dialog').toEqual([])
-  }, 240_000) // five states, the Lab computing on the host: longer than the default on a busy machine
+  }, 240_000) // six states, the Lab computing on the host: longer than the default on a busy machine
 })
 
 /** The data-testid of the focused element ('BODY' when the focus fell to the page). */

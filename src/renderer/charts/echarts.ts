@@ -1,10 +1,10 @@
 /**
- * The one place that registers echarts parts: only what the charts use (line and heatmap series on a
+ * The one place that registers echarts parts: only what the charts use (line, heatmap and scatter series on a
  * cartesian grid, tooltip, scrolling legend, continuous visual map for heatmap colours, canvas renderer), so
  * the bundle carries nothing else. Charts import `init` and the option type from here, never from 'echarts'.
  */
 import { init, use, type ComposeOption, type EChartsType } from 'echarts/core'
-import { HeatmapChart, LineChart, type HeatmapSeriesOption, type LineSeriesOption } from 'echarts/charts'
+import { HeatmapChart, LineChart, ScatterChart, type HeatmapSeriesOption, type LineSeriesOption, type ScatterSeriesOption } from 'echarts/charts'
 import {
   GridComponent,
   LegendScrollComponent,
@@ -17,11 +17,11 @@ import {
 } from 'echarts/components'
 import { CanvasRenderer } from 'echarts/renderers'
 
-use([LineChart, HeatmapChart, GridComponent, TooltipComponent, LegendScrollComponent, VisualMapContinuousComponent, CanvasRenderer])
+use([LineChart, HeatmapChart, ScatterChart, GridComponent, TooltipComponent, LegendScrollComponent, VisualMapContinuousComponent, CanvasRenderer])
 
 /** An option built only from the registered parts. */
-export type ChartOption = ComposeOption<LineSeriesOption | HeatmapSeriesOption | GridComponentOption | TooltipComponentOption | LegendComponentOption | VisualMapComponentOption>
-export type { LineSeriesOption, HeatmapSeriesOption, EChartsType }
+export type ChartOption = ComposeOption<LineSeriesOption | HeatmapSeriesOption | ScatterSeriesOption | GridComponentOption | TooltipComponentOption | LegendComponentOption | VisualMapComponentOption>
+export type { LineSeriesOption, HeatmapSeriesOption, ScatterSeriesOption, EChartsType }
 export { init }
 
 /** Colours shared by the charts. */

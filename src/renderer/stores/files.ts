@@ -6,6 +6,7 @@ import { blankProject } from '../../shared/blank-project'
 import { blankProjectText, t } from '../i18n'
 import { useProjectStore } from './project'
 import { useTrainingStore } from './training'
+import { useSweepsStore } from './sweeps'
 
 /** Unsaved work is kept in the recovery file at most this often while the project has changes. */
 export const AUTOSAVE_MS = 5000
@@ -35,6 +36,7 @@ export function baseName(path: string): string {
 export const useFilesStore = defineStore('files', () => {
   const project = useProjectStore()
   const training = useTrainingStore()
+  const sweeps = useSweepsStore()
 
   /** Recent project paths, newest first. */
   const recent = ref<string[]>([])
@@ -137,8 +139,13 @@ export const useFilesStore = defineStore('files', () => {
 
   // ---- replacing the open project ----
 
-  /** Training writes its weights into the open project when a run ends: no other project while it runs. */
+  /** Training writes its weights into the open project when a run ends, a sweep its records as its runs end:
+   *  no other project while either runs. */
   function trainingBlocks(what: string): boolean {
+    if (sweeps.running || sweeps.starting) {
+      error.value = t('files.sweepRunning', { what })
+      return true
+    }
     if (!training.running && !training.starting) return false
     error.value = t('files.trainingRunning', { what })
     return true

@@ -4,7 +4,8 @@ import { paramLayout, normalizeNetworkSpec, specIssues, type NetworkSpec, type S
 import { blankProject } from '../../shared/blank-project'
 import { blankProjectText } from '../i18n'
 import { LIMITS, PROJECT_FORMAT, projectFileVersion } from '../../shared/project-constants'
-import type { InlineData, ProjectData, ProjectFile } from '../../shared/project-file'
+import type { InlineData, ProjectData, ProjectFile, RunRecord } from '../../shared/project-file'
+import { addRecord, nextRecordId } from '../../shared/run-records'
 import { decodeWeightArrays, shapeKey } from '../../shared/weights-codec'
 
 /**
@@ -29,8 +30,9 @@ export const useProjectStore = defineStore('project', () => {
   /** Trained weights in file form (base64), or null before training / after a reset. */
   const weights = shallowRef<ProjectFile['weights']>(null)
   const history = shallowRef<NonNullable<ProjectFile['history']>>({ loss: [] })
-  // the project's run records: not shown yet (issue 14), but kept so that saving never drops them
-  let runs: ProjectFile['runs'] = undefined
+  /** The records of the project's ended runs (oldest first), replaced whole: they hold loss histories and
+   *  weights, so they are never made deeply reactive. */
+  const runs = shallowRef<RunRecord[]>([])
   const path = ref<string | null>(null)
   const dirty = ref(false)
 
@@ -147,7 +149,7 @@ export const useProjectStore = defineStore('project', () => {
     dataset.value = file.data.kind === 'inline' ? file.data : null
     weights.value = file.weights ?? null
     history.value = file.history ?? { loss: [] }
-    runs = file.runs
+    runs.value = file.runs ? markRaw([...file.runs]) : []
     trainedNetwork = plain(file.network)
     setAside.value = null
     path.value = at
@@ -162,15 +164,71 @@ export const useProjectStore = defineStore('project', () => {
   function toFile(): ProjectFile {
     return {
       format: PROJECT_FORMAT,
-      version: projectFileVersion(runs),
+      version: projectFileVersion(runs.value),
       metadata: { ...plain(metadata.value), modifiedAt: new Date().toISOString() },
       network: plain(network.value),
       training: plain(training.value),
       data: data.value,
       weights: weights.value,
       history: history.value,
-      ...(runs && runs.length > 0 ? { runs } : {}),
+      ...(runs.value.length > 0 ? { runs: runs.value } : {}),
     }
+  }
+
+  // ---- run records (issue 14; src/shared/run-records.ts decides which keep their weights) ----
+
+  /** Adds the record of an ended run under the project's next free id (its own id is provisional), and
+   *  returns that id. */
+  function addRun(record: RunRecord): string {
+    const id = nextRecordId(runs.value)
+    runs.value = markRaw(addRecord(runs.value, { ...record, id }))
+    dirty.value = true
+    return id
+  }
+
+  /** Pins a record (it keeps its weights whatever its result) or unpins it. */
+  function setPinned(id: string, pinned: boolean): void {
+    const changed = runs.value.map((r) => {
+      if (r.id !== id) return r
+      const { pinned: _p, ...rest } = r
+      return pinned ? { ...rest, pinned: true } : rest
+    })
+    // the rules of the file again: an unpinned record that is not the best loses its weights
+    runs.value = markRaw(changed.reduce<RunRecord[]>((kept, r) => addRecord(kept, r), []))
+    dirty.value = true
+  }
+
+  function deleteRun(id: string): void {
+    runs.value = markRaw(runs.value.filter((r) => r.id !== id))
+    dirty.value = true
+  }
+
+  /**
+   * "Use this run": the record's network and training settings become the project's, with its final weights and
+   * loss history when the record kept them (and every loss was finite); otherwise the settings only, from the
+   * seed. Returns whether the weights came along.
+   */
+  function useRun(id: string): boolean {
+    const record = runs.value.find((r) => r.id === id)
+    if (!record) return false
+    const losses = record.loss.every((x) => x !== null) ? (record.loss as number[]) : null
+    const validation = record.validationLoss?.every((x) => x !== null) ? (record.validationLoss as number[]) : undefined
+    const withWeights = record.weights !== undefined && losses !== null
+    setAside.value = null
+    // weights first: when the shape watcher runs, the network it sees fits them
+    if (withWeights) {
+      weights.value = record.weights!
+      // a run that continued earlier weights has no record of the epochs before it: no history then
+      history.value = record.startEpoch === 0 ? { loss: [...losses], ...(validation ? { validationLoss: [...validation] } : {}) } : { loss: [] }
+    } else {
+      weights.value = null
+      history.value = { loss: [] }
+    }
+    network.value = plain(record.network)
+    training.value = plain(record.training)
+    trainedNetwork = plain(record.network)
+    dirty.value = true
+    return withWeights
   }
 
   /** New data for the project (an import, an edited script): kept, and marked as a change. */
@@ -218,5 +276,5 @@ export const useProjectStore = defineStore('project', () => {
     load(blankProject(new Date(), blankProjectText()), null)
   }
 
-  return { metadata, network, training, data, dataset, setData, weights, parameters, history, path, dirty, issues, issueAt, valid, layout, shape, generation, title, load, toFile, setTrained, resetWeights, setAside, restoreSetAside, newSeed, applyLecturePreset, newBlank }
+  return { metadata, network, training, data, dataset, setData, weights, parameters, history, runs, addRun, setPinned, deleteRun, useRun, path, dirty, issues, issueAt, valid, layout, shape, generation, title, load, toFile, setTrained, resetWeights, setAside, restoreSetAside, newSeed, applyLecturePreset, newBlank }
 })

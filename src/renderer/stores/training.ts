@@ -136,26 +136,36 @@ export const useTrainingStore = defineStore('training', () => {
       if (late.scores.validation !== undefined) run.validationScores.push(late.scores.validation)
     }
     revision.value++
-    if (ENDED.includes(e.status)) void keepResult(run)
+    if (ENDED.includes(e.status)) {
+      void keepResult(run)
+    }
   }
 
   function onInspection(e: EventMap['training:inspection']): void {
     if (e.runId === currentId.value) inspection.value = e
   }
 
-  /** The weights a run reached belong to the project now (unsaved until the user saves). */
+  /**
+   * An ended run of the open project: the weights it reached belong to the project now (unsaved until the user
+   * saves), and its record joins the project's runs (finished, stopped or failed alike). Both are asked for at
+   * once and applied together, so that the project is never seen with one and not the other (a Save between
+   * them would leave the project unsaved again). A run of another project (one opened since, or one taken up
+   * after a reload) leaves this project alone.
+   */
   async function keepResult(run: RunView): Promise<void> {
-    try {
-      const result = await api.training.result(run.runId)
-      if (!result.weights || result.loss.length === 0 || run.runId !== currentId.value || run.generation !== project.generation) return
-      if (shapeKey(result.weights.arrays) !== project.shape) {
-        error.value = tr('trainingRuns.networkChanged')
-        return
+    if (run.generation === null || run.generation !== project.generation) return
+    const [result, record] = await Promise.allSettled([api.training.result(run.runId), api.training.record({ runId: run.runId, label: run.label })])
+    if (run.generation !== project.generation) return
+    if (result.status === 'rejected') error.value = tr('trainingRuns.couldNotKeep', { message: (result.reason as Error).message })
+    else {
+      const r = result.value
+      if (r.weights && r.loss.length > 0 && run.runId === currentId.value) {
+        if (shapeKey(r.weights.arrays) !== project.shape) error.value = tr('trainingRuns.networkChanged')
+        else project.setTrained(r.weights, historyAfterRun(project.history, { startEpoch: run.startEpoch, loss: r.loss, validationLoss: r.validationLoss }))
       }
-      project.setTrained(result.weights, historyAfterRun(project.history, { startEpoch: run.startEpoch, loss: result.loss, validationLoss: result.validationLoss }))
-    } catch (e) {
-      error.value = tr('trainingRuns.couldNotKeep', { message: (e as Error).message })
     }
+    if (record.status === 'rejected') error.value = tr('trainingRuns.couldNotRecord', { message: (record.reason as Error).message })
+    else if (record.value) project.addRun(record.value)
   }
 
   let subscribed = false
