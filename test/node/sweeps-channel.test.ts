@@ -62,7 +62,7 @@ describe('sweeps channels', () => {
     expect(ended.status).toBe('finished')
     const records = sent.filter(([n]) => n === 'sweeps:record').map(([, p]) => p as EventMap['sweeps:record'])
     expect(records.map((r) => r.index).sort()).toEqual([0, 1])
-    for (const r of records) expect(r.record).toMatchObject({ dataHash: dataHash(made.data), epochs: 5, sweep: { id: 'sweep-1', values: { learningRate: r.index === 0 ? 0.5 : 1 } } })
+    for (const r of records) expect(r.record).toMatchObject({ dataHash: dataHash(made.data), epochs: 5, sweep: { id: expect.stringMatching(/^\d{8}T\d{9}Z-sweep-1$/), values: { learningRate: r.index === 0 ? 0.5 : 1 } } })
     const progress = sent.filter(([n]) => n === 'sweeps:progress').map(([, p]) => p as SweepState)
     expect(progress.at(-1)).toEqual(ended)
     expect(sent.some(([n]) => n.startsWith('training:'))).toBe(false)

@@ -68,6 +68,9 @@ interface SweepRun extends SweepRunState {
 
 interface Sweep {
   id: string
+  /** What its records name it by (RunRecord.sweep.id): its start time and number, so that sweeps of different
+   *  sessions of one project do not share a name, as `id` (numbered from 1 in every session) would. */
+  recordId: string
   status: SweepState['status']
   parallel: number
   runs: SweepRun[]
@@ -151,7 +154,8 @@ export class SweepService {
         original,
       }))
     }
-    const sweep: Sweep = { id, status: 'running', parallel, runs, held: false, stopping: false, lastProgress: 0, done: [], dataChanged }
+    const recordId = `${new Date().toISOString().replace(/[-:.]/g, '')}-${id}` // 20261206T004412123Z-sweep-1
+    const sweep: Sweep = { id, recordId, status: 'running', parallel, runs, held: false, stopping: false, lastProgress: 0, done: [], dataChanged }
     this.sweeps.set(id, sweep)
     if (timeLimit !== undefined) sweep.budget = setTimeout(() => void this.budgetSpent(sweep, timeLimit), timeLimit * 1000)
     this.fill(sweep)
@@ -345,7 +349,7 @@ export class SweepService {
     const outcome = { ...this.training.outcome(runId), training: run.training, ...(info.weights ? { weights: weightsToFile(info.network, info.weights) } : {}) }
     // a run stopped before its first epoch trained nothing: no record (as a skipped one)
     const trained = status !== 'stopped' || info.loss.length > 0
-    const record = trained ? runRecord('r0', outcome, run.original ? { label: run.label, repeatOf: run.original.id } : { label: run.label, sweep: { id: sweep.id, values: run.values } }) : null
+    const record = trained ? runRecord('r0', outcome, run.original ? { label: run.label, repeatOf: run.original.id } : { label: run.label, sweep: { id: sweep.recordId, values: run.values } }) : null
     if (record && run.original) run.identical = sameRun(run.original, record)
     this.byRunId.delete(runId)
     if (record) this.emit('sweeps:record', { sweepId: sweep.id, index: run.index, record })
