@@ -338,6 +338,22 @@ describe('sweeps under way', () => {
     expect(s.project.metadata.name).toBe('Swept')
   })
 
+  it('keep the project open while a repeat runs too, and let it go once the repeat has ended', async () => {
+    s.project.load({ ...blankInlineProject(), version: 2, runs: [record('r1', { loss: [1, 0.3] })] }, null)
+    const sweeps = useSweepsStore()
+    sweeps.subscribe()
+    const files = useFilesStore()
+    fake.sweeps.start.mockResolvedValueOnce({ sweepId: 'sweep-2', status: 'running', parallel: 1, runs: [] })
+    await sweeps.repeat('r1')
+    expect(await files.newBlank()).toBe(false)
+    expect(files.error).toMatch(/a sweep is running/)
+    handler('sweeps:record')({ sweepId: 'sweep-2', index: 0, record: { ...record('r0', { loss: [1, 0.3] }), repeatOf: 'r1' } })
+    handler('sweeps:progress')({ sweepId: 'sweep-2', status: 'finished', parallel: 1, runs: [{ index: 0, label: 'repeat of r1', values: {}, status: 'completed', epoch: 2, epochs: 2, loss: 0.3, identical: true }] })
+    await nextTick()
+    expect(s.project.runs.map((r) => r.id)).toEqual(['r1', 'r2']) // the repeat's record reached the project it repeated
+    expect(sweeps.busy).toBe(false)
+  })
+
   it("adds each sweeps:record to the project and follows the sweep's progress; a repeat says whether it was identical", async () => {
     const sweeps = useSweepsStore()
     sweeps.subscribe()

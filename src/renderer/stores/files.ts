@@ -139,10 +139,10 @@ export const useFilesStore = defineStore('files', () => {
 
   // ---- replacing the open project ----
 
-  /** Training writes its weights into the open project when a run ends, a sweep its records as its runs end:
-   *  no other project while either runs. */
+  /** Training writes its weights into the open project when a run ends, a sweep (or a repeat) its records as its
+   *  runs end: no other project while either runs. */
   function trainingBlocks(what: string): boolean {
-    if (sweeps.running || sweeps.starting) {
+    if (sweeps.busy) {
       error.value = t('files.sweepRunning', { what })
       return true
     }

@@ -247,6 +247,8 @@ export const useSweepsStore = defineStore('sweeps', () => {
   }
 
   const canStart = computed(() => !starting.value && !running.value && project.valid && checked.value.error === null && parallelError.value === null)
+  /** A sweep or a repeat is starting or under way: its records are still to come into the open project. */
+  const busy = computed(() => starting.value || running.value || Object.keys(repeating.value).length > 0)
 
   /** Starts the sweep the form describes. */
   async function start(): Promise<void> {
@@ -284,5 +286,5 @@ export const useSweepsStore = defineStore('sweeps', () => {
     }
   }
 
-  return { form, names, unused, addParam, removeParam, renameParam, checked, errorAt, parallelError, runCount, current, running, starting, error, canStart, start, repeat, repeating, identicalOf, repeatMessageOf, control, subscribe }
+  return { form, names, unused, addParam, removeParam, renameParam, checked, errorAt, parallelError, runCount, current, running, starting, busy, error, canStart, start, repeat, repeating, identicalOf, repeatMessageOf, control, subscribe }
 })
