@@ -76,7 +76,7 @@ describe('SweepService scheduling', () => {
     ])
     for (const { sweepId, index, record } of byIndex) {
       expect(sweepId).toBe(state.sweepId)
-      expect(record.sweep).toEqual({ id: state.sweepId, values: ended.runs[index].values })
+      expect(record.sweep).toEqual({ id: expect.stringMatching(new RegExp(`^\\d{8}T\\d{9}Z-${state.sweepId}$`)), values: ended.runs[index].values })
       expect(record).toMatchObject({ epochs: 8, startEpoch: 0, ended: { status: 'finished' }, dataHash: dataHash(sine.data), kernels: expect.stringMatching(/^(wasm|js)$/) })
       expect(record.weights?.epoch).toBe(8)
       // the settings as written: no thread count forced into the record
