@@ -37,7 +37,6 @@ import { workerInspector } from '../../src/node/inspect/index.js'
 import { workerLab } from '../../src/node/lab/index.js'
 import { createDispatcher, type Dispatch } from '../../src/node/ipc-dispatch.js'
 import { ExamplesService } from '../../src/node/services/examples.js'
-import { nodeTrainerLauncher } from '../../src/node/services/launcher.js'
 import { TrainingService } from '../../src/node/services/training.js'
 import { SweepService } from '../../src/node/services/sweeps.js'
 import { ProjectService } from '../../src/node/services/projects.js'
@@ -49,11 +48,10 @@ import { ScriptedDialogs } from './dialogs.js'
 import { workerScriptRunner } from '../../src/node/services/project-data.js'
 import { inject } from 'vitest'
 import { bundlePreloadForBrowser } from './preload-bundle.js'
+import { builtEntry, builtTrainerLauncher } from '../helpers/built.js'
 
 const root = join(import.meta.dirname, '../..')
 const rendererDir = join(root, 'out/renderer')
-/** An entry of the app's main build (electron.vite.config.ts: main imports them with ?modulePath). */
-const builtEntry = (name: string) => join(root, 'out/main/chunks', `${name}.js`)
 export const screenshotDir = join(root, 'test-output')
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
@@ -188,8 +186,8 @@ export async function launchHarness(options: LaunchOptions = {}): Promise<Harnes
     // as JSON text: Playwright's own argument serialization is slow for large nested payloads
     void page.evaluate(([n, p]) => (globalThis as unknown as { __rnnwbDeliver(n: string, p: unknown): void }).__rnnwbDeliver(n, JSON.parse(p)), [name, JSON.stringify(payload)] as const).catch(() => {})
   })
-  const training = new TrainingService(nodeTrainerLauncher(builtEntry('trainer')), (name, payload) => events.emit(name, payload))
-  const sweeps = new SweepService(nodeTrainerLauncher(builtEntry('trainer')), (name, payload) => events.emit(name, payload))
+  const training = new TrainingService(builtTrainerLauncher(), (name, payload) => events.emit(name, payload))
+  const sweeps = new SweepService(builtTrainerLauncher(), (name, payload) => events.emit(name, payload))
   const speaker = workerSpeaker({ workerEntry: builtEntry('speech-worker') }) // eSpeak NG's worker thread, ended with the harness
   const stateDir = mkdtempSync(join(tmpdir(), 'rnnwb-harness-'))
   const dialogs = new ScriptedDialogs()

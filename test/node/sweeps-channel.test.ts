@@ -5,7 +5,7 @@
 // sweep or record) are refused with the reason before any trainer starts.
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { EventQueue } from '../../src/node/events.js'
-import { nodeTrainerLauncher } from '../../src/node/services/launcher.js'
+import { builtTrainerLauncher } from '../helpers/built.js'
 import { SweepService } from '../../src/node/services/sweeps.js'
 import { TrainingService } from '../../src/node/services/training.js'
 import type { EventMap, EventName, RunSummary, SweepState } from '../../src/shared/ipc.js'
@@ -26,9 +26,9 @@ afterEach(() => {
 function setup() {
   const sent: [EventName, unknown][] = []
   const events = new EventQueue((name, payload) => sent.push([name, payload]))
-  const launch = vi.fn(nodeTrainerLauncher())
+  const launch = vi.fn(builtTrainerLauncher())
   const sweeps = new SweepService(launch, (name, payload) => events.emit(name, payload))
-  const training = new TrainingService(nodeTrainerLauncher(), (name, payload) => events.emit(name, payload))
+  const training = new TrainingService(builtTrainerLauncher(), (name, payload) => events.emit(name, payload))
   disposers.push(() => sweeps.dispose(), () => training.dispose())
   const scripts = { run: vi.fn(inProcessRunner.run) }
   const dispatch = dispatcherWithoutTraining({ events, sweeps, training, scripts })

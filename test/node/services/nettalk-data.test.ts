@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { NETTALK_DICTIONARY, NETTALK_LIST } from '../../helpers/nettalk-corpus.js'
 import { resolveProjectData } from '../../../src/node/services/project-data.js'
 import { NettalkDataError, nettalkFilePath, nettalkRunScore, OutsidePathError, readNettalkWords } from '../../../src/node/services/nettalk-data.js'
-import { nodeTrainerLauncher } from '../../../src/node/services/launcher.js'
+import { builtTrainerLauncher } from '../../helpers/built.js'
 import { TrainingService } from '../../../src/node/services/training.js'
 import { type NettalkData } from '../../../src/shared/project-file.js'
 import { trainingDataset, validationDataset } from '../../../src/shared/runs.js'
@@ -106,7 +106,7 @@ describe('NETtalk project data', () => {
     const example = readExample('nettalk')
     const p = await resolveProjectData({ ...example, network: { ...example.network, hidden: [{ ...example.network.hidden[0], units: 30 }] }, data: { ...(example.data as NettalkData), corpus, wordList: null, trainWords: 60, validationWords: 20, seed: 2 } }, inProcessRunner, anywhere)
     const reports: EventMap['training:progress']['reports'] = []
-    const service = new TrainingService(nodeTrainerLauncher(), (name, payload) => {
+    const service = new TrainingService(builtTrainerLauncher(), (name, payload) => {
       if (name === 'training:progress') reports.push(...(payload as EventMap['training:progress']).reports)
     })
     try {

@@ -3,7 +3,7 @@
 // the pace can change (or go) mid-run, and a stop ends a paced run in the middle of its wait. Real trainer
 // processes (child_process launcher). The only clock-based assertion is a lower bound the waits guarantee.
 import { afterEach, describe, expect, it } from 'vitest'
-import { nodeTrainerLauncher } from '../../../src/node/services/launcher.js'
+import { builtTrainerLauncher } from '../../helpers/built.js'
 import { TrainingService, type StartRequest } from '../../../src/node/services/training.js'
 import { trainingDataset } from '../../../src/shared/runs.js'
 import { exampleWithData } from '../../helpers/projects.js'
@@ -20,7 +20,7 @@ afterEach(() => {
 
 function service() {
   const progress: EventMap['training:progress'][] = []
-  const s = new TrainingService(nodeTrainerLauncher(), (name, payload) => {
+  const s = new TrainingService(builtTrainerLauncher(), (name, payload) => {
     if (name === 'training:progress') progress.push(payload as EventMap['training:progress'])
   })
   services.push(s)

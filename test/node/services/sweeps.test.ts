@@ -6,7 +6,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { Trainer, type NetworkSpec } from '../../../src/core/index.js'
 import type { EventMap, SweepState } from '../../../src/shared/ipc.js'
-import { nodeTrainerLauncher, type TrainerLauncher, type TrainerProcess } from '../../../src/node/services/launcher.js'
+import { type TrainerLauncher, type TrainerProcess } from '../../../src/node/services/launcher.js'
+import { builtTrainerLauncher } from '../../helpers/built.js'
 import { TRAINER_PROTOCOL_VERSION, type HostToTrainer, type TrainerToHost } from '../../../src/shared/trainer-protocol.js'
 import { SweepService, type SweepRequest } from '../../../src/node/services/sweeps.js'
 import { addRecord, dataHash, nextRecordId } from '../../../src/shared/run-records.js'
@@ -26,7 +27,7 @@ afterEach(() => {
   services = []
 })
 
-function service(launch: TrainerLauncher = nodeTrainerLauncher(), parallel?: number) {
+function service(launch: TrainerLauncher = builtTrainerLauncher(), parallel?: number) {
   const progress: SweepState[] = []
   const records: EventMap['sweeps:record'][] = []
   const s = new SweepService(launch, (name, payload) => {
@@ -93,7 +94,7 @@ describe('SweepService scheduling', () => {
   })
 
   it('a bad spec is refused with its path before any trainer starts', () => {
-    const launch = vi.fn(nodeTrainerLauncher())
+    const launch = vi.fn(builtTrainerLauncher())
     const { s, progress } = service(launch)
     expect(() => s.start({ project: sine, spec: { params: [lr(0.1, -1)] } })).toThrow(new SweepError('params[0].values', 'learningRate=-1 (value 2): expected a number > 0'))
     expect(() => s.start({ project: sine, spec: { params: [{ name: 'hidden[1].units', values: { kind: 'list', values: [4] } }] } })).toThrow(SweepError)
@@ -236,7 +237,7 @@ describe('SweepService repeats', () => {
 
   it('refuses unknown ids and runs that continued from earlier weights, before any trainer starts', async () => {
     const record = (await projectWithRecords()).runs[0]
-    const launch = vi.fn(nodeTrainerLauncher())
+    const launch = vi.fn(builtTrainerLauncher())
     const { s } = service(launch)
     const project = { ...sine, runs: [record, { ...record, id: 'r7', startEpoch: 40 }] }
     expect(() => s.start({ project, repeat: [record.id, 'r8'] })).toThrow(new SweepError('repeat[1]', `no run "r8" in the project (it has ${record.id}, r7)`))

@@ -1,6 +1,6 @@
 // "Hear it learn": which reported weights a run keeps (keepSnapshot), at log-spaced epochs after its start.
 import { afterEach, describe, expect, it } from 'vitest'
-import { nodeTrainerLauncher } from '../../../src/node/services/launcher.js'
+import { builtTrainerLauncher } from '../../helpers/built.js'
 import { TrainingService, keepSnapshot } from '../../../src/node/services/training.js'
 import { trainingDataset } from '../../../src/shared/runs.js'
 import { exampleWithData } from '../../helpers/projects.js'
@@ -26,7 +26,7 @@ describe('a run through the trainer process', () => {
   afterEach(() => service?.dispose())
 
   it('reports epochs 1, 2, 4, 8, … with their own weights even when progress is batched, so every machine keeps the same epochs', async () => {
-    service = new TrainingService(nodeTrainerLauncher(), () => {})
+    service = new TrainingService(builtTrainerLauncher(), () => {})
     const sine = await exampleWithData('sine')
     // progress every minute: without the log-spaced reports only the run's end would be reported
     const id = service.start({ network: sine.network, training: sine.training, data: trainingDataset(sine.data), epochs: 10, progressIntervalMs: 60_000 })

@@ -1,6 +1,5 @@
 // The training host with real trainer processes (child_process launcher, the same entry file the app runs
 // in utility processes): progress, pause/resume/step/stop, several runs at once, crashes and memory limits.
-import { join } from 'node:path'
 import { readFileSync } from 'node:fs'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { Trainer, createRng, normalizeNetworkSpec, normalizeTrainingSpec, type Dataset, type EpochReport, type NetworkSpec } from '../../../src/core/index.js'
@@ -8,6 +7,7 @@ import { importDictionary, nettalkDataset, nettalkNetwork, scoreNetwork } from '
 import { KernelsSettingError } from '../../../src/shared/kernels.js'
 import { NETTALK_DICTIONARY } from '../../helpers/nettalk-corpus.js'
 import { nodeTrainerLauncher } from '../../../src/node/services/launcher.js'
+import { builtTrainerLauncher } from '../../helpers/built.js'
 import { TrainingService, type StartRequest } from '../../../src/node/services/training.js'
 import { trainingDataset, validationDataset } from '../../../src/shared/runs.js'
 import { dataHash, runRecord } from '../../../src/shared/run-records.js'
@@ -32,7 +32,7 @@ afterEach(() => {
 
 function service() {
   const events: ({ type: 'progress'; runId: string; reports: { epoch: number }[] } | { type: 'status'; runId: string; status: string })[] = []
-  const s = new TrainingService(nodeTrainerLauncher(), (name, payload) =>
+  const s = new TrainingService(builtTrainerLauncher(), (name, payload) =>
     events.push(name === 'training:progress' ? { type: 'progress', ...(payload as EventMap['training:progress']) } : { type: 'status', ...(payload as EventMap['training:status']) }),
   )
   services.push(s)
@@ -176,10 +176,10 @@ describe('TrainingService', () => {
   })
 })
 
-describe('the built trainer (out/main/chunks/trainer.js, what the app forks)', () => {
-  it('trains under the Node launcher exactly as the source does', async () => {
-    const built = join(import.meta.dirname, '../../../out/main/chunks/trainer.js')
-    const s = new TrainingService(nodeTrainerLauncher(built), () => {})
+// every other test here runs the built trainer (out/main/chunks/trainer.js, what the app forks: test/helpers/built.ts)
+describe('the trainer from its TypeScript source (nodeTrainerLauncher without an entry: what rnnwb runs from a checkout)', () => {
+  it('trains exactly as the core does in this process', async () => {
+    const s = new TrainingService(nodeTrainerLauncher(), () => {})
     services.push(s)
     const info = await s.ended(s.start(sineRequest(50)))
     expect(info.status).toBe('completed')
@@ -236,7 +236,7 @@ describe('TrainingService edge cases', () => {
   })
 
   it('keeps only the most recent ended runs', async () => {
-    const s = new TrainingService(nodeTrainerLauncher(), () => {}, 2)
+    const s = new TrainingService(builtTrainerLauncher(), () => {}, 2)
     services.push(s)
     const ids = [s.start(sineRequest(1)), s.start(sineRequest(1)), s.start(sineRequest(1))]
     await Promise.all(ids.map((id) => s.ended(id)))
@@ -261,7 +261,7 @@ describe('the trainer process', () => {
 describe('TrainingService inspection and validation', () => {
   it('reports validation losses and the states of the chosen sequence', async () => {
     const inspections: EventMap['training:inspection'][] = []
-    const s = new TrainingService(nodeTrainerLauncher(), (name, payload) => name === 'training:inspection' && inspections.push(payload as EventMap['training:inspection']))
+    const s = new TrainingService(builtTrainerLauncher(), (name, payload) => name === 'training:inspection' && inspections.push(payload as EventMap['training:inspection']))
     services.push(s)
     const validation = { ...trainingDataset(sine.data), sequences: trainingDataset(sine.data).sequences.slice(0, 3) }
     const id = s.start({ ...sineRequest(40), validation, inspect: 1 })

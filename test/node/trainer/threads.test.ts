@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { CHUNK_SEQUENCES, Trainer, createRng, type Dataset, type NetworkSpec, type TrainingSpec } from '../../../src/core/index.js'
 import { startChunkHelpers, ThreadChunks, type ChunkHelperInit } from '../../../src/node/trainer/chunk-pool.js'
-import { nodeTrainerLauncher } from '../../../src/node/services/launcher.js'
+import { builtTrainerLauncher } from '../../helpers/built.js'
 import { TrainingService } from '../../../src/node/services/training.js'
 import type { EventMap } from '../../../src/shared/ipc.js'
 import { randomDataset } from '../../helpers/random.js'
@@ -28,7 +28,7 @@ afterEach(() => {
 function service() {
   const statuses: string[] = []
   const epochs: number[] = []
-  const s = new TrainingService(nodeTrainerLauncher(), (name, payload) => {
+  const s = new TrainingService(builtTrainerLauncher(), (name, payload) => {
     if (name === 'training:status') statuses.push((payload as EventMap['training:status']).status)
     if (name === 'training:progress') epochs.push(...(payload as EventMap['training:progress']).reports.map((r) => r.epoch))
   })
