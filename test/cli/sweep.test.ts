@@ -1,4 +1,4 @@
-// `rnnwb sweep` and `rnnwb repeat`, called in-process through the CLI's run() on copies of the lecture-minimal
+// `rnnwb sweep` and `rnnwb repeat`, called in-process through the built CLI's run() on copies of the lecture-minimal
 // example (its data a script, made once) in a temp folder: every run a record with its sweep values and the file
 // still loads; --json lines; --out leaves the input alone; a repeat is bit-identical (exit 0) and recorded with
 // repeatOf; a bad --param or an unknown run is bad input (exit 2) and leaves the file untouched. One test runs the
@@ -7,21 +7,17 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSyn
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { run, EXIT } from '../../src/cli/main.js'
+import { EXIT } from '../../src/cli/main.js'
 import { readProjectFile } from '../../src/node/services/files.js'
 import { dataHash } from '../../src/shared/run-records.js'
 import { EXAMPLES_DIR, exampleWithData } from '../helpers/projects.js'
-import { runCli } from '../helpers/cli.js'
+import { runCli, runInProcess } from '../helpers/cli.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'rnnwb-sweep-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-async function rnnwb(...args: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const code = await run(args, { out: (t) => (stdout += t), err: (t) => (stderr += t), errIsTty: false })
-  return { code, stdout, stderr }
-}
+/** The built CLI's run() (its trainer processes start from the built entry, not TypeScript through tsx). */
+const rnnwb = (...args: string[]) => runInProcess(args)
 
 const made = await exampleWithData('lecture-minimal')
 const copy = (name: string) => {
