@@ -12,6 +12,7 @@ import { createHandlers } from '../../src/node/handlers.js'
 import { createDispatcher } from '../../src/node/ipc-dispatch.js'
 import { ExamplesService } from '../../src/node/services/examples.js'
 import { workerScriptRunner } from '../../src/node/services/project-data.js'
+import { builtEntry } from '../helpers/built.js' // data scripts on the built worker, as the app runs them (test/node/scripts/worker.test.ts checks the source one)
 import { ProjectService } from '../../src/node/services/projects.js'
 import type { StartRequest, TrainingService } from '../../src/node/services/training.js'
 import type { SweepService } from '../../src/node/services/sweeps.js'
@@ -28,7 +29,7 @@ function setup() {
   const training = { start } as unknown as TrainingService
   const dialogs = new ScriptedDialogs()
   const dispatch = createDispatcher(
-    createHandlers({ version: '1', events: new EventQueue(() => {}), examples: new ExamplesService(EXAMPLES_DIR), training, sweeps: {} as unknown as SweepService, projects: new ProjectService(join(dir, 'state')), dialogs, scripts: workerScriptRunner(), resourcesDir: RESOURCES_DIR }),
+    createHandlers({ version: '1', events: new EventQueue(() => {}), examples: new ExamplesService(EXAMPLES_DIR), training, sweeps: {} as unknown as SweepService, projects: new ProjectService(join(dir, 'state')), dialogs, scripts: workerScriptRunner({ workerEntry: builtEntry('worker') }), resourcesDir: RESOURCES_DIR }),
   )
   return { dispatch, start, dialogs }
 }

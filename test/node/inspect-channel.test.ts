@@ -7,13 +7,16 @@ import { join } from 'node:path'
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { inspectSequence, normalizeNetworkSpec, packDataset, paramLayout, Trainer } from '../../src/core/index.js'
 import { workerInspector } from '../../src/node/inspect/index.js'
+import { builtEntry } from '../helpers/built.js'
 import type { NetworkInspectRequest, NetworkInspection } from '../../src/shared/ipc.js'
 import { toProjectFile, type InlineData, type Project } from '../../src/shared/project-file.js'
 import { trainingDataset } from '../../src/shared/runs.js'
 import { dispatcherWithoutTraining } from '../helpers/dispatch.js'
 import { exampleWithData } from '../helpers/projects.js'
 
-const dispatch = dispatcherWithoutTraining() // no inspector: the default, worker threads on src/node/inspect/inspect-worker.ts
+// worker threads on the built inspect worker, as the app starts them (the source entry, the handlers' default, is
+// checked against it below)
+const dispatch = dispatcherWithoutTraining({ inspector: workerInspector({ workerEntry: builtEntry('inspect-worker') }) })
 const inspect = (request: unknown) => dispatch('network:inspect', [request]) as Promise<NetworkInspection>
 
 let project: Project<InlineData>
@@ -46,9 +49,9 @@ describe('network:inspect', () => {
     await expect(inspect(request)).rejects.toThrow('the forward pass could not start: RNNWB_KERNELS="fast" is not a kernel set: expected one of auto, wasm, js')
   })
 
-  it('the built worker the app starts (out/main/chunks/inspect-worker.js) answers the same', async () => {
+  it('the source entry (the handlers\' default, what `npm run dev` runs) answers as the built worker the app starts', async () => {
     const built = join(import.meta.dirname, '../../out/main/chunks/inspect-worker.js')
-    expect(await workerInspector({ workerEntry: built }).inspect(request)).toEqual(await inspect(request))
+    expect(await workerInspector().inspect(request)).toEqual(await workerInspector({ workerEntry: built }).inspect(request))
   })
 
   it("gives the core's hidden states and outputs for the trained weights", async () => {

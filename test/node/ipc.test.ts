@@ -16,6 +16,7 @@ import { OfferedFiles } from '../../src/node/launch.js'
 import { tmpdir } from 'node:os'
 import { listChannels } from '../../src/shared/ipc.js'
 import { workerScriptRunner } from '../../src/node/services/project-data.js'
+import { builtEntry } from '../helpers/built.js' // data scripts on the built worker, as the app runs them (test/node/scripts/worker.test.ts checks the source one)
 import { EXAMPLES_DIR, RESOURCES_DIR } from '../helpers/projects.js'
 
 const examplesDir = EXAMPLES_DIR
@@ -26,7 +27,7 @@ function setup() {
   const sent: [string, unknown][] = []
   const events = new EventQueue((name, payload) => sent.push([name, payload]))
   const dispatch = createDispatcher(
-    createHandlers({ version: '9.9.9', events, examples: new ExamplesService(examplesDir), training, sweeps: {} as unknown as SweepService, projects: new ProjectService(mkdtempSync(join(tmpdir(), 'rnnwb-ipc-'))), dialogs: new ScriptedDialogs(), scripts: workerScriptRunner(), resourcesDir: RESOURCES_DIR }),
+    createHandlers({ version: '9.9.9', events, examples: new ExamplesService(examplesDir), training, sweeps: {} as unknown as SweepService, projects: new ProjectService(mkdtempSync(join(tmpdir(), 'rnnwb-ipc-'))), dialogs: new ScriptedDialogs(), scripts: workerScriptRunner({ workerEntry: builtEntry('worker') }), resourcesDir: RESOURCES_DIR }),
   )
   return { dispatch, start, events, sent, training }
 }
@@ -123,7 +124,7 @@ describe('project requests', () => {
     const dialogs = new ScriptedDialogs()
     const training = { list: () => [] } as unknown as TrainingService
     const dispatch = createDispatcher(
-      createHandlers({ version: '1', events: new EventQueue(() => {}), examples: new ExamplesService(examplesDir), training, sweeps: {} as unknown as SweepService, projects: new ProjectService(stateDir), dialogs, scripts: workerScriptRunner(), resourcesDir: RESOURCES_DIR }),
+      createHandlers({ version: '1', events: new EventQueue(() => {}), examples: new ExamplesService(examplesDir), training, sweeps: {} as unknown as SweepService, projects: new ProjectService(stateDir), dialogs, scripts: workerScriptRunner({ workerEntry: builtEntry('worker') }), resourcesDir: RESOURCES_DIR }),
     )
     const project = JSON.parse(readFileSync(join(examplesDir, 'sine.rnn.json'), 'utf8'))
     const chosen = join(stateDir, 'chosen.rnn.json')
@@ -149,7 +150,7 @@ describe('autosave paths', () => {
     const stateDir = mkdtempSync(join(tmpdir(), 'rnnwb-ipc-autosave-'))
     const dialogs = new ScriptedDialogs()
     const training = { list: () => [] } as unknown as TrainingService
-    const dispatch = createDispatcher(createHandlers({ version: '1', events: new EventQueue(() => {}), examples: new ExamplesService(examplesDir), training, sweeps: {} as unknown as SweepService, projects: new ProjectService(stateDir), dialogs, scripts: workerScriptRunner(), resourcesDir: RESOURCES_DIR }))
+    const dispatch = createDispatcher(createHandlers({ version: '1', events: new EventQueue(() => {}), examples: new ExamplesService(examplesDir), training, sweeps: {} as unknown as SweepService, projects: new ProjectService(stateDir), dialogs, scripts: workerScriptRunner({ workerEntry: builtEntry('worker') }), resourcesDir: RESOURCES_DIR }))
     const project = JSON.parse(readFileSync(join(examplesDir, 'sine.rnn.json'), 'utf8'))
     const target = join(stateDir, 'not-a-project.txt')
     await dispatch('projects:autosave', [{ project, path: target }])
@@ -168,7 +169,7 @@ describe('the menu and files from outside', () => {
     const events = new EventQueue(() => {})
     const offered = new OfferedFiles(events)
     const training = { list: () => [] } as unknown as TrainingService
-    const dispatch = createDispatcher(createHandlers({ version: '1', events, examples: new ExamplesService(examplesDir), training, sweeps: {} as unknown as SweepService, projects: new ProjectService(stateDir), dialogs, scripts: workerScriptRunner(), offered, resourcesDir: RESOURCES_DIR }))
+    const dispatch = createDispatcher(createHandlers({ version: '1', events, examples: new ExamplesService(examplesDir), training, sweeps: {} as unknown as SweepService, projects: new ProjectService(stateDir), dialogs, scripts: workerScriptRunner({ workerEntry: builtEntry('worker') }), offered, resourcesDir: RESOURCES_DIR }))
     const path = join(stateDir, 'given.rnn.json')
     copyFileSync(join(examplesDir, 'sine.rnn.json'), path)
     await expect(dispatch('projects:open-offered', [path])).rejects.toThrow(`${path} was not given to the app to open`)
@@ -199,7 +200,7 @@ describe('the menu and files from outside', () => {
         resourcesDir: RESOURCES_DIR,
         projects: new ProjectService(mkdtempSync(join(tmpdir(), 'rnnwb-ipc-menu-'))),
         dialogs: new ScriptedDialogs(),
-        scripts: workerScriptRunner(),
+        scripts: workerScriptRunner({ workerEntry: builtEntry('worker') }),
         setMenuState: (s) => states.push(s),
         versions: { electron: '45.5.0', chrome: '142.0', node: '22.20.0', v8: '14.2', uv: '1.51' },
       }),

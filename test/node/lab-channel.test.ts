@@ -7,13 +7,16 @@ import { join } from 'node:path'
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { normalizeNetworkSpec, paramLayout, Trainer } from '../../src/core/index.js'
 import { labCompare, labGradcheck, labStep, labWork, workerLab } from '../../src/node/lab/index.js'
+import { builtEntry } from '../helpers/built.js'
 import type { LabCompareResult, LabGradcheckResult, LabGradient, LabStepResult } from '../../src/shared/lab.js'
 import { checkProject, toProjectFile, type InlineData, type Project, type ProjectFile } from '../../src/shared/project-file.js'
 import { trainingDataset } from '../../src/shared/runs.js'
 import { dispatcherWithoutTraining } from '../helpers/dispatch.js'
 import { exampleWithData, inlineExampleFile, readExample } from '../helpers/projects.js'
 
-const dispatch = dispatcherWithoutTraining() // no lab runner: the default, worker threads on src/node/lab/lab-worker.ts
+// worker threads on the built lab worker, as the app starts them (the source entry, the handlers' default, is
+// checked against it below): from TypeScript through tsx each request's thread compiles the core first
+const dispatch = dispatcherWithoutTraining({ lab: workerLab({ workerEntry: builtEntry('lab-worker') }) })
 const step = (request: unknown) => dispatch('lab:step', [request]) as Promise<LabStepResult>
 const gradcheck = (request: unknown) => dispatch('lab:gradcheck', [request]) as Promise<LabGradcheckResult>
 const compare = (request: unknown) => dispatch('lab:compare', [request]) as Promise<LabCompareResult>
@@ -116,7 +119,7 @@ describe('lab channels (worker threads)', () => {
     expect((await second).checks[0].pass).toBe(true)
   })
 
-  it('the built worker the app starts (out/main/chunks/lab-worker.js) answers the same', async () => {
+  it('the source entry (the handlers\' default, what `npm run dev` runs) answers as the built worker the app starts', async () => {
     const built = join(import.meta.dirname, '../../out/main/chunks/lab-worker.js')
     const work = labWork({ ...project, weights: null })
     expect(await workerLab({ workerEntry: built }).step(work, { sequence: 1, step: 2, layer: 1 })).toEqual(await workerLab().step(work, { sequence: 1, step: 2, layer: 1 }))
