@@ -42,14 +42,20 @@ export const GRADCHECK_THRESHOLD = 1e-5
 const ABS_FLOOR = 100 * Number.EPSILON
 
 export interface GradientCheckRow {
+  /** 'W0', 'V1', 'b1', … */
   name: string
   /** Weights compared (all, or a sample of `maxPerMatrix`). */
   checked: number
+  /** Entries of the matrix. */
   size: number
+  /** ‖analytic − numeric‖ / max(‖analytic‖, ‖numeric‖) over the compared entries (0 when both are 0). */
   relativeError: number
+  /** max |analytic − numeric| over the compared entries, in units of ∂E/∂w. */
   maxAbsError: number
   /** The compared entry with the largest |analytic − numeric|: (row, col) of the matrix, col 0 for a bias. */
   worst: { row: number; col: number }
+  /** relativeError ≤ threshold, or maxAbsError within the rounding floor (a gradient that is essentially 0, where
+   *  the relative error only measures rounding). */
   pass: boolean
 }
 

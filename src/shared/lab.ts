@@ -24,6 +24,7 @@
  * Plain TypeScript, JSON values only (no typed arrays): the same contract runs over Electron's IPC and the
  * test harness's bridge.
  */
+import type { GradientCheckRow } from '../core/index.js'
 import type { ProjectFile } from './project-file.js'
 
 /**
@@ -119,23 +120,8 @@ export interface LabGradcheckRequest extends LabProjectRef {
   seed?: number
 }
 
-export interface LabGradcheckRow {
-  /** 'W0', 'V1', 'b1', … */
-  name: string
-  /** Entries compared (all of them, or the sample). */
-  checked: number
-  /** Entries of the matrix. */
-  size: number
-  /** ‖analytic − numeric‖ / max(‖analytic‖, ‖numeric‖) over the checked entries (0 when both are 0). */
-  relativeError: number
-  /** max |analytic − numeric| over the checked entries, in units of ∂E/∂w. */
-  maxAbsError: number
-  /** The checked entry with the largest |analytic − numeric|: row i and column j of the matrix (col 0 for b). */
-  worst: { row: number; col: number }
-  /** relativeError ≤ threshold, or maxAbsError ≤ absoluteThreshold (a gradient that is essentially 0, where
-   *  the relative error only measures rounding). */
-  pass: boolean
-}
+/** One matrix's row of a gradient check: the core's own (src/core/gradcheck.ts), plain JSON. */
+export type LabGradcheckRow = GradientCheckRow
 
 export interface LabGradcheckResult {
   /** The relative error a row must not exceed to pass (1e-5, with h = 1e-5 in float64). */
